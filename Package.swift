@@ -1,0 +1,62 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "citynet",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "citynet", targets: ["citynet"]),
+        .library(name: "CityNetPipeline", targets: ["CityNetPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "CityNetModel"),
+        .target(name: "CityNetIngest", dependencies: ["CityNetModel", "CLibXML2"]),
+        .target(name: "CityNetNormalize", dependencies: ["CityNetModel"]),
+        .target(name: "CityNetAggregate", dependencies: ["CityNetModel"]),
+        .target(name: "CityNetEmit", dependencies: ["CityNetModel"]),
+        .target(
+            name: "CityNetPipeline",
+            dependencies: [
+                "CityNetModel", "CityNetIngest", "CityNetNormalize", "CityNetAggregate", "CityNetEmit",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "CityNetTestSupport"),
+        .executableTarget(
+            name: "citynet",
+            dependencies: [
+                "CityNetPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CityNetModelTests", dependencies: ["CityNetModel"]),
+        .testTarget(name: "CityNetIngestTests", dependencies: ["CityNetIngest", "CityNetTestSupport", "CLibXML2"]),
+        .testTarget(name: "CityNetNormalizeTests", dependencies: ["CityNetNormalize"]),
+        .testTarget(name: "CityNetAggregateTests", dependencies: ["CityNetAggregate"]),
+        .testTarget(name: "CityNetEmitTests", dependencies: ["CityNetEmit", "CityNetTestSupport", "CLibXML2"]),
+        .testTarget(
+            name: "CityNetPipelineTests",
+            dependencies: ["CityNetPipeline", "CityNetTestSupport"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(name: "citynetTests", dependencies: ["CityNetTestSupport"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+}

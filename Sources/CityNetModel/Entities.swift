@@ -1,0 +1,222 @@
+/// Whether a city is still in its network.
+public enum MembershipStatus: UInt8, Sendable, Hashable, CaseIterable {
+    case active
+    case withdrawn
+
+    /// The status a feed value names (`active`, `member`, `withdrawn`, `left`, …), or `nil`.
+    public init?(parsing text: String) {
+        switch TextFolding.compactKey(text) {
+        case "", "active", "member", "current", "yes": self = .active
+        case "withdrawn", "left", "inactive", "former", "suspended", "no": self = .withdrawn
+        default: return nil
+        }
+    }
+
+    /// The status as tables print it.
+    public var name: String {
+        switch self {
+        case .active: "active"
+        case .withdrawn: "withdrawn"
+        }
+    }
+}
+
+/// A city's membership of a network.
+public struct Membership: Sendable, Hashable {
+    /// The member city.
+    public var city: CityID
+    /// The city's country.
+    public var country: CountryID
+    /// The network (`GNLC`, `UCCN`).
+    public var network: Symbol
+    /// The year the city joined, when known.
+    public var joined: Int?
+    /// Whether the city is still a member.
+    public var status: MembershipStatus
+    /// The creative field of a Creative Cities member (`Music`), when the network has fields.
+    public var field: Symbol?
+
+    /// Creates a membership.
+    public init(
+        city: CityID, country: CountryID, network: Symbol, joined: Int?, status: MembershipStatus = .active,
+        field: Symbol? = nil
+    ) {
+        self.city = city
+        self.country = country
+        self.network = network
+        self.joined = joined
+        self.status = status
+        self.field = field
+    }
+}
+
+/// A set of SDG goals, one bit per goal.
+public struct SDGGoalSet: Sendable, Hashable, Sequence {
+    /// Bit `n` is set when goal `n` is in the set.
+    public private(set) var bits: UInt32 = 0
+
+    /// An empty set.
+    public init() {}
+
+    /// Adds a goal.
+    public mutating func insert(_ goal: SDGGoal) { bits |= 1 << UInt32(goal.number) }
+
+    /// Whether a goal is in the set.
+    public func contains(_ goal: SDGGoal) -> Bool { bits & (1 << UInt32(goal.number)) != 0 }
+
+    /// Whether the set is empty.
+    public var isEmpty: Bool { bits == 0 }
+
+    /// The goals in order.
+    public func makeIterator() -> some IteratorProtocol<SDGGoal> {
+        SDGGoal.all.lazy.filter(contains).makeIterator()
+    }
+}
+
+/// A set of SDG targets, held as sorted indices into ``SDGTarget/all``.
+public struct SDGTargetSet: Sendable, Hashable, Sequence {
+    private var indices: [UInt8] = []
+
+    /// An empty set.
+    public init() {}
+
+    /// Adds a target.
+    public mutating func insert(_ target: SDGTarget) {
+        let index = UInt8(target.index)
+        guard !indices.contains(index) else { return }
+        indices.append(index)
+        indices.sort()
+    }
+
+    /// Whether the set is empty.
+    public var isEmpty: Bool { indices.isEmpty }
+
+    /// The target indices in order.
+    public var targetIndices: [Int] { indices.map(Int.init) }
+
+    /// The targets in order.
+    public func makeIterator() -> some IteratorProtocol<SDGTarget> {
+        indices.lazy.map { SDGTarget.all[Int($0)] }.makeIterator()
+    }
+}
+
+/// A set of themes of a vocabulary, plus a flag for values the vocabulary does not know.
+public struct ThemeSet: Sendable, Hashable {
+    /// The most themes a vocabulary may hold.
+    public static let capacity = 63
+    private static let unmappedBit: UInt64 = 1 << 63
+
+    /// Bit `n` is theme `n`; the top bit marks an unmapped value.
+    public private(set) var bits: UInt64 = 0
+
+    /// An empty set.
+    public init() {}
+
+    /// Adds a theme.
+    public mutating func insert(_ theme: ThemeID) { bits |= 1 << UInt64(theme.index) }
+
+    /// Marks that the record had a theme the vocabulary does not know.
+    public mutating func insertUnmapped() { bits |= Self.unmappedBit }
+
+    /// Whether the record had a theme the vocabulary does not know.
+    public var hasUnmapped: Bool { bits & Self.unmappedBit != 0 }
+
+    /// Whether no theme at all was given.
+    public var isEmpty: Bool { bits == 0 }
+
+    /// The known themes in vocabulary order.
+    public var themes: [ThemeID] {
+        (0..<Self.capacity).filter { bits & (1 << UInt64($0)) != 0 }.map(ThemeID.init(index:))
+    }
+}
+
+/// An initiative: a city's programme or a funded activity, tagged with SDGs and themes.
+public struct Initiative: Sendable, Hashable {
+    /// The identifier from the feed.
+    public var id: Symbol
+    /// The city that runs it, when it is a city's.
+    public var city: CityID?
+    /// The countries it is in (usually one; the city's country when a city is given).
+    public var countries: [CountryID]
+    /// The year it is reported for.
+    public var year: Int?
+    /// Its title.
+    public var title: Symbol
+    /// The SDG goals it serves (a target's goal included).
+    public var sdgs: SDGGoalSet
+    /// The SDG targets named explicitly.
+    public var targets: SDGTargetSet
+    /// Its themes.
+    public var themes: ThemeSet
+    /// How many people it reached.
+    public var beneficiaries: Int?
+    /// Its budget in the feed's currency.
+    public var budget: Double?
+
+    /// Creates an initiative.
+    public init(
+        id: Symbol, city: CityID?, countries: [CountryID], year: Int?, title: Symbol, sdgs: SDGGoalSet = .init(),
+        targets: SDGTargetSet = .init(), themes: ThemeSet = .init(), beneficiaries: Int? = nil, budget: Double? = nil
+    ) {
+        self.id = id
+        self.city = city
+        self.countries = countries
+        self.year = year
+        self.title = title
+        self.sdgs = sdgs
+        self.targets = targets
+        self.themes = themes
+        self.beneficiaries = beneficiaries
+        self.budget = budget
+    }
+}
+
+/// An award given to a city (a UNESCO Learning City Award, say).
+public struct Award: Sendable, Hashable {
+    /// The laureate city.
+    public var city: CityID
+    /// The city's country.
+    public var country: CountryID
+    /// The year of the award.
+    public var year: Int
+    /// The award's or the laureate programme's title, when given.
+    public var title: Symbol?
+
+    /// Creates an award.
+    public init(city: CityID, country: CountryID, year: Int, title: Symbol? = nil) {
+        self.city = city
+        self.country = country
+        self.year = year
+        self.title = title
+    }
+}
+
+/// The kinds of entity a source can hold.
+public enum EntityKind: String, Sendable, Hashable, CaseIterable {
+    case membership
+    case initiative
+    case award
+
+    /// The fields a source of this kind may map, required ones first.
+    public var fields: [EntityField] {
+        switch self {
+        case .membership: [.city, .country, .network, .joined, .status, .field]
+        case .initiative: [.id, .title, .city, .country, .year, .sdgs, .themes, .beneficiaries, .budget]
+        case .award: [.city, .country, .year, .title]
+        }
+    }
+
+    /// The fields a record must have.
+    public var requiredFields: Set<EntityField> {
+        switch self {
+        case .membership: [.city, .country]
+        case .initiative: [.id]
+        case .award: [.city, .country, .year]
+        }
+    }
+}
+
+/// A field of an entity that a source maps from its feed.
+public enum EntityField: String, Sendable, Hashable, CaseIterable {
+    case id, city, country, network, joined, status, field, year, title, sdgs, themes, beneficiaries, budget
+}
