@@ -1,0 +1,153 @@
+import CityNetAggregate
+import CityNetEmit
+import CityNetIngest
+import CityNetModel
+import CityNetNormalize
+import Foundation
+import Yams
+
+/// Reads a pipeline file into a ``PipelineSpec``, checking every key and reference.
+///
+/// Every problem is a ``PipelineError`` located at `file:line:column` with what was expected.
+public struct PipelineLoader: Sendable {
+    /// The environment `${env.NAME}` reads.
+    public var environment: [String: String]
+
+    /// Creates a loader reading the given environment (the process's own when `nil`).
+    public init(environment: [String: String]? = nil) {
+        self.environment = environment ?? ProcessInfo.processInfo.environment
+    }
+
+    /// Loads a pipeline file.
+    ///
+    /// - Parameters:
+    ///   - path: the file's path, used to read it.
+    ///   - displayPath: the path as messages show it (as the user typed it).
+    ///   - overrides: `--param` values, which replace the file's `params`.
+    /// - Throws: ``PipelineError``.
+    public func load(path: String, displayPath: String? = nil, overrides: [(name: String, value: String)] = []) throws(PipelineError) -> PipelineSpec {
+        let shown = displayPath ?? path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .pipelineFileMissing(path: shown)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .invalidPipeline(SourceLocation(file: shown), "the pipeline file is not UTF-8 text")
+        }
+        return try decode(text, file: shown, overrides: overrides)
+    }
+
+    /// Decodes pipeline text.
+    ///
+    /// - Throws: ``PipelineError``.
+    public func decode(_ text: String, file: String, overrides: [(name: String, value: String)] = []) throws(PipelineError) -> PipelineSpec {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw PipelineError.invalidPipeline(SourceLocation(file: file, line: 1, column: 1), "the pipeline file is empty")
+            }
+            root = node
+        } catch let error as PipelineError {
+            throw error
+        } catch let error as YamlError {
+            throw Self.syntaxError(error, file: file)
+        } catch {
+            throw .invalidPipeline(SourceLocation(file: file), "cannot parse YAML: \(error)")
+        }
+        var interpolator = Interpolator(parameters: [:], environment: environment, allowsParameters: false)
+        let top = try YAMLValue(node: root, file: file, interpolator: interpolator).mapping("the pipeline file")
+        try top.allow(["pipeline", "description", "params", "output", "reference", "sources", "aggregates", "outputs"])
+
+        var parameters: [(name: String, value: String)] = []
+        if let params = top["params"] {
+            for entry in try params.mapping("params").entries {
+                parameters.append((entry.key, try entry.value.string("param '\(entry.key)'")))
+            }
+        }
+        for override in overrides {
+            guard let index = parameters.firstIndex(where: { $0.name == override.name }) else {
+                let declared = parameters.map(\.name)
+                throw .invalidParameter(
+                    "unknown parameter '\(override.name)' in --param (\(declared.isEmpty ? "the pipeline declares none" : "declared: \(declared.joined(separator: ", "))"))"
+                )
+            }
+            parameters[index].value = override.value
+        }
+        interpolator = Interpolator(
+            parameters: Dictionary(parameters.map { ($0.name, $0.value) }) { first, _ in first }, environment: environment
+        )
+        let document = YAMLValue(node: root, file: file, interpolator: interpolator)
+        let mapping = try document.mapping("the pipeline file")
+
+        let name = try mapping.required("pipeline").string("pipeline")
+        let output = try mapping["output"]?.string("output") ?? name
+        try Self.checkRelative(output, at: mapping["output"]?.location ?? mapping.location, what: "output")
+        let themes = try reference(mapping["reference"])
+        let sources = try mapping.required("sources").mapping("sources").entries.map { entry throws(PipelineError) in
+            try SourceDecoder(name: entry.key, value: entry.value).decode()
+        }
+        var aggregates: [AggregateEntry] = []
+        if let value = mapping["aggregates"] {
+            for entry in try value.mapping("aggregates").entries {
+                aggregates.append(try AggregateDecoder(name: entry.key, value: entry.value, sources: sources).decode())
+            }
+        }
+        var outputs: [OutputSpec] = []
+        if let value = mapping["outputs"] {
+            for (index, entry) in try value.sequence("outputs").enumerated() {
+                outputs.append(try OutputDecoder(value: entry, index: index, aggregates: aggregates).decode())
+            }
+        }
+        try Self.checkUniqueFiles(outputs)
+        return PipelineSpec(
+            name: name, description: try mapping["description"]?.string("description") ?? "", file: file,
+            parameters: parameters, output: output, themes: themes, sources: sources, aggregates: aggregates,
+            outputs: outputs
+        )
+    }
+
+    private func reference(_ value: YAMLValue?) throws(PipelineError) -> ReferenceFile? {
+        guard let value else { return nil }
+        let mapping = try value.mapping("reference")
+        try mapping.allow(["countries", "themes"])
+        if let countries = mapping["countries"], try countries.string("reference.countries") != "builtin" {
+            throw countries.fail("reference.countries must be 'builtin' (the ISO 3166-1 table built into citynet)")
+        }
+        guard let themes = mapping["themes"] else { return nil }
+        return ReferenceFile(path: try themes.string("reference.themes"), definedAt: themes.location)
+    }
+
+    static func checkRelative(_ path: String, at location: SourceLocation, what: String) throws(PipelineError) {
+        let parts = path.split(separator: "/")
+        if path.hasPrefix("/") || parts.contains("..") || path.isEmpty {
+            throw PipelineError.invalidPipeline(location, "\(what) '\(path)' must be a relative path inside the output folder (no '/' at the start, no '..')")
+        }
+    }
+
+    private static func checkUniqueFiles(_ outputs: [OutputSpec]) throws(PipelineError) {
+        var owners: [String: SourceLocation] = [:]
+        for output in outputs {
+            for file in output.files {
+                if ["manifest.json", "rejects.csv"].contains(file) {
+                    throw PipelineError.invalidPipeline(output.definedAt, "output file '\(file)' is reserved for citynet's own \(file)")
+                }
+                if let first = owners[file] {
+                    throw PipelineError.invalidPipeline(output.definedAt, "output file '\(file)' is also written by the output at line \(first.line)")
+                }
+                owners[file] = output.definedAt
+            }
+        }
+    }
+
+    private static func syntaxError(_ error: YamlError, file: String) -> PipelineError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
+            return .invalidPipeline(
+                SourceLocation(file: file, line: mark.line, column: mark.column), "YAML syntax error: \(problem)\(detail)"
+            )
+        default:
+            return .invalidPipeline(SourceLocation(file: file), "cannot parse YAML: \(error)")
+        }
+    }
+}

@@ -1,0 +1,232 @@
+import CityNetAggregate
+import CityNetEmit
+public import CityNetIngest
+public import CityNetModel
+public import CityNetNormalize
+import Crypto
+public import Foundation
+
+/// Where a run reads and writes.
+public struct RunOptions: Sendable {
+    /// The folder relative input paths resolve against (the project root).
+    public var root: URL
+    /// The folder under which the pipeline's `output` folder lives; `root/Outputs` when `nil`.
+    public var outputRoot: URL?
+
+    /// Creates options.
+    public init(root: URL, outputRoot: URL? = nil) {
+        self.root = root
+        self.outputRoot = outputRoot
+    }
+
+    /// The pipeline's output folder.
+    public func outputFolder(for spec: PipelineSpec) -> URL {
+        (outputRoot ?? root.appendingPathComponent("Outputs")).appendingPathComponent(spec.output)
+    }
+
+    func input(_ path: String) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+    }
+}
+
+/// What one source yielded.
+public struct SourceReport: Sendable {
+    /// The source's name.
+    public var name: String
+    /// The input path as written.
+    public var path: String
+    /// `csv` or `xml`.
+    public var format: String
+    /// The file's size in bytes.
+    public var bytes: Int
+    /// The file's SHA-256 in hex.
+    public var sha256: String
+    /// For CSV: the delimiter used and whether it was detected.
+    public var dialect: CSVDialect?
+    /// Records read, accepted and rejected.
+    public var statistics: NormalizeStatistics
+    /// How long reading and normalising took, in seconds.
+    public var duration: Double
+}
+
+/// What a finished run did.
+public struct RunReport: Sendable {
+    /// The output folder.
+    public var outputFolder: URL
+    /// Each source's counts.
+    public var sources: [SourceReport]
+    /// Each aggregate's table.
+    public var tables: [Table]
+    /// Every record rejected, in source order.
+    public var rejects: [Reject]
+    /// The files written, relative to the output folder, with their bytes.
+    public var files: [Artifact]
+}
+
+/// Runs a pipeline: reads and normalises every source, computes the aggregates, renders the outputs, and
+/// publishes all files at once.
+///
+/// Nothing is written until everything has been computed, so a run that fails (bad input, a reject rate over
+/// its limit, a chart that cannot be drawn) leaves the previous outputs as they were.
+public struct PipelineRunner: Sendable {
+    /// The pipeline to run.
+    public let spec: PipelineSpec
+    /// Where it reads and writes.
+    public let options: RunOptions
+    /// Receives progress and warnings as lines of text.
+    public let log: @Sendable (Diagnostic) -> Void
+
+    /// The version written into manifests.
+    public static let version = "0.1.0"
+
+    /// Creates a runner.
+    public init(spec: PipelineSpec, options: RunOptions, log: @escaping @Sendable (Diagnostic) -> Void = { _ in }) {
+        self.spec = spec
+        self.options = options
+        self.log = log
+    }
+
+    /// Runs the pipeline and publishes its outputs.
+    ///
+    /// - Throws: an ``CityNetModel/DiagnosticError``: ``PipelineError``, ``CityNetIngest/IngestError``.
+    @discardableResult
+    public func run() async throws -> RunReport {
+        let started = Date()
+        let dataset = try loadDataset()
+        var tables: [String: Table] = [:]
+        var aggregateTimes: [String: Double] = [:]
+        for entry in spec.aggregates {
+            let start = Date()
+            tables[entry.spec.name] = AggregateEngine.run(entry.spec, on: dataset.dataset)
+            aggregateTimes[entry.spec.name] = Date().timeIntervalSince(start)
+        }
+        var files: [Artifact] = []
+        for output in spec.outputs {
+            guard let table = tables[output.aggregate] else { continue }
+            switch output.kind {
+            case .table(_, let formats):
+                for format in formats {
+                    let bytes = format == .csv ? CSVTableWriter.write(table) : JSONTableWriter.write(table)
+                    files.append(Artifact(path: "\(output.path).\(format.rawValue)", bytes: bytes))
+                }
+            case .chart(_, let chart):
+                do {
+                    files.append(Artifact(path: output.path, bytes: try ChartRenderer.render(chart, table: table)))
+                } catch {
+                    throw PipelineError.chartFailed(output.definedAt, error.message)
+                }
+            }
+        }
+        files.append(Artifact(path: "rejects.csv", bytes: RejectsWriter.write(dataset.rejects)))
+        let folder = options.outputFolder(for: spec)
+        let manifest = ManifestWriter(
+            spec: spec, sources: dataset.reports, tables: spec.aggregates.compactMap { tables[$0.spec.name] },
+            aggregateTimes: aggregateTimes, files: files, rejectCount: dataset.rejects.count, started: started,
+            finished: Date()
+        )
+        files.append(Artifact(path: "manifest.json", bytes: manifest.write()))
+        try AtomicPublisher(folder: folder).publish(files.map { ($0.path, $0.bytes) })
+        return RunReport(
+            outputFolder: folder, sources: dataset.reports, tables: spec.aggregates.compactMap { tables[$0.spec.name] },
+            rejects: dataset.rejects, files: files
+        )
+    }
+
+    /// Reads, checks and normalises every source without writing anything (`citynet validate`).
+    ///
+    /// - Throws: as ``run()``.
+    public func validate() throws -> (sources: [SourceReport], rejects: [Reject]) {
+        let loaded = try loadDataset()
+        return (loaded.reports, loaded.rejects)
+    }
+
+    private func loadDataset() throws -> (dataset: Dataset, reports: [SourceReport], rejects: [Reject]) {
+        var themes = ThemeVocabulary()
+        if let reference = spec.themes {
+            themes = try ThemesLoader.load(path: options.input(reference.path).path, displayPath: reference.path, definedAt: reference.definedAt)
+        }
+        var dataset = Dataset(countries: .builtin, themes: themes)
+        var reports: [SourceReport] = []
+        var rejects: [Reject] = []
+        // Memberships first, so later sources can refer to member cities.
+        let ordered = spec.sources.filter { $0.mapping.entity == .membership } + spec.sources.filter { $0.mapping.entity != .membership }
+        for source in ordered {
+            let report = try read(source, into: &dataset, rejects: &rejects)
+            reports.append(report)
+        }
+        reports.sort { lhs, rhs in
+            (spec.sources.firstIndex { $0.name == lhs.name } ?? 0) < (spec.sources.firstIndex { $0.name == rhs.name } ?? 0)
+        }
+        return (dataset, reports, rejects)
+    }
+
+    private func read(_ source: SourceSpec, into dataset: inout Dataset, rejects: inout [Reject]) throws -> SourceReport {
+        let start = Date()
+        let url = options.input(source.path)
+        var normalizer = SourceNormalizer(source: source.name, mapping: source.mapping, defaultNetwork: source.name)
+        var dialect: CSVDialect?
+        switch source.format {
+        case .csv(let csvOptions, let columns):
+            let reader = try CSVReader(path: url.path, displayPath: source.path, options: csvOptions)
+            dialect = reader.dialect
+            let positions = try reader.positions(of: columns)
+            try reader.forEachRecord(columns: positions, source: source.name) { record in
+                normalizer.normalize(record, into: &dataset)
+            } onReject: { reject in
+                normalizer.countReaderReject(reject)
+            }
+        case .xml(let record, let fields):
+            let reader = try XMLReader(path: url.path, displayPath: source.path)
+            try reader.forEachRecord(recordPath: record, fields: fields) { record in
+                normalizer.normalize(record, into: &dataset)
+            }
+        }
+        normalizer.finish(into: &dataset)
+        let statistics = normalizer.statistics
+        rejects += normalizer.rejects
+        let (bytes, digest) = try Self.fingerprint(url, displayPath: source.path)
+        if statistics.rejected > 0 {
+            log(Diagnostic(.warning, "source '\(source.name)': \(statistics.rejected) of \(statistics.read) records rejected", at: SourceLocation(file: source.path)))
+        }
+        if let limit = source.maxRejectRate, statistics.read > 0, Double(statistics.rejected) / Double(statistics.read) > limit {
+            for reject in normalizer.rejects.prefix(10) {
+                log(Diagnostic(.warning, "rejected \(reject.field.isEmpty ? "row" : reject.field): \(reject.reason)", at: reject.location))
+            }
+            throw PipelineError.rejectRateExceeded(
+                source: source.name, rejected: statistics.rejected, read: statistics.read, limit: limit, location: source.definedAt
+            )
+        }
+        return SourceReport(
+            name: source.name, path: source.path, format: source.format.name, bytes: bytes, sha256: digest,
+            dialect: dialect, statistics: statistics, duration: Date().timeIntervalSince(start)
+        )
+    }
+
+    /// The size and SHA-256 of a file, read in chunks.
+    static func fingerprint(_ url: URL, displayPath: String) throws(IngestError) -> (Int, String) {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { throw .fileMissing(path: displayPath) }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var size = 0
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+            size += chunk.count
+        }
+        return (size, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+    }
+}
+
+/// Writes `rejects.csv`: one row per rejected record or value, with where it is and why.
+enum RejectsWriter {
+    static func write(_ rejects: [Reject]) -> [UInt8] {
+        CSVTableWriter.write(
+            header: ["source", "file", "line", "column", "field", "value", "reason"],
+            rows: rejects.map { reject in
+                [
+                    reject.source, reject.location.file, String(reject.location.line),
+                    reject.location.column.map(String.init) ?? "", reject.field, reject.value, reject.reason,
+                ]
+            }
+        )
+    }
+}

@@ -1,0 +1,114 @@
+public import CityNetAggregate
+public import CityNetEmit
+public import CityNetIngest
+public import CityNetModel
+public import CityNetNormalize
+
+/// A pipeline file, decoded, checked and with its parameters applied.
+public struct PipelineSpec: Sendable {
+    /// The pipeline's name.
+    public var name: String
+    /// What it produces, in a sentence.
+    public var description: String
+    /// The pipeline file as the user named it.
+    public var file: String
+    /// The parameters after `--param` overrides, in file order.
+    public var parameters: [(name: String, value: String)]
+    /// The output folder, relative to the output root.
+    public var output: String
+    /// Where the themes vocabulary comes from, if any.
+    public var themes: ReferenceFile?
+    /// The sources, in file order.
+    public var sources: [SourceSpec]
+    /// The aggregates, in file order.
+    public var aggregates: [AggregateEntry]
+    /// The outputs, in file order.
+    public var outputs: [OutputSpec]
+}
+
+/// A reference file named in the pipeline file.
+public struct ReferenceFile: Sendable, Hashable {
+    /// The path as written (after interpolation).
+    public var path: String
+    /// Where the pipeline file names it.
+    public var definedAt: SourceLocation
+}
+
+/// How a source's file is read.
+public enum SourceFormat: Sendable {
+    /// CSV with its options and the columns the mapping reads.
+    case csv(CSVOptions, columns: [CSVColumnReference])
+    /// XML with its record path and the field paths the mapping reads.
+    case xml(record: XMLRecordPath, fields: [XMLFieldPath])
+
+    /// `csv` or `xml`.
+    public var name: String {
+        switch self {
+        case .csv: "csv"
+        case .xml: "xml"
+        }
+    }
+}
+
+/// A source of the pipeline: a feed file and how its records map to entities.
+public struct SourceSpec: Sendable {
+    /// The source's name.
+    public var name: String
+    /// The input file as written (after interpolation).
+    public var path: String
+    /// How it is read.
+    public var format: SourceFormat
+    /// How its records map to entity fields.
+    public var mapping: SourceMapping
+    /// The share of records that may be rejected before the run fails (0-1), if limited.
+    public var maxRejectRate: Double?
+    /// Where the pipeline file defines it.
+    public var definedAt: SourceLocation
+}
+
+/// An aggregate with where it is defined.
+public struct AggregateEntry: Sendable {
+    /// The aggregate.
+    public var spec: AggregateSpec
+    /// Where the pipeline file defines it.
+    public var definedAt: SourceLocation
+}
+
+/// One entry of `outputs`.
+public struct OutputSpec: Sendable {
+    /// What is written.
+    public enum Kind: Sendable {
+        /// An aggregate's table in one or more formats.
+        case table(aggregate: String, formats: [TableFormat])
+        /// A chart of an aggregate.
+        case chart(aggregate: String, ChartSpec)
+    }
+
+    /// What is written.
+    public var kind: Kind
+    /// The file path relative to the output folder (without extension for tables).
+    public var path: String
+    /// Where the pipeline file defines it.
+    public var definedAt: SourceLocation
+
+    /// The files the output produces, relative to the output folder.
+    public var files: [String] {
+        switch kind {
+        case .table(_, let formats): formats.map { "\(path).\($0.rawValue)" }
+        case .chart: [path]
+        }
+    }
+
+    /// The aggregate the output draws from.
+    public var aggregate: String {
+        switch kind {
+        case .table(let aggregate, _), .chart(let aggregate, _): aggregate
+        }
+    }
+}
+
+/// The table formats citynet writes.
+public enum TableFormat: String, Sendable, Hashable, CaseIterable {
+    case csv
+    case json
+}
