@@ -50,13 +50,14 @@ let package = Package(
             dependencies: ["CityNetPipeline", "CityNetTestSupport"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "citynetTests", dependencies: ["CityNetTestSupport"]),
+        .testTarget(name: "citynetTests", dependencies: ["citynet", "CityNetTestSupport"]),
     ]
 )
 
 for target in package.targets where target.type != .system {
-    target.swiftSettings = (target.swiftSettings ?? []) + [
-        .enableUpcomingFeature("ExistentialAny"),
-        .enableUpcomingFeature("InternalImportsByDefault"),
-    ]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("InternalImportsByDefault"),
+        ]
 }

@@ -14,7 +14,8 @@ public enum AggregateEngine {
 
         let groupColumns = spec.groupBy.map { columns.dimension($0.dimension) }
         let yearPosition = spec.groupBy.lastIndex { $0.dimension == .year }
-        let fillsYears = yearPosition != nil && spec.measures.contains { if case .runningTotal = $0.measure { true } else { false } }
+        let fillsYears =
+            yearPosition != nil && spec.measures.contains { if case .runningTotal = $0.measure { true } else { false } }
         let dense = groupColumns.enumerated().map { position, column in
             DenseCodes(column, contiguous: fillsYears && position == yearPosition)
         }
@@ -37,7 +38,9 @@ public enum AggregateEngine {
         }
 
         if fillsYears, let yearPosition {
-            fillMissingYears(&groups, dense: dense, yearPosition: yearPosition, empty: Accumulator(distinctCount: distinctColumns.count, sumCount: sumColumns.count))
+            fillMissingYears(
+                &groups, dense: dense, yearPosition: yearPosition,
+                empty: Accumulator(distinctCount: distinctColumns.count, sumCount: sumColumns.count))
         }
         let orderedKeys = groups.keys.sorted()
         var rows: [[Cell]] = []
@@ -128,7 +131,9 @@ public enum AggregateEngine {
 
     /// Adds empty groups for the years missing between each partition's first and last year, so running totals
     /// show a flat step instead of a gap.
-    private static func fillMissingYears(_ groups: inout [Int: Accumulator], dense: [DenseCodes], yearPosition: Int, empty: Accumulator) {
+    private static func fillMissingYears(
+        _ groups: inout [Int: Accumulator], dense: [DenseCodes], yearPosition: Int, empty: Accumulator
+    ) {
         var stride = 1
         for position in dense.indices.dropFirst(yearPosition + 1) { stride *= dense[position].codes.count }
         let radix = dense[yearPosition].codes.count
@@ -151,7 +156,8 @@ public enum AggregateEngine {
     /// each combination of the other dimensions.
     private static func fillRunningTotals(_ table: inout Table, spec: AggregateSpec) {
         let dimensionCount = spec.groupBy.count
-        let alongIndex = spec.groupBy.lastIndex { $0.dimension == .year } ?? (dimensionCount > 0 ? dimensionCount - 1 : nil)
+        let alongIndex =
+            spec.groupBy.lastIndex { $0.dimension == .year } ?? (dimensionCount > 0 ? dimensionCount - 1 : nil)
         for (offset, measure) in spec.measures.enumerated() {
             guard case .runningTotal(let base) = measure.measure,
                 let baseOffset = spec.measures.firstIndex(where: { $0.name == base })
@@ -164,7 +170,8 @@ public enum AggregateEngine {
                     .filter { $0.offset != alongIndex }.map(\.element)
                 let running = (totals[partition] ?? 0) + (table.rows[row][baseColumn].number ?? 0)
                 totals[partition] = running
-                table.rows[row][column] = table.columns[column].kind == .decimal ? .decimal(running) : .integer(Int(running))
+                table.rows[row][column] =
+                    table.columns[column].kind == .decimal ? .decimal(running) : .integer(Int(running))
             }
         }
     }

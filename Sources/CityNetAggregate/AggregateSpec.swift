@@ -54,7 +54,9 @@ public struct AggregateSpec: Sendable {
     public var measures: [MeasureSpec]
 
     /// Creates an aggregate.
-    public init(name: String, source: String, filter: Predicate? = nil, groupBy: [GroupingSpec], measures: [MeasureSpec]) {
+    public init(
+        name: String, source: String, filter: Predicate? = nil, groupBy: [GroupingSpec], measures: [MeasureSpec]
+    ) {
         self.name = name
         self.source = source
         self.filter = filter

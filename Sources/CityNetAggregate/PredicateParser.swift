@@ -38,7 +38,8 @@ public struct PredicateParser {
         parser.tokens = try tokenize(text)
         let predicate = try parser.disjunction()
         guard case .end = parser.current.kind else {
-            throw PredicateSyntaxError(message: "expected 'and', 'or' or the end of the expression", offset: parser.current.offset)
+            throw PredicateSyntaxError(
+                message: "expected 'and', 'or' or the end of the expression", offset: parser.current.offset)
         }
         return predicate
     }
@@ -153,7 +154,9 @@ public struct PredicateParser {
                 }
                 tokens.append(Token(kind: .string(String(characters[(start + 1)..<index])), offset: start))
                 index += 1
-            } else if character.isNumber || (character == "-" && index + 1 < characters.count && characters[index + 1].isNumber) {
+            } else if character.isNumber
+                || (character == "-" && index + 1 < characters.count && characters[index + 1].isNumber)
+            {
                 index += 1
                 while index < characters.count, characters[index].isNumber || characters[index] == "." { index += 1 }
                 let literal = String(characters[start..<index])
@@ -162,7 +165,9 @@ public struct PredicateParser {
                 }
                 tokens.append(Token(kind: .number(number), offset: start))
             } else if character.isLetter || character == "_" {
-                while index < characters.count, characters[index].isLetter || characters[index].isNumber || characters[index] == "_" {
+                while index < characters.count,
+                    characters[index].isLetter || characters[index].isNumber || characters[index] == "_"
+                {
                     index += 1
                 }
                 tokens.append(Token(kind: .word(String(characters[start..<index])), offset: start))
@@ -171,7 +176,8 @@ public struct PredicateParser {
                 if index < characters.count, characters[index] == "=" { index += 1 }
                 let symbol = String(characters[start..<index])
                 guard ComparisonOperator(rawValue: symbol) != nil else {
-                    throw PredicateSyntaxError(message: "unknown operator '\(symbol)' (expected ==, !=, <, <=, >, >=)", offset: start)
+                    throw PredicateSyntaxError(
+                        message: "unknown operator '\(symbol)' (expected ==, !=, <, <=, >, >=)", offset: start)
                 }
                 tokens.append(Token(kind: .symbol(symbol), offset: start))
             } else if "()[],".contains(character) {

@@ -87,50 +87,61 @@ extension Dataset {
                 }
             }
         case .status:
-            return fixedCodes(dimension, records, labels: MembershipStatus.allCases.map { .text($0.name) }) { index, emit in
+            return fixedCodes(dimension, records, labels: MembershipStatus.allCases.map { .text($0.name) }) {
+                index, emit in
                 if case .memberships(let memberships) = records { emit(Int32(memberships[index].status.rawValue)) }
             }
         case .city:
-            return rankedCodes(dimension, records, label: cityLabels(records)) { index, emit in
-                if let city = city(of: records, at: index) { emit(Int32(city.index)) }
-            }
+            return rankedCodes(
+                dimension, records, label: cityLabels(records),
+                values: { index, emit in
+                    if let city = city(of: records, at: index) { emit(Int32(city.index)) }
+                })
         case .country:
-            return rankedCodes(dimension, records, label: { self.countries[CountryID(Int($0))].name }) { index, emit in
-                for country in countries(of: records, at: index) { emit(Int32(country.index)) }
-            }
+            return rankedCodes(
+                dimension, records, label: { self.countries[CountryID(Int($0))].name },
+                values: { index, emit in
+                    for country in countries(of: records, at: index) { emit(Int32(country.index)) }
+                })
         case .subregion:
             var subregions = SymbolTable()
             let codeOfCountry = countries.countries.map { Int32(subregions.intern($0.m49SubRegion).index) }
-            return rankedCodes(dimension, records, label: { subregions[Symbol(index: UInt32($0))] }) { index, emit in
-                var seen = Set<Int32>()
-                for country in countries(of: records, at: index) where seen.insert(codeOfCountry[Int(country.index)]).inserted {
-                    emit(codeOfCountry[Int(country.index)])
-                }
-            }
+            return rankedCodes(
+                dimension, records, label: { subregions[Symbol(index: UInt32($0))] },
+                values: { index, emit in
+                    var seen = Set<Int32>()
+                    for country in countries(of: records, at: index)
+                    where seen.insert(codeOfCountry[Int(country.index)]).inserted {
+                        emit(codeOfCountry[Int(country.index)])
+                    }
+                })
         case .network, .field:
-            return rankedCodes(dimension, records, label: { self.symbols[Symbol(index: UInt32($0))] }) { index, emit in
-                guard case .memberships(let memberships) = records else { return }
-                let symbol = dimension == .network ? memberships[index].network : memberships[index].field
-                if let symbol { emit(Int32(symbol.index)) }
-            }
+            return rankedCodes(
+                dimension, records, label: { self.symbols[Symbol(index: UInt32($0))] },
+                values: { index, emit in
+                    guard case .memberships(let memberships) = records else { return }
+                    let symbol = dimension == .network ? memberships[index].network : memberships[index].field
+                    if let symbol { emit(Int32(symbol.index)) }
+                })
         }
     }
 
     /// The values of a numeric field for every record of a source, `nan` where a record has none.
     public func numericColumn(_ field: NumericField, of source: String) -> ContiguousArray<Double> {
         let records = sources[source] ?? .awards([])
-        return ContiguousArray((0..<records.count).map { index -> Double in
-            switch field {
-            case .year:
-                return year(of: records, at: index).map(Double.init) ?? .nan
-            case .beneficiaries:
-                guard case .initiatives(let initiatives) = records else { return .nan }
-                return initiatives[index].beneficiaries.map(Double.init) ?? .nan
-            case .budget:
-                guard case .initiatives(let initiatives) = records else { return .nan }
-                return initiatives[index].budget ?? .nan
-            }
-        })
+        return ContiguousArray(
+            (0..<records.count).map { index -> Double in
+                switch field {
+                case .year:
+                    return year(of: records, at: index).map(Double.init) ?? .nan
+                case .beneficiaries:
+                    guard case .initiatives(let initiatives) = records else { return .nan }
+                    return initiatives[index].beneficiaries.map(Double.init) ?? .nan
+                case .budget:
+                    guard case .initiatives(let initiatives) = records else { return .nan }
+                    return initiatives[index].budget ?? .nan
+                }
+            })
     }
 
     private func year(of records: EntityRecords, at index: Int) -> Int? {
@@ -190,7 +201,9 @@ extension Dataset {
         return (offsets, codes)
     }
 
-    private func numericCodes(_ dimension: Dimension, _ records: EntityRecords, _ value: (Int) -> Int?) -> DimensionColumn {
+    private func numericCodes(_ dimension: Dimension, _ records: EntityRecords, _ value: (Int) -> Int?)
+        -> DimensionColumn
+    {
         numericMultiCodes(dimension, records) { index, emit in
             if let number = value(index) { emit(Int32(number)) }
         }
@@ -215,13 +228,15 @@ extension Dataset {
 
     /// Codes for named values, renumbered so that codes sort as the labels do.
     private func rankedCodes(
-        _ dimension: Dimension, _ records: EntityRecords, label: (Int32) -> String, _ values: (Int, Emit) -> Void
+        _ dimension: Dimension, _ records: EntityRecords, label: (Int32) -> String, values: (Int, Emit) -> Void
     ) -> DimensionColumn {
         let (offsets, collected) = collect(records, values)
         var codes = collected
         let distinct = Set(codes).subtracting([DimensionColumn.unknown])
         let named = distinct.map { (raw: $0, label: label($0)) }
-        let sorted = named.sorted { ($0.label.lowercased(), $0.label, $0.raw) < ($1.label.lowercased(), $1.label, $1.raw) }
+        let sorted = named.sorted {
+            ($0.label.lowercased(), $0.label, $0.raw) < ($1.label.lowercased(), $1.label, $1.raw)
+        }
         var rank: [Int32: Int32] = [:]
         var labels: [Int32: Cell] = [:]
         for (position, entry) in sorted.enumerated() {

@@ -72,7 +72,9 @@ public struct DimensionColumn: Sendable {
     public let labels: [Int32: Cell]
 
     /// Creates a column.
-    public init(dimension: Dimension, offsets: ContiguousArray<Int32>, codes: ContiguousArray<Int32>, labels: [Int32: Cell]) {
+    public init(
+        dimension: Dimension, offsets: ContiguousArray<Int32>, codes: ContiguousArray<Int32>, labels: [Int32: Cell]
+    ) {
         self.dimension = dimension
         self.offsets = offsets
         self.codes = codes

@@ -66,10 +66,11 @@ public struct SourceNormalizer: Sendable {
             statistics.accepted += 1
         } catch {
             statistics.rejected += 1
-            rejects.append(Reject(
-                source: source, location: error.location, field: error.field.rawValue, value: error.value,
-                reason: error.reason
-            ))
+            rejects.append(
+                Reject(
+                    source: source, location: error.location, field: error.field.rawValue, value: error.value,
+                    reason: error.reason
+                ))
         }
     }
 
@@ -84,11 +85,15 @@ public struct SourceNormalizer: Sendable {
 
     // MARK: - Entities
 
-    private mutating func membership(_ context: inout RecordContext, _ dataset: inout Dataset) throws(FieldProblem) -> Membership {
+    private mutating func membership(_ context: inout RecordContext, _ dataset: inout Dataset) throws(FieldProblem)
+        -> Membership
+    {
         let cityName = try context.required(.city)
         let country = try resolveCountry(try context.required(.country), field: .country, context, dataset)
         let network = context.first(.network) ?? defaultNetwork
-        let joined = try context.first(.joined).map { value throws(FieldProblem) in try context.year(value, field: .joined) }
+        let joined = try context.first(.joined).map { value throws(FieldProblem) in
+            try context.year(value, field: .joined)
+        }
         var status = MembershipStatus.active
         if let value = context.first(.status) {
             guard let parsed = MembershipStatus(parsing: value) else {
@@ -104,7 +109,9 @@ public struct SourceNormalizer: Sendable {
         )
     }
 
-    private mutating func initiative(_ context: inout RecordContext, _ dataset: inout Dataset) throws(FieldProblem) -> Initiative {
+    private mutating func initiative(_ context: inout RecordContext, _ dataset: inout Dataset) throws(FieldProblem)
+        -> Initiative
+    {
         let idText = try context.required(.id)
         let id = dataset.symbols.intern(idText)
         if let firstLine = firstLineOfID[id] {
@@ -149,7 +156,9 @@ public struct SourceNormalizer: Sendable {
         let beneficiaries = try context.first(.beneficiaries).map { value throws(FieldProblem) in
             try context.wholeNumber(value, field: .beneficiaries)
         }
-        let budget = try context.first(.budget).map { value throws(FieldProblem) in try context.decimal(value, field: .budget) }
+        let budget = try context.first(.budget).map { value throws(FieldProblem) in
+            try context.decimal(value, field: .budget)
+        }
         let title = dataset.symbols.intern(context.first(.title) ?? "")
         firstLineOfID[id] = context.record.location.line
         return Initiative(
@@ -158,12 +167,14 @@ public struct SourceNormalizer: Sendable {
         )
     }
 
-    private mutating func award(_ context: inout RecordContext, _ dataset: inout Dataset) throws(FieldProblem) -> Award {
+    private mutating func award(_ context: inout RecordContext, _ dataset: inout Dataset) throws(FieldProblem) -> Award
+    {
         let cityName = try context.required(.city)
         let country = try resolveCountry(try context.required(.country), field: .country, context, dataset)
         let year = try context.year(try context.required(.year), field: .year)
         let title = context.first(.title).map { dataset.symbols.intern($0) }
-        return Award(city: dataset.cities.register(name: cityName, country: country), country: country, year: year, title: title)
+        return Award(
+            city: dataset.cities.register(name: cityName, country: country), country: country, year: year, title: title)
     }
 
     private func resolveCountry(
@@ -215,7 +226,9 @@ struct RecordContext {
         var digits: ArraySlice<UInt8>?
         if utf8.count >= 4, utf8.prefix(4).allSatisfy(isDigit), utf8.count == 4 || !isDigit(utf8[4]) {
             digits = utf8.prefix(4)
-        } else if utf8.count >= 4, utf8.suffix(4).allSatisfy(isDigit), utf8.count > 4, utf8[utf8.count - 5] == UInt8(ascii: "/") {
+        } else if utf8.count >= 4, utf8.suffix(4).allSatisfy(isDigit), utf8.count > 4,
+            utf8[utf8.count - 5] == UInt8(ascii: "/")
+        {
             digits = utf8.suffix(4)
         }
         guard let digits else {

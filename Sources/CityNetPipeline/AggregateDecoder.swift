@@ -17,7 +17,9 @@ struct AggregateDecoder {
         guard let source = sources.first(where: { $0.name == sourceName }) else {
             let names = sources.map(\.name)
             let suggestion = TextFolding.closest(to: sourceName, among: names).map { " (did you mean '\($0)'?)" } ?? ""
-            throw fromValue.fail("aggregate '\(name)' reads from unknown source '\(sourceName)'\(suggestion) — sources are \(names.joined(separator: ", "))")
+            throw fromValue.fail(
+                "aggregate '\(name)' reads from unknown source '\(sourceName)'\(suggestion) — sources are \(names.joined(separator: ", "))"
+            )
         }
         let entity = source.mapping.entity
 
@@ -40,7 +42,8 @@ struct AggregateDecoder {
             for entry in try value.mapping("measures").entries {
                 let measure = try Self.measure(entry.value, entity: entity)
                 if groupBy.contains(where: { $0.name == entry.key }) {
-                    throw PipelineError.invalidPipeline(entry.keyLocation, "measure '\(entry.key)' has the name of a group_by column")
+                    throw PipelineError.invalidPipeline(
+                        entry.keyLocation, "measure '\(entry.key)' has the name of a group_by column")
                 }
                 measures.append(MeasureSpec(name: entry.key, measure: measure))
                 measureValues[entry.key] = entry.value
@@ -100,7 +103,9 @@ struct AggregateDecoder {
         if entity == .membership { names.append("joined") }
         guard let dimension = Dimension(named: name), available.contains(dimension) else {
             let suggestion = TextFolding.closest(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
-            throw value.fail("unknown dimension '\(name)' for \(entity.rawValue) records\(suggestion) — expected one of \(names.joined(separator: ", "))")
+            throw value.fail(
+                "unknown dimension '\(name)' for \(entity.rawValue) records\(suggestion) — expected one of \(names.joined(separator: ", "))"
+            )
         }
         return dimension
     }
@@ -108,7 +113,9 @@ struct AggregateDecoder {
     static func measure(_ value: YAMLValue, entity: EntityKind) throws(PipelineError) -> Measure {
         let text = try value.string("measure")
         let words = text.split(separator: " ").map(String.init)
-        guard let keyword = words.first else { throw value.fail("empty measure — expected one of \(measureNames.joined(separator: ", "))") }
+        guard let keyword = words.first else {
+            throw value.fail("empty measure — expected one of \(measureNames.joined(separator: ", "))")
+        }
         let argument = words.dropFirst().first
         let argumentColumn = value.location.advanced(byColumns: (value.textOffset ?? 0) + keyword.count + 1)
         switch keyword {
@@ -116,7 +123,9 @@ struct AggregateDecoder {
             guard words.count == 1 else { throw value.fail("count takes no argument") }
             return .count
         case "distinct":
-            guard words.count == 2, let argument else { throw value.fail("distinct needs a dimension, e.g. 'distinct city'") }
+            guard words.count == 2, let argument else {
+                throw value.fail("distinct needs a dimension, e.g. 'distinct city'")
+            }
             let located = YAMLValue(node: value.node, file: value.file, interpolator: value.interpolator)
             do {
                 return .distinct(try dimension(argument, at: located, entity: entity))
@@ -124,7 +133,9 @@ struct AggregateDecoder {
                 throw PipelineError.invalidPipeline(argumentColumn, error.diagnostic.message)
             }
         case "sum":
-            guard words.count == 2, let argument else { throw value.fail("sum needs a numeric field, e.g. 'sum beneficiaries'") }
+            guard words.count == 2, let argument else {
+                throw value.fail("sum needs a numeric field, e.g. 'sum beneficiaries'")
+            }
             let fields: [NumericField] = entity == .initiative ? [.beneficiaries, .budget, .year] : [.year]
             guard let field = NumericField(named: argument), fields.contains(field) else {
                 throw PipelineError.invalidPipeline(
@@ -134,11 +145,15 @@ struct AggregateDecoder {
             }
             return .sum(field)
         case "running_total":
-            guard words.count == 2, let argument else { throw value.fail("running_total needs a measure, e.g. 'running_total new_members'") }
+            guard words.count == 2, let argument else {
+                throw value.fail("running_total needs a measure, e.g. 'running_total new_members'")
+            }
             return .runningTotal(of: argument)
         default:
-            let suggestion = TextFolding.closest(to: keyword, among: measureNames).map { " (did you mean '\($0)'?)" } ?? ""
-            throw value.fail("unknown measure '\(keyword)'\(suggestion) — expected one of \(measureNames.joined(separator: ", "))")
+            let suggestion =
+                TextFolding.closest(to: keyword, among: measureNames).map { " (did you mean '\($0)'?)" } ?? ""
+            throw value.fail(
+                "unknown measure '\(keyword)'\(suggestion) — expected one of \(measureNames.joined(separator: ", "))")
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes a set of files into a folder so that each appears whole or not at all.
@@ -23,7 +23,8 @@ struct AtomicPublisher {
         let suffix = ".citynet-\(getpid()).tmp"
         for file in files {
             let target = folder.appendingPathComponent(file.path)
-            let temporary = target.deletingLastPathComponent().appendingPathComponent("." + target.lastPathComponent + suffix)
+            let temporary = target.deletingLastPathComponent().appendingPathComponent(
+                "." + target.lastPathComponent + suffix)
             do {
                 try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Self.write(file.bytes, to: temporary.path)

@@ -15,8 +15,11 @@ struct OutputDecoder {
         let aggregateName = try aggregateValue.string("aggregate")
         guard let aggregate = aggregates.first(where: { $0.spec.name == aggregateName }) else {
             let names = aggregates.map(\.spec.name)
-            let suggestion = TextFolding.closest(to: aggregateName, among: names).map { " (did you mean '\($0)'?)" } ?? ""
-            throw aggregateValue.fail("output names unknown aggregate '\(aggregateName)'\(suggestion) — aggregates are \(names.joined(separator: ", "))")
+            let suggestion =
+                TextFolding.closest(to: aggregateName, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+            throw aggregateValue.fail(
+                "output names unknown aggregate '\(aggregateName)'\(suggestion) — aggregates are \(names.joined(separator: ", "))"
+            )
         }
         if mapping["chart"] != nil { return try chart(mapping, aggregate: aggregate) }
         try mapping.allow(["aggregate", "formats", "path", "chart"])
@@ -31,12 +34,16 @@ struct OutputDecoder {
         }
         let path = try mapping["path"]?.string("path") ?? aggregateName
         try PipelineLoader.checkRelative(path, at: mapping["path"]?.location ?? value.location, what: "path")
-        return OutputSpec(kind: .table(aggregate: aggregateName, formats: formats), path: path, definedAt: value.location)
+        return OutputSpec(
+            kind: .table(aggregate: aggregateName, formats: formats), path: path, definedAt: value.location)
     }
 
     private func chart(_ mapping: YAMLMapping, aggregate: AggregateEntry) throws(PipelineError) -> OutputSpec {
-        try mapping.allow(["chart", "aggregate", "x", "value", "series", "title", "subtitle", "sort", "width", "height", "path"])
-        let kindName = try mapping.required("chart").choice("chart kind", among: ChartSpec.Kind.allCases.map(\.rawValue))
+        try mapping.allow([
+            "chart", "aggregate", "x", "value", "series", "title", "subtitle", "sort", "width", "height", "path",
+        ])
+        let kindName = try mapping.required("chart").choice(
+            "chart kind", among: ChartSpec.Kind.allCases.map(\.rawValue))
         let kind = ChartSpec.Kind(rawValue: kindName) ?? .bar
         let columns = aggregate.spec.groupBy.map(\.name) + aggregate.spec.measures.map(\.name)
         func column(_ key: String) throws(PipelineError) -> String? {
@@ -44,19 +51,29 @@ struct OutputDecoder {
             let name = try entry.string(key)
             guard columns.contains(name) else {
                 let suggestion = TextFolding.closest(to: name, among: columns).map { " (did you mean '\($0)'?)" } ?? ""
-                throw entry.fail("\(key) '\(name)' is not a column of aggregate '\(aggregate.spec.name)'\(suggestion) — columns are \(columns.joined(separator: ", "))")
+                throw entry.fail(
+                    "\(key) '\(name)' is not a column of aggregate '\(aggregate.spec.name)'\(suggestion) — columns are \(columns.joined(separator: ", "))"
+                )
             }
             return name
         }
         guard let x = try column("x") else { throw mapping.missing("a chart needs 'x' (the column of categories)") }
-        guard let valueColumn = try column("value") else { throw mapping.missing("a chart needs 'value' (the column of values)") }
+        guard let valueColumn = try column("value") else {
+            throw mapping.missing("a chart needs 'value' (the column of values)")
+        }
         let series = try column("series")
-        if series != nil, kind != .line { throw mapping["series"]?.fail("'series' applies to line charts only") ?? mapping.missing("") }
+        if series != nil, kind != .line {
+            throw mapping["series"]?.fail("'series' applies to line charts only") ?? mapping.missing("")
+        }
         let path = try mapping["path"]?.string("path") ?? "\(aggregate.spec.name).svg"
         try PipelineLoader.checkRelative(path, at: mapping["path"]?.location ?? value.location, what: "path")
-        guard path.hasSuffix(".svg") else { throw (mapping["path"] ?? value).fail("a chart's path must end in .svg, not '\(path)'") }
+        guard path.hasSuffix(".svg") else {
+            throw (mapping["path"] ?? value).fail("a chart's path must end in .svg, not '\(path)'")
+        }
         var order: ChartSpec.Order?
-        if let sort = mapping["sort"] { order = ChartSpec.Order(rawValue: try sort.choice("sort", among: ["natural", "value"])) }
+        if let sort = mapping["sort"] {
+            order = ChartSpec.Order(rawValue: try sort.choice("sort", among: ["natural", "value"]))
+        }
         let identifier = String(path.dropLast(4).map { $0.isLetter || $0.isNumber ? $0 : "-" })
         let spec = ChartSpec(
             kind: kind, x: x, value: valueColumn, series: series,
@@ -74,6 +91,7 @@ struct OutputDecoder {
 enum ChartLabelsDefault {
     static func title(_ value: String, _ x: String) -> String {
         let words = value.replacingOccurrences(of: "_", with: " ")
-        return (words.first.map { $0.uppercased() + words.dropFirst() } ?? words) + " by " + x.replacingOccurrences(of: "_", with: " ")
+        return (words.first.map { $0.uppercased() + words.dropFirst() } ?? words) + " by "
+            + x.replacingOccurrences(of: "_", with: " ")
     }
 }

@@ -24,8 +24,11 @@ public struct PipelineLoader: Sendable {
     ///   - path: the file's path, used to read it.
     ///   - displayPath: the path as messages show it (as the user typed it).
     ///   - overrides: `--param` values, which replace the file's `params`.
+    /// - Returns: the decoded pipeline.
     /// - Throws: ``PipelineError``.
-    public func load(path: String, displayPath: String? = nil, overrides: [(name: String, value: String)] = []) throws(PipelineError) -> PipelineSpec {
+    public func load(path: String, displayPath: String? = nil, overrides: [(name: String, value: String)] = [])
+        throws(PipelineError) -> PipelineSpec
+    {
         let shown = displayPath ?? path
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .pipelineFileMissing(path: shown)
@@ -39,11 +42,14 @@ public struct PipelineLoader: Sendable {
     /// Decodes pipeline text.
     ///
     /// - Throws: ``PipelineError``.
-    public func decode(_ text: String, file: String, overrides: [(name: String, value: String)] = []) throws(PipelineError) -> PipelineSpec {
+    public func decode(_ text: String, file: String, overrides: [(name: String, value: String)] = [])
+        throws(PipelineError) -> PipelineSpec
+    {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw PipelineError.invalidPipeline(SourceLocation(file: file, line: 1, column: 1), "the pipeline file is empty")
+                throw PipelineError.invalidPipeline(
+                    SourceLocation(file: file, line: 1, column: 1), "the pipeline file is empty")
             }
             root = node
         } catch let error as PipelineError {
@@ -73,7 +79,8 @@ public struct PipelineLoader: Sendable {
             parameters[index].value = override.value
         }
         interpolator = Interpolator(
-            parameters: Dictionary(parameters.map { ($0.name, $0.value) }) { first, _ in first }, environment: environment
+            parameters: Dictionary(parameters.map { ($0.name, $0.value) }) { first, _ in first },
+            environment: environment
         )
         let document = YAMLValue(node: root, file: file, interpolator: interpolator)
         let mapping = try document.mapping("the pipeline file")
@@ -119,7 +126,9 @@ public struct PipelineLoader: Sendable {
     static func checkRelative(_ path: String, at location: SourceLocation, what: String) throws(PipelineError) {
         let parts = path.split(separator: "/")
         if path.hasPrefix("/") || parts.contains("..") || path.isEmpty {
-            throw PipelineError.invalidPipeline(location, "\(what) '\(path)' must be a relative path inside the output folder (no '/' at the start, no '..')")
+            throw PipelineError.invalidPipeline(
+                location,
+                "\(what) '\(path)' must be a relative path inside the output folder (no '/' at the start, no '..')")
         }
     }
 
@@ -128,10 +137,12 @@ public struct PipelineLoader: Sendable {
         for output in outputs {
             for file in output.files {
                 if ["manifest.json", "rejects.csv"].contains(file) {
-                    throw PipelineError.invalidPipeline(output.definedAt, "output file '\(file)' is reserved for citynet's own \(file)")
+                    throw PipelineError.invalidPipeline(
+                        output.definedAt, "output file '\(file)' is reserved for citynet's own \(file)")
                 }
                 if let first = owners[file] {
-                    throw PipelineError.invalidPipeline(output.definedAt, "output file '\(file)' is also written by the output at line \(first.line)")
+                    throw PipelineError.invalidPipeline(
+                        output.definedAt, "output file '\(file)' is also written by the output at line \(first.line)")
                 }
                 owners[file] = output.definedAt
             }
@@ -144,7 +155,8 @@ public struct PipelineLoader: Sendable {
             .composer(let context, let problem, let mark, _):
             let detail = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
             return .invalidPipeline(
-                SourceLocation(file: file, line: mark.line, column: mark.column), "YAML syntax error: \(problem)\(detail)"
+                SourceLocation(file: file, line: mark.line, column: mark.column),
+                "YAML syntax error: \(problem)\(detail)"
             )
         default:
             return .invalidPipeline(SourceLocation(file: file), "cannot parse YAML: \(error)")

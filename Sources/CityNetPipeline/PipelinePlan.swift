@@ -30,19 +30,27 @@ public struct PipelinePlan: Sendable {
             lines.append("   reads:  \(reads)")
             lines.append("   writes: \(writes)")
         }
-        let ordered = spec.sources.filter { $0.mapping.entity == .membership } + spec.sources.filter { $0.mapping.entity != .membership }
+        let ordered =
+            spec.sources.filter { $0.mapping.entity == .membership }
+            + spec.sources.filter { $0.mapping.entity != .membership }
         if let themes = spec.themes {
             add("reference", "themes", themes.path, "theme vocabulary")
         }
         for source in ordered {
-            add("source", source.name, "\(source.path) (\(source.format.name))", "\(source.mapping.entity.rawValue) records, rejects")
+            add(
+                "source", source.name, "\(source.path) (\(source.format.name))",
+                "\(source.mapping.entity.rawValue) records, rejects")
         }
         for entry in spec.aggregates {
             let aggregate = entry.spec
             var reads = "source \(aggregate.source)"
-            if !aggregate.groupBy.isEmpty { reads += ", group by " + aggregate.groupBy.map(\.name).joined(separator: ", ") }
+            if !aggregate.groupBy.isEmpty {
+                reads += ", group by " + aggregate.groupBy.map(\.name).joined(separator: ", ")
+            }
             if aggregate.filter != nil { reads += ", filtered" }
-            add("aggregate", aggregate.name, reads, "table (" + aggregate.measures.map(\.name).joined(separator: ", ") + ")")
+            add(
+                "aggregate", aggregate.name, reads,
+                "table (" + aggregate.measures.map(\.name).joined(separator: ", ") + ")")
         }
         for output in spec.outputs {
             let kind: String
@@ -50,7 +58,9 @@ public struct PipelinePlan: Sendable {
             case .table: kind = "table"
             case .chart(_, let chart): kind = "chart \(chart.kind.rawValue)"
             }
-            add("output", output.path, "aggregate \(output.aggregate)", output.files.joined(separator: ", ") + " (\(kind))")
+            add(
+                "output", output.path, "aggregate \(output.aggregate)",
+                output.files.joined(separator: ", ") + " (\(kind))")
         }
         add("publish", "run", "all of the above", "rejects.csv, manifest.json, then every file above, atomically")
         return lines.joined(separator: "\n") + "\n"

@@ -143,24 +143,29 @@ public struct PipelineRunner: Sendable {
     private func loadDataset() throws -> (dataset: Dataset, reports: [SourceReport], rejects: [Reject]) {
         var themes = ThemeVocabulary()
         if let reference = spec.themes {
-            themes = try ThemesLoader.load(path: options.input(reference.path).path, displayPath: reference.path, definedAt: reference.definedAt)
+            themes = try ThemesLoader.load(
+                path: options.input(reference.path).path, displayPath: reference.path, definedAt: reference.definedAt)
         }
         var dataset = Dataset(countries: .builtin, themes: themes)
         var reports: [SourceReport] = []
         var rejects: [Reject] = []
         // Memberships first, so later sources can refer to member cities.
-        let ordered = spec.sources.filter { $0.mapping.entity == .membership } + spec.sources.filter { $0.mapping.entity != .membership }
+        let ordered =
+            spec.sources.filter { $0.mapping.entity == .membership }
+            + spec.sources.filter { $0.mapping.entity != .membership }
         for source in ordered {
             let report = try read(source, into: &dataset, rejects: &rejects)
             reports.append(report)
         }
         reports.sort { lhs, rhs in
-            (spec.sources.firstIndex { $0.name == lhs.name } ?? 0) < (spec.sources.firstIndex { $0.name == rhs.name } ?? 0)
+            (spec.sources.firstIndex { $0.name == lhs.name } ?? 0)
+                < (spec.sources.firstIndex { $0.name == rhs.name } ?? 0)
         }
         return (dataset, reports, rejects)
     }
 
-    private func read(_ source: SourceSpec, into dataset: inout Dataset, rejects: inout [Reject]) throws -> SourceReport {
+    private func read(_ source: SourceSpec, into dataset: inout Dataset, rejects: inout [Reject]) throws -> SourceReport
+    {
         let start = Date()
         let url = options.input(source.path)
         var normalizer = SourceNormalizer(source: source.name, mapping: source.mapping, defaultNetwork: source.name)
@@ -186,14 +191,23 @@ public struct PipelineRunner: Sendable {
         rejects += normalizer.rejects
         let (bytes, digest) = try Self.fingerprint(url, displayPath: source.path)
         if statistics.rejected > 0 {
-            log(Diagnostic(.warning, "source '\(source.name)': \(statistics.rejected) of \(statistics.read) records rejected", at: SourceLocation(file: source.path)))
+            log(
+                Diagnostic(
+                    .warning, "source '\(source.name)': \(statistics.rejected) of \(statistics.read) records rejected",
+                    at: SourceLocation(file: source.path)))
         }
-        if let limit = source.maxRejectRate, statistics.read > 0, Double(statistics.rejected) / Double(statistics.read) > limit {
+        if let limit = source.maxRejectRate, statistics.read > 0,
+            Double(statistics.rejected) / Double(statistics.read) > limit
+        {
             for reject in normalizer.rejects.prefix(10) {
-                log(Diagnostic(.warning, "rejected \(reject.field.isEmpty ? "row" : reject.field): \(reject.reason)", at: reject.location))
+                log(
+                    Diagnostic(
+                        .warning, "rejected \(reject.field.isEmpty ? "row" : reject.field): \(reject.reason)",
+                        at: reject.location))
             }
             throw PipelineError.rejectRateExceeded(
-                source: source.name, rejected: statistics.rejected, read: statistics.read, limit: limit, location: source.definedAt
+                source: source.name, rejected: statistics.rejected, read: statistics.read, limit: limit,
+                location: source.definedAt
             )
         }
         return SourceReport(

@@ -29,10 +29,15 @@ struct SourceDecoder {
                 return CSVColumnReference(.name(path.text), mappedAt: path.location)
             }
             if !options.header, let bad = columns.first(where: { if case .name = $0.key { true } else { false } }) {
-                throw PipelineError.invalidPipeline(bad.mappedAt ?? fieldsValue.location, "a CSV source without a header maps columns by 1-based position (e.g. 3)")
+                throw PipelineError.invalidPipeline(
+                    bad.mappedAt ?? fieldsValue.location,
+                    "a CSV source without a header maps columns by 1-based position (e.g. 3)")
             }
-            if let position = columns.compactMap({ if case .position(let index) = $0.key { index } else { nil } }).first(where: { $0 < 1 }) {
-                throw PipelineError.invalidPipeline(fieldsValue.location, "column positions start at 1, not \(position)")
+            if let position = columns.compactMap({ if case .position(let index) = $0.key { index } else { nil } })
+                .first(where: { $0 < 1 })
+            {
+                throw PipelineError.invalidPipeline(
+                    fieldsValue.location, "column positions start at 1, not \(position)")
             }
             format = .csv(options, columns: columns)
         default:
@@ -68,7 +73,9 @@ struct SourceDecoder {
             try qualityMapping.allow(["max_reject_rate"])
             if let rate = qualityMapping["max_reject_rate"] {
                 let number = try rate.number("max_reject_rate")
-                guard (0...1).contains(number) else { throw rate.fail("max_reject_rate must be between 0 and 1, not \(number)") }
+                guard (0...1).contains(number) else {
+                    throw rate.fail("max_reject_rate must be between 0 and 1, not \(number)")
+                }
                 maxRejectRate = number
             }
         }
@@ -95,7 +102,9 @@ struct SourceDecoder {
         }
         if let quote = mapping["quote"] {
             let text = try quote.string("quote")
-            guard text.utf8.count == 1, let byte = text.utf8.first else { throw quote.fail("quote must be one character, not '\(text)'") }
+            guard text.utf8.count == 1, let byte = text.utf8.first else {
+                throw quote.fail("quote must be one character, not '\(text)'")
+            }
             options.quote = byte
         }
         if let header = mapping["header"] { options.header = try header.boolean("header") }
@@ -138,7 +147,8 @@ struct SourceDecoder {
             guard let field = EntityField(rawValue: entry.key) else { continue }
             let what = "field '\(entry.key)'"
             guard entry.value.isMapping else {
-                fields[field] = FieldRule(origin: .paths(try indices(of: entry.value, what: what)), definedAt: entry.value.location)
+                fields[field] = FieldRule(
+                    origin: .paths(try indices(of: entry.value, what: what)), definedAt: entry.value.location)
                 continue
             }
             let rule = try entry.value.mapping(what)

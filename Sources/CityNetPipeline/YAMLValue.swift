@@ -14,7 +14,9 @@ struct Interpolator {
         let characters = Array(text)
         var index = 0
         while index < characters.count {
-            if characters[index] == "$", index + 2 < characters.count, characters[index + 1] == "$", characters[index + 2] == "{" {
+            if characters[index] == "$", index + 2 < characters.count, characters[index + 1] == "$",
+                characters[index + 2] == "{"
+            {
                 output += "${"
                 index += 3
                 continue
@@ -34,16 +36,19 @@ struct Interpolator {
             if name.hasPrefix("env.") {
                 let variable = String(name.dropFirst(4))
                 guard let value = environment[variable] else {
-                    throw PipelineError.invalidPipeline(place(location, offsetBase, start), "environment variable '\(variable)' is not set")
+                    throw PipelineError.invalidPipeline(
+                        place(location, offsetBase, start), "environment variable '\(variable)' is not set")
                 }
                 output += value
             } else if allowsParameters, let value = parameters[name] {
                 output += value
             } else {
                 let declared = parameters.keys.sorted()
-                let expected = declared.isEmpty ? "no params are declared" : "declared: \(declared.joined(separator: ", "))"
+                let expected =
+                    declared.isEmpty ? "no params are declared" : "declared: \(declared.joined(separator: ", "))"
                 let detail = allowsParameters ? expected : "params may use only ${env.NAME}"
-                throw PipelineError.invalidPipeline(place(location, offsetBase, start), "unknown parameter '\(name)' (\(detail))")
+                throw PipelineError.invalidPipeline(
+                    place(location, offsetBase, start), "unknown parameter '\(name)' (\(detail))")
             }
             index = close + 1
         }
@@ -84,7 +89,8 @@ struct YAMLValue {
             let keyValue = child(key)
             guard case .scalar(let scalar) = key else { throw keyValue.fail("keys of \(what) must be plain names") }
             if let existing = entries.first(where: { $0.key == scalar.string }) {
-                throw keyValue.fail("duplicate key '\(scalar.string)' in \(what) (first at line \(existing.keyLocation.line))")
+                throw keyValue.fail(
+                    "duplicate key '\(scalar.string)' in \(what) (first at line \(existing.keyLocation.line))")
             }
             entries.append(YAMLMapping.Entry(key: scalar.string, keyLocation: keyValue.location, value: child(value)))
         }
@@ -111,8 +117,11 @@ struct YAMLValue {
 
     /// The scalar's text with `${…}` replaced.
     func string(_ what: String) throws(PipelineError) -> String {
-        guard case .scalar(let scalar) = node else { throw fail("\(what) must be a single value, not a list or mapping") }
-        let offsetBase: Int? = scalar.style == .plain ? 0 : scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : nil
+        guard case .scalar(let scalar) = node else {
+            throw fail("\(what) must be a single value, not a list or mapping")
+        }
+        let offsetBase: Int? =
+            scalar.style == .plain ? 0 : scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : nil
         return try interpolator.apply(scalar.string, at: location, offsetBase: offsetBase)
     }
 

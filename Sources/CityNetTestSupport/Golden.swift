@@ -15,7 +15,8 @@ public enum Golden {
     ///   golden was recorded).
     public static func compare(_ bytes: [UInt8], with url: URL) -> String? {
         if isRecording {
-            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             do {
                 try Data(bytes).write(to: url)
             } catch {
@@ -32,8 +33,10 @@ public enum Golden {
     /// A description of the first line where two byte strings differ, or `nil` when equal.
     public static func difference(_ expected: [UInt8], _ actual: [UInt8], name: String) -> String? {
         guard expected != actual else { return nil }
-        let expectedLines = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let actualLines = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let expectedLines = String(decoding: expected, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        let actualLines = String(decoding: actual, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
         for index in 0..<max(expectedLines.count, actualLines.count) {
             let lhs = index < expectedLines.count ? String(expectedLines[index]) : "<end of file>"
             let rhs = index < actualLines.count ? String(actualLines[index]) : "<end of file>"

@@ -24,7 +24,9 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The folder relative input paths resolve against.", valueName: "dir"))
     var root: String?
 
-    @Option(name: .customLong("output-dir"), help: ArgumentHelp("Write under this folder instead of <root>/Outputs.", valueName: "dir"))
+    @Option(
+        name: .customLong("output-dir"),
+        help: ArgumentHelp("Write under this folder instead of <root>/Outputs.", valueName: "dir"))
     var outputDirectory: String?
 
     var rootURL: URL {
@@ -77,7 +79,8 @@ enum Console {
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a pipeline: read the sources, compute the aggregates, write every output.",
-        discussion: "Outputs are published only when the whole run succeeds; a failed run leaves earlier outputs untouched."
+        discussion:
+            "Outputs are published only when the whole run succeeds; a failed run leaves earlier outputs untouched."
     )
 
     @OptionGroup var options: PipelineOptions
@@ -108,7 +111,9 @@ struct Validate: AsyncParsableCommand {
             let spec = try options.load()
             let result = try PipelineRunner(spec: spec, options: options.runOptions, log: Console.log).validate()
             for source in result.sources {
-                print("\(source.name): \(source.statistics.read) read, \(source.statistics.accepted) accepted, \(source.statistics.rejected) rejected")
+                print(
+                    "\(source.name): \(source.statistics.read) read, \(source.statistics.accepted) accepted, \(source.statistics.rejected) rejected"
+                )
             }
             for reject in result.rejects.prefix(20) {
                 print("\(reject.location): rejected \(reject.field.isEmpty ? "row" : reject.field): \(reject.reason)")

@@ -10,12 +10,13 @@ public enum CSVTableWriter {
         var output: [UInt8] = []
         append(row: table.columns.map { field($0.name, isText: true) }, to: &output)
         for row in table.rows {
-            append(row: row.map { cell in
-                switch cell {
-                case .text(let text): field(text, isText: true)
-                default: field(cell.description, isText: false)
-                }
-            }, to: &output)
+            append(
+                row: row.map { cell in
+                    switch cell {
+                    case .text(let text): field(text, isText: true)
+                    default: field(cell.description, isText: false)
+                    }
+                }, to: &output)
         }
         return output
     }
@@ -42,7 +43,8 @@ public enum CSVTableWriter {
         if isText, let first = text.utf8.first, formulaStarts.contains(first) {
             text = "'" + text
         }
-        let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        let needsQuotes =
+            text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
             || text.utf8.first == 0x20 || text.utf8.last == 0x20
         guard needsQuotes else { return text }
         return "\"" + text.replacingAll("\"", with: "\"\"") + "\""

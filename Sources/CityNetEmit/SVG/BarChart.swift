@@ -53,11 +53,14 @@ struct BarChart {
 
     private func describe() -> String {
         let kind = horizontal ? "Horizontal bar chart" : "Bar chart"
-        let subject = "\(valueColumn.name.replacingAll("_", with: " ")) by \(ChartLabels.axisTitle(column: categoryColumn).lowercased())"
+        let subject =
+            "\(valueColumn.name.replacingAll("_", with: " ")) by \(ChartLabels.axisTitle(column: categoryColumn).lowercased())"
         guard let maximum = values.max(), let minimum = values.min() else { return "\(kind) of \(subject): no data." }
         func names(at value: Double) -> String {
             let matching = values.indices.filter { values[$0] == value }.map { categories[$0].name }
-            let list = matching.count > 1 ? matching.dropLast().joined(separator: ", ") + " and " + (matching.last ?? "") : matching.joined()
+            let list =
+                matching.count > 1
+                ? matching.dropLast().joined(separator: ", ") + " and " + (matching.last ?? "") : matching.joined()
             return matching.count > 1 ? "\(list) (\(label(value)) each)" : "\(list) (\(label(value)))"
         }
         let total = values.reduce(0, +)
@@ -86,7 +89,9 @@ struct BarChart {
 
         var body = canvas.body
         body.verticalAxisTitle(measureName, x: padding + 8, top: top, bottom: bottom)
-        body.valueAxis(scale: scale, left: left, right: right, top: top, bottom: bottom, kind: valueColumn.kind, decimals: decimals)
+        body.valueAxis(
+            scale: scale, left: left, right: right, top: top, bottom: bottom, kind: valueColumn.kind, decimals: decimals
+        )
         let band = step * 0.7
         body.open("g", ["role": "list", "aria-label": measureName])
         for (index, category) in categories.enumerated() {
@@ -95,24 +100,35 @@ struct BarChart {
             let y = scale.position(of: value, from: bottom, to: top)
             let zero = scale.position(of: 0, from: bottom, to: top)
             body.open("g", ["role": "listitem"])
-            body.titled("rect", [
-                "x": SVGDocument.number(x), "y": SVGDocument.number(min(y, zero)), "width": SVGDocument.number(band),
-                "height": SVGDocument.number(abs(zero - y)), "fill": category.colour,
-            ], title: "\(category.name): \(label(value)) \(valueColumn.name.replacingAll("_", with: " "))")
+            body.titled(
+                "rect",
+                [
+                    "x": SVGDocument.number(x), "y": SVGDocument.number(min(y, zero)),
+                    "width": SVGDocument.number(band),
+                    "height": SVGDocument.number(abs(zero - y)), "fill": category.colour,
+                ], title: "\(category.name): \(label(value)) \(valueColumn.name.replacingAll("_", with: " "))")
             if TextMetrics.width(label(value), size: ChartCanvas.valueSize) <= step + 2 {
-                body.text(label(value), [
-                    "x": SVGDocument.number(x + band / 2), "y": SVGDocument.number(min(y, zero) - 5), "font-size": "11",
-                    "text-anchor": "middle", "fill": ChartPalette.text, "aria-hidden": "true",
-                ])
+                body.text(
+                    label(value),
+                    [
+                        "x": SVGDocument.number(x + band / 2), "y": SVGDocument.number(min(y, zero) - 5),
+                        "font-size": "11",
+                        "text-anchor": "middle", "fill": ChartPalette.text, "aria-hidden": "true",
+                    ])
             }
             body.close("g")
         }
         body.close("g")
-        labels.draw(into: &body, categories: categories, centres: categories.indices.map { left + step * (Double($0) + 0.5) }, top: bottom + 8)
-        body.text(ChartLabels.axisTitle(column: categoryColumn), [
-            "x": SVGDocument.number((left + right) / 2), "y": SVGDocument.number(height - padding - 2), "font-size": "12",
-            "font-weight": "700", "text-anchor": "middle", "fill": ChartPalette.text,
-        ])
+        labels.draw(
+            into: &body, categories: categories, centres: categories.indices.map { left + step * (Double($0) + 0.5) },
+            top: bottom + 8)
+        body.text(
+            ChartLabels.axisTitle(column: categoryColumn),
+            [
+                "x": SVGDocument.number((left + right) / 2), "y": SVGDocument.number(height - padding - 2),
+                "font-size": "12",
+                "font-weight": "700", "text-anchor": "middle", "fill": ChartPalette.text,
+            ])
         canvas.body = body
     }
 
@@ -129,25 +145,34 @@ struct BarChart {
         let lineCount = step >= size * 2.6 ? 2 : 1
         let widest = categories.map { TextMetrics.width($0.label, size: size) }.max() ?? 0
         let labelWidth = min(widest, width * 0.3)
-        let wrapped = categories.map { TextMetrics.wrap($0.label, width: labelWidth, size: size, maximumLines: lineCount) }
+        let wrapped = categories.map {
+            TextMetrics.wrap($0.label, width: labelWidth, size: size, maximumLines: lineCount)
+        }
         let usedLabelWidth = wrapped.flatMap(\.lines).map { TextMetrics.width($0, size: size) }.max() ?? 0
         let left = padding + usedLabelWidth + 10
         let valueLabelWidth = values.map { TextMetrics.width(label($0), size: ChartCanvas.valueSize) }.max() ?? 0
         let right = width - padding - valueLabelWidth - 8
-        let scale = NiceScale(maximum: max(values.max() ?? 0, 0), targetTicks: max(2, min(6, Int((right - left) / 70))), integerSteps: decimals == 0)
+        let scale = NiceScale(
+            maximum: max(values.max() ?? 0, 0), targetTicks: max(2, min(6, Int((right - left) / 70))),
+            integerSteps: decimals == 0)
 
         var body = canvas.body
         body.open("g", ["aria-hidden": "true"])
         for tick in scale.ticks {
             let x = scale.position(of: tick, from: left, to: right)
-            body.empty("line", [
-                "x1": SVGDocument.number(x), "x2": SVGDocument.number(x), "y1": SVGDocument.number(top),
-                "y2": SVGDocument.number(bottom), "stroke": tick == 0 ? ChartPalette.axis : ChartPalette.grid, "stroke-width": "1",
-            ])
-            body.text(label(tick), [
-                "x": SVGDocument.number(x), "y": SVGDocument.number(bottom + 18), "font-size": "12",
-                "text-anchor": "middle", "fill": ChartPalette.mutedText,
-            ])
+            body.empty(
+                "line",
+                [
+                    "x1": SVGDocument.number(x), "x2": SVGDocument.number(x), "y1": SVGDocument.number(top),
+                    "y2": SVGDocument.number(bottom), "stroke": tick == 0 ? ChartPalette.axis : ChartPalette.grid,
+                    "stroke-width": "1",
+                ])
+            body.text(
+                label(tick),
+                [
+                    "x": SVGDocument.number(x), "y": SVGDocument.number(bottom + 18), "font-size": "12",
+                    "text-anchor": "middle", "fill": ChartPalette.mutedText,
+                ])
         }
         body.close("g")
         let band = min(step * 0.7, 40)
@@ -158,27 +183,37 @@ struct BarChart {
             let end = scale.position(of: value, from: left, to: right)
             let zero = scale.position(of: 0, from: left, to: right)
             body.open("g", ["role": "listitem"])
-            body.titled("rect", [
-                "x": SVGDocument.number(min(zero, end)), "y": SVGDocument.number(centre - band / 2),
-                "width": SVGDocument.number(abs(end - zero)), "height": SVGDocument.number(band), "fill": category.colour,
-            ], title: "\(category.name): \(label(value)) \(valueColumn.name.replacingAll("_", with: " "))")
-            body.text(label(value), [
-                "x": SVGDocument.number(max(end, zero) + 5), "y": SVGDocument.number(centre + 4), "font-size": "11",
-                "fill": ChartPalette.text, "aria-hidden": "true",
-            ])
+            body.titled(
+                "rect",
+                [
+                    "x": SVGDocument.number(min(zero, end)), "y": SVGDocument.number(centre - band / 2),
+                    "width": SVGDocument.number(abs(end - zero)), "height": SVGDocument.number(band),
+                    "fill": category.colour,
+                ], title: "\(category.name): \(label(value)) \(valueColumn.name.replacingAll("_", with: " "))")
+            body.text(
+                label(value),
+                [
+                    "x": SVGDocument.number(max(end, zero) + 5), "y": SVGDocument.number(centre + 4), "font-size": "11",
+                    "fill": ChartPalette.text, "aria-hidden": "true",
+                ])
             let lines = wrapped[index].lines
             let firstBaseline = centre + 4 - Double(lines.count - 1) * size * 1.15 / 2
-            body.lines(lines, lineHeight: size * 1.15, [
-                "x": SVGDocument.number(left - 8), "y": SVGDocument.number(firstBaseline), "font-size": "12",
-                "text-anchor": "end", "fill": ChartPalette.mutedText,
-            ], x: left - 8, tooltip: wrapped[index].cut ? category.name : nil)
+            body.lines(
+                lines, lineHeight: size * 1.15,
+                [
+                    "x": SVGDocument.number(left - 8), "y": SVGDocument.number(firstBaseline), "font-size": "12",
+                    "text-anchor": "end", "fill": ChartPalette.mutedText,
+                ], x: left - 8, tooltip: wrapped[index].cut ? category.name : nil)
             body.close("g")
         }
         body.close("g")
-        body.text(measureName, [
-            "x": SVGDocument.number((left + right) / 2), "y": SVGDocument.number(height - padding - 2), "font-size": "12",
-            "font-weight": "700", "text-anchor": "middle", "fill": ChartPalette.text,
-        ])
+        body.text(
+            measureName,
+            [
+                "x": SVGDocument.number((left + right) / 2), "y": SVGDocument.number(height - padding - 2),
+                "font-size": "12",
+                "font-weight": "700", "text-anchor": "middle", "fill": ChartPalette.text,
+            ])
         canvas.body = body
     }
 }
@@ -216,19 +251,24 @@ struct CategoryLabelLayout {
         switch mode {
         case .straight(let lines, let cut):
             for (index, centre) in centres.enumerated() {
-                body.lines(lines[index], lineHeight: size * 1.2, [
-                    "x": SVGDocument.number(centre), "y": SVGDocument.number(top + size), "font-size": "12",
-                    "text-anchor": "middle", "fill": ChartPalette.mutedText,
-                ], x: centre, tooltip: cut[index] ? categories[index].name : nil)
+                body.lines(
+                    lines[index], lineHeight: size * 1.2,
+                    [
+                        "x": SVGDocument.number(centre), "y": SVGDocument.number(top + size), "font-size": "12",
+                        "text-anchor": "middle", "fill": ChartPalette.mutedText,
+                    ], x: centre, tooltip: cut[index] ? categories[index].name : nil)
             }
         case .rotated(let labels, let cut):
             for (index, centre) in centres.enumerated() {
                 let y = top + size * 0.5
-                body.text(labels[index], [
-                    "x": SVGDocument.number(centre), "y": SVGDocument.number(y), "font-size": "12", "text-anchor": "end",
-                    "fill": ChartPalette.mutedText,
-                    "transform": "rotate(-45 \(SVGDocument.number(centre)) \(SVGDocument.number(y)))",
-                ], tooltip: cut[index] ? categories[index].name : nil)
+                body.text(
+                    labels[index],
+                    [
+                        "x": SVGDocument.number(centre), "y": SVGDocument.number(y), "font-size": "12",
+                        "text-anchor": "end",
+                        "fill": ChartPalette.mutedText,
+                        "transform": "rotate(-45 \(SVGDocument.number(centre)) \(SVGDocument.number(y)))",
+                    ], tooltip: cut[index] ? categories[index].name : nil)
             }
         }
         body.close("g")

@@ -27,7 +27,8 @@ public enum ChartPalette {
     static let grid = "#E3E6EA"
     static let axis = "#8C939C"
     static let background = "#FFFFFF"
-    static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif"
+    static let fontFamily =
+        "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif"
 
     /// The colour of a dimension value, when the dimension has fixed colours (regions, SDGs).
     static func colour(of cell: Cell, in dimension: Dimension?) -> String? {

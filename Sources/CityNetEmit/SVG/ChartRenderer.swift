@@ -49,7 +49,10 @@ struct ChartCanvas {
         var baseline = Self.padding + Self.titleSize
         header.lines(
             title.lines, lineHeight: Self.titleSize * 1.25,
-            ["x": SVGDocument.number(Self.padding), "y": SVGDocument.number(baseline), "font-size": "18", "font-weight": "700", "fill": ChartPalette.text],
+            [
+                "x": SVGDocument.number(Self.padding), "y": SVGDocument.number(baseline), "font-size": "18",
+                "font-weight": "700", "fill": ChartPalette.text,
+            ],
             x: Self.padding, tooltip: title.cut ? spec.title : nil
         )
         baseline += Double(title.lines.count - 1) * Self.titleSize * 1.25
@@ -57,7 +60,11 @@ struct ChartCanvas {
             baseline += 20
             let line = TextMetrics.truncate(subtitle, width: width, size: Self.subtitleSize)
             header.text(
-                line, ["x": SVGDocument.number(Self.padding), "y": SVGDocument.number(baseline), "font-size": "13", "fill": ChartPalette.mutedText],
+                line,
+                [
+                    "x": SVGDocument.number(Self.padding), "y": SVGDocument.number(baseline), "font-size": "13",
+                    "fill": ChartPalette.mutedText,
+                ],
                 tooltip: line == subtitle ? nil : subtitle
             )
         }
@@ -91,19 +98,26 @@ extension String {
 
 extension SVGDocument {
     /// Horizontal grid lines and tick labels of a vertical value axis, in a decorative group.
-    mutating func valueAxis(scale: NiceScale, left: Double, right: Double, top: Double, bottom: Double, kind: ColumnKind, decimals: Int) {
+    mutating func valueAxis(
+        scale: NiceScale, left: Double, right: Double, top: Double, bottom: Double, kind: ColumnKind, decimals: Int
+    ) {
         open("g", ["aria-hidden": "true"])
         for tick in scale.ticks {
             let y = scale.position(of: tick, from: bottom, to: top)
-            empty("line", [
-                "x1": SVGDocument.number(left), "x2": SVGDocument.number(right), "y1": SVGDocument.number(y),
-                "y2": SVGDocument.number(y), "stroke": tick == scale.minimum ? ChartPalette.axis : ChartPalette.grid,
-                "stroke-width": "1",
-            ])
-            text(ChartLabels.value(tick, kind: kind, decimals: decimals), [
-                "x": SVGDocument.number(left - 6), "y": SVGDocument.number(y + 4), "font-size": "12",
-                "text-anchor": "end", "fill": ChartPalette.mutedText,
-            ])
+            empty(
+                "line",
+                [
+                    "x1": SVGDocument.number(left), "x2": SVGDocument.number(right), "y1": SVGDocument.number(y),
+                    "y2": SVGDocument.number(y),
+                    "stroke": tick == scale.minimum ? ChartPalette.axis : ChartPalette.grid,
+                    "stroke-width": "1",
+                ])
+            text(
+                ChartLabels.value(tick, kind: kind, decimals: decimals),
+                [
+                    "x": SVGDocument.number(left - 6), "y": SVGDocument.number(y + 4), "font-size": "12",
+                    "text-anchor": "end", "fill": ChartPalette.mutedText,
+                ])
         }
         close("g")
     }
@@ -111,10 +125,12 @@ extension SVGDocument {
     /// A rotated axis title centred on the left edge.
     mutating func verticalAxisTitle(_ title: String, x: Double, top: Double, bottom: Double) {
         let y = (top + bottom) / 2
-        text(title, [
-            "x": SVGDocument.number(x), "y": SVGDocument.number(y), "font-size": "12", "font-weight": "700",
-            "text-anchor": "middle", "fill": ChartPalette.text,
-            "transform": "rotate(-90 \(SVGDocument.number(x)) \(SVGDocument.number(y)))",
-        ])
+        text(
+            title,
+            [
+                "x": SVGDocument.number(x), "y": SVGDocument.number(y), "font-size": "12", "font-weight": "700",
+                "text-anchor": "middle", "fill": ChartPalette.text,
+                "transform": "rotate(-90 \(SVGDocument.number(x)) \(SVGDocument.number(y)))",
+            ])
     }
 }

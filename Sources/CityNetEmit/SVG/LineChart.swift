@@ -18,7 +18,9 @@ struct LineChart {
         self.spec = spec
         let xIndex = try ChartRenderer.column(spec.x, in: table, role: "x")
         let valueIndex = try ChartRenderer.column(spec.value, in: table, role: "value")
-        let seriesIndex = try spec.series.map { name throws(ChartError) in try ChartRenderer.column(name, in: table, role: "series") }
+        let seriesIndex = try spec.series.map { name throws(ChartError) in
+            try ChartRenderer.column(name, in: table, role: "series")
+        }
         xColumn = table.columns[xIndex]
         valueColumn = table.columns[valueIndex]
         seriesColumn = seriesIndex.map { table.columns[$0] }
@@ -29,7 +31,10 @@ struct LineChart {
         for row in table.rows {
             guard let x = row[xIndex].number else {
                 if row[xIndex] == .text("Unknown") || row[xIndex] == .null { continue }
-                throw ChartError(message: "x column '\(spec.x)' of table '\(table.name)' is not numeric (a line chart needs years or numbers)")
+                throw ChartError(
+                    message:
+                        "x column '\(spec.x)' of table '\(table.name)' is not numeric (a line chart needs years or numbers)"
+                )
             }
             guard let y = row[valueIndex].number else { continue }
             let seriesCell = seriesIndex.map { row[$0] } ?? .text(ChartLabels.humanize(spec.value))
@@ -76,25 +81,35 @@ struct LineChart {
         let scale = NiceScale(maximum: max(ys.max() ?? 0, 0), targetTicks: 5, integerSteps: decimals == 0)
         let tickWidth = scale.ticks.map { TextMetrics.width(label($0), size: ChartCanvas.tickSize) }.max() ?? 0
         let left = padding + 16 + 8 + tickWidth + 6
-        let endLabelWidth = series.compactMap { $0.points.last.map { TextMetrics.width(label($0.y), size: ChartCanvas.valueSize, bold: true) } }.max() ?? 0
+        let endLabelWidth =
+            series.compactMap {
+                $0.points.last.map { TextMetrics.width(label($0.y), size: ChartCanvas.valueSize, bold: true) }
+            }.max() ?? 0
         let right = width - padding - endLabelWidth - 8
         let bottom = height - padding - 18 - 22
 
         body.verticalAxisTitle(ChartLabels.humanize(valueColumn.name), x: padding + 8, top: top, bottom: bottom)
-        body.valueAxis(scale: scale, left: left, right: right, top: top, bottom: bottom, kind: valueColumn.kind, decimals: decimals)
+        body.valueAxis(
+            scale: scale, left: left, right: right, top: top, bottom: bottom, kind: valueColumn.kind, decimals: decimals
+        )
         func xPosition(_ x: Double) -> Double { left + (x - minimumX) / (maximumX - minimumX) * (right - left) }
 
         body.open("g", ["aria-hidden": "true"])
         for tick in xTicks(minimum: minimumX, maximum: maximumX, room: right - left) {
             let x = xPosition(tick)
-            body.empty("line", [
-                "x1": SVGDocument.number(x), "x2": SVGDocument.number(x), "y1": SVGDocument.number(bottom),
-                "y2": SVGDocument.number(bottom + 4), "stroke": ChartPalette.axis, "stroke-width": "1",
-            ])
-            body.text(String(Int(tick)), [
-                "x": SVGDocument.number(x), "y": SVGDocument.number(bottom + 18), "font-size": "12", "text-anchor": "middle",
-                "fill": ChartPalette.mutedText,
-            ])
+            body.empty(
+                "line",
+                [
+                    "x1": SVGDocument.number(x), "x2": SVGDocument.number(x), "y1": SVGDocument.number(bottom),
+                    "y2": SVGDocument.number(bottom + 4), "stroke": ChartPalette.axis, "stroke-width": "1",
+                ])
+            body.text(
+                String(Int(tick)),
+                [
+                    "x": SVGDocument.number(x), "y": SVGDocument.number(bottom + 18), "font-size": "12",
+                    "text-anchor": "middle",
+                    "fill": ChartPalette.mutedText,
+                ])
         }
         body.close("g")
 
@@ -106,15 +121,23 @@ struct LineChart {
             let path = points.enumerated().map { index, point in
                 "\(index == 0 ? "M" : "L")\(SVGDocument.number(point.x)) \(SVGDocument.number(point.y))"
             }.joined(separator: " ")
-            body.empty("path", [
-                "d": path, "fill": "none", "stroke": entry.category.colour, "stroke-width": "2.5",
-                "stroke-linejoin": "round", "stroke-linecap": "round",
-            ])
+            body.empty(
+                "path",
+                [
+                    "d": path, "fill": "none", "stroke": entry.category.colour, "stroke-width": "2.5",
+                    "stroke-linejoin": "round", "stroke-linecap": "round",
+                ])
             for (index, point) in points.enumerated() {
                 let data = entry.points[index]
-                body.titled("circle", [
-                    "cx": SVGDocument.number(point.x), "cy": SVGDocument.number(point.y), "r": "3.5", "fill": entry.category.colour,
-                ], title: "\(entry.category.name), \(Int(data.x)): \(label(data.y)) \(valueColumn.name.replacingAll("_", with: " "))")
+                body.titled(
+                    "circle",
+                    [
+                        "cx": SVGDocument.number(point.x), "cy": SVGDocument.number(point.y), "r": "3.5",
+                        "fill": entry.category.colour,
+                    ],
+                    title:
+                        "\(entry.category.name), \(Int(data.x)): \(label(data.y)) \(valueColumn.name.replacingAll("_", with: " "))"
+                )
             }
             body.close("g")
             if let last = points.last, let value = entry.points.last?.y {
@@ -125,16 +148,21 @@ struct LineChart {
         body.open("g", ["aria-hidden": "true"])
         for placed in separate(endLabels.map(\.y), gap: 13, top: top, bottom: bottom).enumerated() {
             let entry = endLabels[placed.offset]
-            body.text(entry.text, [
-                "x": SVGDocument.number(right + 7), "y": SVGDocument.number(placed.element + 4), "font-size": "11",
-                "font-weight": "700", "fill": entry.colour,
-            ])
+            body.text(
+                entry.text,
+                [
+                    "x": SVGDocument.number(right + 7), "y": SVGDocument.number(placed.element + 4), "font-size": "11",
+                    "font-weight": "700", "fill": entry.colour,
+                ])
         }
         body.close("g")
-        body.text(ChartLabels.axisTitle(column: xColumn), [
-            "x": SVGDocument.number((left + right) / 2), "y": SVGDocument.number(height - padding - 2), "font-size": "12",
-            "font-weight": "700", "text-anchor": "middle", "fill": ChartPalette.text,
-        ])
+        body.text(
+            ChartLabels.axisTitle(column: xColumn),
+            [
+                "x": SVGDocument.number((left + right) / 2), "y": SVGDocument.number(height - padding - 2),
+                "font-size": "12",
+                "font-weight": "700", "text-anchor": "middle", "fill": ChartPalette.text,
+            ])
         canvas.body = body
         return canvas
     }
@@ -178,23 +206,30 @@ struct LineChart {
         var x = padding + titleWidth
         var y = top + size
         body.open("g", ["aria-hidden": "true"])
-        body.text(title, [
-            "x": SVGDocument.number(padding), "y": SVGDocument.number(y), "font-size": "12", "font-weight": "700",
-            "fill": ChartPalette.text,
-        ])
+        body.text(
+            title,
+            [
+                "x": SVGDocument.number(padding), "y": SVGDocument.number(y), "font-size": "12", "font-weight": "700",
+                "fill": ChartPalette.text,
+            ])
         for entry in series {
             let entryWidth = 16 + TextMetrics.width(entry.category.label, size: size) + 16
             if x + entryWidth > width - padding, x > padding + titleWidth {
                 x = padding + titleWidth
                 y += size * 1.6
             }
-            body.empty("rect", [
-                "x": SVGDocument.number(x), "y": SVGDocument.number(y - 10), "width": "11", "height": "11",
-                "fill": entry.category.colour,
-            ])
-            body.text(entry.category.label, [
-                "x": SVGDocument.number(x + 16), "y": SVGDocument.number(y), "font-size": "12", "fill": ChartPalette.text,
-            ])
+            body.empty(
+                "rect",
+                [
+                    "x": SVGDocument.number(x), "y": SVGDocument.number(y - 10), "width": "11", "height": "11",
+                    "fill": entry.category.colour,
+                ])
+            body.text(
+                entry.category.label,
+                [
+                    "x": SVGDocument.number(x + 16), "y": SVGDocument.number(y), "font-size": "12",
+                    "fill": ChartPalette.text,
+                ])
             x += entryWidth
         }
         body.close("g")
@@ -202,11 +237,14 @@ struct LineChart {
     }
 
     private func describe() -> String {
-        let subject = "\(valueColumn.name.replacingAll("_", with: " ")) by \(ChartLabels.axisTitle(column: xColumn).lowercased())"
+        let subject =
+            "\(valueColumn.name.replacingAll("_", with: " ")) by \(ChartLabels.axisTitle(column: xColumn).lowercased())"
         let xs = series.flatMap { $0.points.map(\.x) }
         guard let first = xs.min(), let last = xs.max() else { return "Line chart of \(subject): no data." }
         var sentence = "Line chart of \(subject), \(Int(first))-\(Int(last))"
-        let ends = series.compactMap { entry in entry.points.last.map { "\(entry.category.name) \(label($0.y)) in \(Int($0.x))" } }
+        let ends = series.compactMap { entry in
+            entry.points.last.map { "\(entry.category.name) \(label($0.y)) in \(Int($0.x))" }
+        }
         if series.count > 1 {
             sentence += ", \(series.count) series: " + ends.joined(separator: ", ")
         } else if let only = series.first, let start = only.points.first, let end = only.points.last {

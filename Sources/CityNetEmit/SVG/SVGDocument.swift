@@ -26,7 +26,10 @@ struct SVGDocument {
     }
 
     /// A text element of several lines (`tspan`s one line-height apart).
-    mutating func lines(_ content: [String], lineHeight: Double, _ attributes: KeyValuePairs<String, String>, x: Double, tooltip: String? = nil) {
+    mutating func lines(
+        _ content: [String], lineHeight: Double, _ attributes: KeyValuePairs<String, String>, x: Double,
+        tooltip: String? = nil
+    ) {
         guard content.count > 1 else { return text(content.first ?? "", attributes, tooltip: tooltip) }
         var element = "<text\(render(attributes))>"
         if let tooltip { element += "<title>\(escape(tooltip))</title>" }

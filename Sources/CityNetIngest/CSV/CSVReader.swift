@@ -4,7 +4,7 @@ public import CityNetModel
 ///
 /// Quoted fields may hold delimiters, doubled quotes and line breaks (LF, CRLF or CR); line numbers count
 /// physical lines, including those inside quoted fields. Blank lines are skipped. A row that cannot be read
-/// (wrong number of fields, an unterminated or stray quote, bytes that are not UTF-8) becomes a
+/// (wrong number of fields, an unterminated quote, text after a closing quote, bytes that are not UTF-8) becomes a
 /// ``CityNetModel/Reject`` with its line and column, and reading goes on with the next row.
 public final class CSVReader {
     private static let chunkSize = 1 << 20
@@ -56,7 +56,9 @@ public final class CSVReader {
             case .record:
                 names = spans.map { String(decoding: text(of: $0), as: UTF8.self).trimmingASCIIWhitespace() }
             case .bad(let problem):
-                throw .badHeader(SourceLocation(file: displayPath, line: problem.line, column: problem.column), message: "unreadable header: \(problem.reason)")
+                throw .badHeader(
+                    SourceLocation(file: displayPath, line: problem.line, column: problem.column),
+                    message: "unreadable header: \(problem.reason)")
             case .end:
                 names = []
             }
@@ -64,12 +66,14 @@ public final class CSVReader {
         header = names ?? []
         var seen: [String: Int] = [:]
         for (index, name) in header.enumerated() {
-            let location = SourceLocation(file: displayPath, line: headerLine, column: spans.indices.contains(index) ? spans[index].column : nil)
+            let location = SourceLocation(
+                file: displayPath, line: headerLine, column: spans.indices.contains(index) ? spans[index].column : nil)
             if name.isEmpty {
                 throw .badHeader(location, message: "header column \(index + 1) has no name")
             }
             if let first = seen[name] {
-                throw .badHeader(location, message: "header name '\(name)' appears twice (columns \(first + 1) and \(index + 1))")
+                throw .badHeader(
+                    location, message: "header name '\(name)' appears twice (columns \(first + 1) and \(index + 1))")
             }
             seen[name] = index
         }
@@ -86,7 +90,9 @@ public final class CSVReader {
             case .name(let name):
                 if let index = header.firstIndex(of: name) {
                     positions.append(index)
-                } else if let index = header.firstIndex(where: { TextFolding.compactKey($0) == TextFolding.compactKey(name) }) {
+                } else if let index = header.firstIndex(where: {
+                    TextFolding.compactKey($0) == TextFolding.compactKey(name)
+                }) {
                     positions.append(index)
                 } else {
                     throw .missingColumn(
@@ -96,7 +102,8 @@ public final class CSVReader {
                 }
             case .position(let index):
                 if !header.isEmpty, index > header.count {
-                    throw .columnOutOfRange(index: index, width: header.count, file: displayPath, mappedAt: column.mappedAt)
+                    throw .columnOutOfRange(
+                        index: index, width: header.count, file: displayPath, mappedAt: column.mappedAt)
                 }
                 positions.append(index - 1)
             }
@@ -112,6 +119,7 @@ public final class CSVReader {
     ///   - source: the source's name, for rejects.
     ///   - onRecord: called with each good row; an empty cell has no value.
     ///   - onReject: called with each row that cannot be read.
+    /// - Throws: ``IngestError`` when the file cannot be read, or what the callbacks throw.
     public func forEachRecord(
         columns: [Int], source: String, onRecord: (RawRecord) throws -> Void, onReject: (Reject) throws -> Void
     ) throws {
@@ -122,19 +130,23 @@ public final class CSVReader {
                 return
             case .bad(let problem):
                 rowsRead += 1
-                try onReject(Reject(
-                    source: source, location: SourceLocation(file: displayPath, line: problem.line, column: problem.column),
-                    field: "", value: problem.excerpt, reason: problem.reason
-                ))
+                try onReject(
+                    Reject(
+                        source: source,
+                        location: SourceLocation(file: displayPath, line: problem.line, column: problem.column),
+                        field: "", value: problem.excerpt, reason: problem.reason
+                    ))
             case .record(let recordLine):
                 rowsRead += 1
                 if !header.isEmpty, spans.count != header.count {
                     let column = spans.indices.contains(header.count) ? spans[header.count].column : spans.last?.column
-                    try onReject(Reject(
-                        source: source, location: SourceLocation(file: displayPath, line: recordLine, column: column),
-                        field: "", value: excerpt(ofRecordStartingAt: spans.first?.start ?? 0),
-                        reason: "expected \(header.count) fields, found \(spans.count)"
-                    ))
+                    try onReject(
+                        Reject(
+                            source: source,
+                            location: SourceLocation(file: displayPath, line: recordLine, column: column),
+                            field: "", value: excerpt(ofRecordStartingAt: spans.first?.start ?? 0),
+                            reason: "expected \(header.count) fields, found \(spans.count)"
+                        ))
                     continue
                 }
                 var values: [[String]] = []
@@ -160,18 +172,22 @@ public final class CSVReader {
                     }
                 }
                 if let invalid {
-                    let name = header.indices.contains(invalid.field) ? header[invalid.field] : "column \(invalid.field + 1)"
-                    try onReject(Reject(
-                        source: source, location: SourceLocation(file: displayPath, line: recordLine, column: invalid.column),
-                        field: name, value: String(decoding: text(of: spans[invalid.field]), as: UTF8.self),
-                        reason: "invalid UTF-8 (byte 0x\(String(invalid.byte, radix: 16, uppercase: true)))"
-                    ))
+                    let name =
+                        header.indices.contains(invalid.field) ? header[invalid.field] : "column \(invalid.field + 1)"
+                    try onReject(
+                        Reject(
+                            source: source,
+                            location: SourceLocation(file: displayPath, line: recordLine, column: invalid.column),
+                            field: name, value: String(decoding: text(of: spans[invalid.field]), as: UTF8.self),
+                            reason: "invalid UTF-8 (byte 0x\(String(invalid.byte, radix: 16, uppercase: true)))"
+                        ))
                     continue
                 }
-                try onRecord(RawRecord(
-                    location: SourceLocation(file: displayPath, line: recordLine, column: 1), values: values,
-                    columns: valueColumns
-                ))
+                try onRecord(
+                    RawRecord(
+                        location: SourceLocation(file: displayPath, line: recordLine, column: 1), values: values,
+                        columns: valueColumns
+                    ))
             }
         }
     }
@@ -254,7 +270,8 @@ public final class CSVReader {
                 while true {
                     guard index < count else {
                         if !atEnd { return .needMore }
-                        return .done(.bad(recoverFromUnterminatedQuote(quoteLine: quoteLine, column: column, at: fieldStart)))
+                        return .done(
+                            .bad(recoverFromUnterminatedQuote(quoteLine: quoteLine, column: column, at: fieldStart)))
                     }
                     let byte = buffer[index]
                     if byte == quote {
@@ -275,25 +292,23 @@ public final class CSVReader {
                 }
                 spans.append(FieldSpan(start: contentStart, end: index, hasDoubledQuotes: doubled, column: column))
                 index += 1
-                if index < count, buffer[index] != delimiter, buffer[index] != newline, buffer[index] != carriageReturn {
+                if index < count, buffer[index] != delimiter, buffer[index] != newline, buffer[index] != carriageReturn
+                {
                     let problemColumn = columnNumber(from: lineStart, to: index)
-                    return .done(.bad(skipRestOfLine(
-                        from: index, line: currentLine, column: problemColumn, recordStart: position,
-                        reason: "unexpected character after the closing quote of a field"
-                    )))
+                    return .done(
+                        .bad(
+                            skipRestOfLine(
+                                from: index, line: currentLine, column: problemColumn, recordStart: position,
+                                reason: "unexpected character after the closing quote of a field"
+                            )))
                 }
             } else {
+                // A quote inside a field that did not start with one cannot delimit anything: it is data
+                // (`37°36'37.8"N`), as every mainstream reader keeps it.
                 while index < count {
                     let byte = buffer[index]
-                    if byte == delimiter || byte == newline || byte == carriageReturn || byte == quote { break }
+                    if byte == delimiter || byte == newline || byte == carriageReturn { break }
                     index += 1
-                }
-                if index < count, buffer[index] == quote {
-                    let problemColumn = columnNumber(from: lineStart, to: index)
-                    return .done(.bad(skipRestOfLine(
-                        from: index, line: currentLine, column: problemColumn, recordStart: position,
-                        reason: "stray quote inside an unquoted field"
-                    )))
                 }
                 spans.append(FieldSpan(start: fieldStart, end: index, hasDoubledQuotes: false, column: column))
             }
@@ -325,7 +340,9 @@ public final class CSVReader {
     private func recoverFromUnterminatedQuote(quoteLine: Int, column: Int, at quoteIndex: Int) -> RowProblem {
         let excerpt = self.excerpt(ofRecordStartingAt: position)
         var index = quoteIndex
-        while index < buffer.count, buffer[index] != UInt8(ascii: "\n"), buffer[index] != UInt8(ascii: "\r") { index += 1 }
+        while index < buffer.count, buffer[index] != UInt8(ascii: "\n"), buffer[index] != UInt8(ascii: "\r") {
+            index += 1
+        }
         if index < buffer.count {
             if buffer[index] == UInt8(ascii: "\r"), index + 1 < buffer.count, buffer[index + 1] == UInt8(ascii: "\n") {
                 index += 1
@@ -334,12 +351,18 @@ public final class CSVReader {
         }
         position = index
         line = quoteLine + 1
-        return RowProblem(line: quoteLine, column: column, reason: "unterminated quoted field (the quote opened here never closes)", excerpt: excerpt)
+        return RowProblem(
+            line: quoteLine, column: column, reason: "unterminated quoted field (the quote opened here never closes)",
+            excerpt: excerpt)
     }
 
-    private func skipRestOfLine(from start: Int, line problemLine: Int, column: Int, recordStart: Int, reason: String) -> RowProblem {
+    private func skipRestOfLine(from start: Int, line problemLine: Int, column: Int, recordStart: Int, reason: String)
+        -> RowProblem
+    {
         var index = start
-        while index < buffer.count, buffer[index] != UInt8(ascii: "\n"), buffer[index] != UInt8(ascii: "\r") { index += 1 }
+        while index < buffer.count, buffer[index] != UInt8(ascii: "\n"), buffer[index] != UInt8(ascii: "\r") {
+            index += 1
+        }
         let excerpt = String(decoding: buffer[recordStart..<min(index, recordStart + 200)], as: UTF8.self)
         if index < buffer.count {
             if buffer[index] == UInt8(ascii: "\r"), index + 1 < buffer.count, buffer[index + 1] == UInt8(ascii: "\n") {
@@ -354,7 +377,9 @@ public final class CSVReader {
 
     private func excerpt(ofRecordStartingAt start: Int) -> String {
         var end = start
-        while end < buffer.count, end - start < 200, buffer[end] != UInt8(ascii: "\n"), buffer[end] != UInt8(ascii: "\r") { end += 1 }
+        while end < buffer.count, end - start < 200, buffer[end] != UInt8(ascii: "\n"),
+            buffer[end] != UInt8(ascii: "\r")
+        { end += 1 }
         return String(decoding: buffer[start..<end], as: UTF8.self)
     }
 

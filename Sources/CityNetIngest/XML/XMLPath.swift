@@ -103,6 +103,10 @@ public struct XMLFieldPath: Sendable, Hashable {
             if !scanner.isAtEnd, !scanner.consume("/") {
                 throw ParseError(message: "expected '/' between steps", offset: scanner.offset)
             }
+            if scanner.isAtEnd, text.hasSuffix("/") {
+                throw ParseError(
+                    message: "expected an element name, '@attribute', '*' or 'text()'", offset: scanner.offset)
+            }
         }
     }
 }

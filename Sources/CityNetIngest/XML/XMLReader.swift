@@ -52,11 +52,14 @@ public final class XMLReader {
         var chunk: [UInt8] = []
         chunk.reserveCapacity(Self.chunkSize)
         _ = try file.read(appendingTo: &chunk, count: 4)
-        guard let context = chunk.withUnsafeBufferPointer({ bytes in
-            bytes.withMemoryRebound(to: CChar.self) { characters in
-                xmlCreatePushParserCtxt(&handler, nil, characters.baseAddress, Int32(characters.count), file.displayPath)
-            }
-        }) else {
+        guard
+            let context = chunk.withUnsafeBufferPointer({ bytes in
+                bytes.withMemoryRebound(to: CChar.self) { characters in
+                    xmlCreatePushParserCtxt(
+                        &handler, nil, characters.baseAddress, Int32(characters.count), file.displayPath)
+                }
+            })
+        else {
             throw IngestError.unreadable(path: file.displayPath, reason: "libxml2 could not create a parser")
         }
         defer {
@@ -81,16 +84,18 @@ public final class XMLReader {
                 }
             }
             if status != 0 || state.failure != nil {
-                throw state.failure ?? .malformedXML(
-                    SourceLocation(file: file.displayPath, line: Int(xmlSAX2GetLineNumber(context))),
-                    message: "libxml2 error \(status)"
-                )
+                throw state.failure
+                    ?? .malformedXML(
+                        SourceLocation(file: file.displayPath, line: Int(xmlSAX2GetLineNumber(context))),
+                        message: "libxml2 error \(status)"
+                    )
             }
             for record in state.completed { try onRecord(record) }
             state.completed.removeAll(keepingCapacity: true)
         }
         if context.pointee.wellFormed == 0 {
-            throw state.failure ?? .malformedXML(SourceLocation(file: file.displayPath), message: "document is not well-formed")
+            throw state.failure
+                ?? .malformedXML(SourceLocation(file: file.displayPath), message: "document is not well-formed")
         }
     }
 }
@@ -146,7 +151,8 @@ private final class SAXState {
         if recordPath.anywhere {
             isRecord = equal(name, recordPath.names[0])
         } else {
-            let follows = (onRecordPath.last ?? false) && depth <= recordPath.names.count
+            let follows =
+                (onRecordPath.last ?? false) && depth <= recordPath.names.count
                 && equal(name, recordPath.names[depth - 1])
             onRecordPath.append(follows)
             isRecord = follows && depth == recordPath.names.count
