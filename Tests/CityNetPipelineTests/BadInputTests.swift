@@ -1,0 +1,130 @@
+import CityNetIngest
+import CityNetModel
+import CityNetPipeline
+import CityNetTestSupport
+import Foundation
+import Testing
+
+/// A copy of the project's demo pipeline and feeds in a temporary folder, to break on purpose.
+struct Sandbox {
+    let root: URL
+
+    init() throws {
+        root = TestPaths.temporaryFolder("sandbox")
+        let project = TestPaths.packageRoot()
+        for folder in ["Inputs", "Pipelines"] {
+            try FileManager.default.copyItem(
+                at: project.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
+        }
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+
+    func edit(_ path: String, _ transform: (String) -> String) throws {
+        let url = root.appendingPathComponent(path)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let changed = transform(text)
+        precondition(changed != text, "the edit of \(path) changed nothing")
+        try Data(changed.utf8).write(to: url)
+    }
+
+    func load() throws -> PipelineSpec {
+        try PipelineLoader().load(
+            path: root.appendingPathComponent("Pipelines/gnlc-annual.yml").path,
+            displayPath: "Pipelines/gnlc-annual.yml")
+    }
+
+    func run() async throws -> RunReport {
+        try await PipelineRunner(spec: try load(), options: RunOptions(root: root)).run()
+    }
+
+    var outputFolder: URL { root.appendingPathComponent("Outputs/gnlc/2019") }
+}
+
+struct BadInputTests {
+    @Test func anUnknownCountryIsRejectedWithItsLineAndTheRunSucceeds() async throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.edit("Inputs/gnlc/members.csv") {
+            $0.replacingOccurrences(of: "Ibadan,NGA,", with: "Ibadan,Nigeriaa,")
+        }
+        let report = try await sandbox.run()
+        #expect(report.rejects.count == 1)
+        let rejects = try String(
+            contentsOf: sandbox.outputFolder.appendingPathComponent("rejects.csv"), encoding: .utf8)
+        #expect(
+            rejects == """
+                source,file,line,column,field,value,reason\r
+                members,Inputs/gnlc/members.csv,3,8,country,Nigeriaa,unknown country 'Nigeriaa' (did you mean Nigeria?)\r
+
+                """)
+        let members = try #require(report.sources.first { $0.name == "members" })
+        #expect(
+            members.statistics.read == 210 && members.statistics.accepted == 209 && members.statistics.rejected == 1)
+    }
+
+    @Test func malformedXMLFailsWithItsPositionAndLeavesEarlierOutputsUntouched() async throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        _ = try await sandbox.run()
+        let before = try Self.snapshot(sandbox.outputFolder)
+        try sandbox.edit("Inputs/gnlc/initiatives.xml") { text in
+            text.replacingOccurrences(
+                of: "<title>Limerick Lifelong Learning Festival</title>",
+                with: "<title>Limerick Lifelong Learning Festival</titel>")
+        }
+        await #expect {
+            try await sandbox.run()
+        } throws: { error in
+            guard let error = error as? IngestError, case .malformedXML(let location, let message) = error else {
+                return false
+            }
+            return location.file == "Inputs/gnlc/initiatives.xml" && location.line == 16 && location.column == 53
+                && message.contains("Opening and ending tag mismatch") && error.exitStatus == .dataError
+        }
+        #expect(try Self.snapshot(sandbox.outputFolder) == before)
+    }
+
+    @Test func aMissingInputFileNamesThePath() async throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent("Inputs/gnlc/laureates.csv"))
+        await #expect {
+            try await sandbox.run()
+        } throws: { error in
+            (error as? IngestError)?.diagnostic.description
+                == "Inputs/gnlc/laureates.csv: error: input file not found: Inputs/gnlc/laureates.csv"
+                && (error as? IngestError)?.exitStatus == .inputMissing
+        }
+    }
+
+    @Test func aRejectRateAboveTheLimitFailsAndWritesNothing() async throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        _ = try await sandbox.run()
+        let before = try Self.snapshot(sandbox.outputFolder)
+        try sandbox.edit("Inputs/gnlc/members.csv") { text in
+            text.replacingOccurrences(of: ",Germany,", with: ",Germanyy,").replacingOccurrences(
+                of: ",China,", with: ",Chinaa,"
+            )
+            .replacingOccurrences(of: ",Republic of Korea,", with: ",Koreaa,")
+        }
+        await #expect {
+            try await sandbox.run()
+        } throws: { error in
+            guard let error = error as? PipelineError, case .rejectRateExceeded(let source, _, let read, _, _) = error
+            else { return false }
+            return source == "members" && read == 210 && error.exitStatus == .dataError
+        }
+        #expect(try Self.snapshot(sandbox.outputFolder) == before)
+    }
+
+    /// Every file of a folder with its bytes.
+    static func snapshot(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
+        }
+        return files
+    }
+}

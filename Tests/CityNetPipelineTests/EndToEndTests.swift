@@ -1,0 +1,97 @@
+import CityNetModel
+import CityNetPipeline
+import CityNetTestSupport
+import Foundation
+import Testing
+
+/// Runs the pipelines shipped in `Pipelines/` and compares every file they write with golden files.
+struct EndToEndTests {
+    let root = TestPaths.packageRoot()
+
+    func run(_ pipeline: String, into outputRoot: URL, parameters: [(name: String, value: String)] = []) async throws
+        -> RunReport
+    {
+        let spec = try PipelineLoader().load(
+            path: root.appendingPathComponent(pipeline).path, displayPath: pipeline, overrides: parameters
+        )
+        return try await PipelineRunner(spec: spec, options: RunOptions(root: root, outputRoot: outputRoot)).run()
+    }
+
+    @Test func gnlcAnnualMatchesItsGoldenFilesByteForByte() async throws {
+        let output = TestPaths.temporaryFolder("e2e")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let report = try await run("Pipelines/gnlc-annual.yml", into: output)
+        let golden = root.appendingPathComponent("Tests/CityNetPipelineTests/Golden/gnlc-annual")
+        let written = report.files.map(\.path).filter { $0 != "manifest.json" }.sorted()
+        #expect(
+            written == [
+                "initiatives_by_sdg.csv", "initiatives_by_sdg.json", "initiatives_by_sdg.svg",
+                "initiatives_by_theme.csv",
+                "initiatives_by_theme.json", "laureates_by_region.csv", "laureates_by_region.json",
+                "members_by_region.csv",
+                "members_by_region.json", "members_by_region.svg", "members_by_year.csv", "members_by_year.json",
+                "members_by_year.svg", "rejects.csv",
+            ])
+        for path in written {
+            let bytes = try [UInt8](Data(contentsOf: report.outputFolder.appendingPathComponent(path)))
+            if let difference = Golden.compare(bytes, with: golden.appendingPathComponent(path)) {
+                Issue.record(Comment(rawValue: difference))
+            }
+        }
+        #expect(
+            FileManager.default.fileExists(atPath: report.outputFolder.appendingPathComponent("manifest.json").path))
+        #expect(report.rejects.isEmpty, "the demo feeds hold no bad records")
+        for source in report.sources {
+            #expect(source.statistics.read == source.statistics.accepted + source.statistics.rejected)
+        }
+    }
+
+    @Test func aSecondRunWritesTheSameBytesExceptManifestTimings() async throws {
+        let output = TestPaths.temporaryFolder("e2e")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let first = try await run("Pipelines/gnlc-annual.yml", into: output)
+        let firstBytes = try first.files.map {
+            try Data(contentsOf: first.outputFolder.appendingPathComponent($0.path))
+        }
+        let second = try await run("Pipelines/gnlc-annual.yml", into: output)
+        let secondBytes = try second.files.map {
+            try Data(contentsOf: second.outputFolder.appendingPathComponent($0.path))
+        }
+        #expect(first.files.map(\.path) == second.files.map(\.path))
+        for (index, file) in first.files.enumerated() where file.path != "manifest.json" {
+            #expect(firstBytes[index] == secondBytes[index], "\(file.path)")
+        }
+        let manifests = [firstBytes, secondBytes].compactMap { $0.last }.map { data in
+            String(decoding: data, as: UTF8.self).split(separator: "\n")
+                .filter {
+                    !$0.contains("\"started_at\"") && !$0.contains("\"finished_at\"") && !$0.contains("\"duration_ms\"")
+                }
+        }
+        #expect(manifests.count == 2 && manifests[0] == manifests[1])
+    }
+
+    @Test func theManifestAccountsForEveryRecordAndFile() async throws {
+        let output = TestPaths.temporaryFolder("e2e")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let report = try await run("Pipelines/gnlc-annual.yml", into: output, parameters: [("year", "2024")])
+        #expect(report.outputFolder.lastPathComponent == "2024")
+        let data = try Data(contentsOf: report.outputFolder.appendingPathComponent("manifest.json"))
+        let manifest = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(manifest["pipeline"] as? String == "gnlc-annual")
+        #expect((manifest["params"] as? [String: String]) == ["year": "2024"])
+        let sources = try #require(manifest["sources"] as? [[String: Any]])
+        #expect(sources.map { $0["name"] as? String } == ["members", "initiatives", "laureates"])
+        for source in sources {
+            let read = source["read"] as? Int ?? -1
+            #expect(read == (source["accepted"] as? Int ?? 0) + (source["rejected"] as? Int ?? 0))
+            #expect((source["sha256"] as? String)?.count == 64)
+        }
+        let outputs = try #require(manifest["outputs"] as? [[String: Any]])
+        #expect(outputs.count == report.files.count - 1)
+        for entry in outputs {
+            let path = try #require(entry["path"] as? String)
+            let bytes = try Data(contentsOf: report.outputFolder.appendingPathComponent(path))
+            #expect(entry["bytes"] as? Int == bytes.count)
+        }
+    }
+}

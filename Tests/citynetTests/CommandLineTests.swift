@@ -1,0 +1,118 @@
+import CityNetTestSupport
+import Foundation
+import Testing
+
+/// Runs the built `citynet` binary as a user would and checks its output and exit status.
+struct CommandLineTests {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let binary: URL? = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+        ]
+        return candidates.map { $0.appendingPathComponent("citynet") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    func citynet(_ arguments: [String], in directory: URL = TestPaths.packageRoot()) throws -> Result {
+        let binary = try #require(Self.binary, "the citynet binary is built beside the tests")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self)
+        )
+    }
+
+    @Test func runWritesEveryOutputAndSaysSo() throws {
+        let output = TestPaths.temporaryFolder("cli")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try citynet(["run", "Pipelines/gnlc-annual.yml", "--output-dir", output.path])
+        #expect(result.status == 0)
+        #expect(
+            result.stderr.hasSuffix(
+                "citynet: gnlc-annual: 336 records read, 336 accepted, 0 rejected; 15 files written to \(output.path)/gnlc/2019\n"
+            ))
+        let files = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("gnlc/2019").path)
+        #expect(files.count == 15)
+        #expect(files.contains("manifest.json") && files.contains("rejects.csv"))
+    }
+
+    @Test func aBadPipelineFileExits78WithItsLocation() throws {
+        let folder = TestPaths.temporaryFolder("cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("pipeline: x\nsources:\n  a:\n    format: cvs\n".utf8).write(
+            to: folder.appendingPathComponent("bad.yml"))
+        let result = try citynet(["validate", "bad.yml"], in: folder)
+        #expect(result.status == 78)
+        #expect(
+            result.stderr
+                == "bad.yml:4:13: error: unknown format 'cvs' (did you mean 'csv'?) — expected one of csv, xml\n")
+    }
+
+    @Test func aMissingInputExits66AndMalformedXMLExits65() throws {
+        let folder = TestPaths.temporaryFolder("cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipeline = """
+            pipeline: x
+            sources:
+              items:
+                format: xml
+                path: items.xml
+                entity: initiative
+                record: /items/item
+                fields: { id: "@id" }
+            """
+        try Data(pipeline.utf8).write(to: folder.appendingPathComponent("p.yml"))
+        let missing = try citynet(["run", "p.yml"], in: folder)
+        #expect(missing.status == 66)
+        #expect(missing.stderr == "items.xml: error: input file not found: items.xml\n")
+        try Data("<items>\n  <item id=\"1\">\n</items>\n".utf8).write(to: folder.appendingPathComponent("items.xml"))
+        let malformed = try citynet(["run", "p.yml"], in: folder)
+        #expect(malformed.status == 65)
+        #expect(
+            malformed.stderr.hasPrefix(
+                "items.xml:3:9: error: malformed XML: Opening and ending tag mismatch: item line 2 and items"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Outputs").path))
+    }
+
+    @Test func planListsTheStagesInOrder() throws {
+        let result = try citynet(["plan", "Pipelines/gnlc-annual.yml", "--param", "year=2024"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "pipeline gnlc-annual (Pipelines/gnlc-annual.yml)")
+        #expect(lines.contains("output folder: Outputs/gnlc/2024"))
+        #expect(lines.contains("2. source members"))
+        #expect(lines.contains("   writes: initiatives_by_sdg.svg (chart bar)"))
+    }
+
+    @Test func aMalformedParamIsAUsageError() throws {
+        let result = try citynet(["plan", "Pipelines/gnlc-annual.yml", "--param", "year"])
+        #expect(result.status == 64)
+        #expect(result.stderr == "error: --param expects name=value, not 'year'\n")
+    }
+
+    @Test func everyCommandHasHelp() throws {
+        for command in ["run", "validate", "plan"] {
+            let result = try citynet([command, "--help"])
+            #expect(result.status == 0)
+            #expect(result.stdout.contains("USAGE: citynet \(command) <pipeline>"))
+        }
+    }
+}
