@@ -41,13 +41,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CityNetModelTests", dependencies: ["CityNetModel"]),
-        .testTarget(name: "CityNetIngestTests", dependencies: ["CityNetIngest", "CityNetTestSupport", "CLibXML2"]),
+        .testTarget(name: "CityNetIngestTests", dependencies: ["CityNetIngest", "CityNetTestSupport"]),
         .testTarget(name: "CityNetNormalizeTests", dependencies: ["CityNetNormalize"]),
         .testTarget(name: "CityNetAggregateTests", dependencies: ["CityNetAggregate"]),
-        .testTarget(name: "CityNetEmitTests", dependencies: ["CityNetEmit", "CityNetTestSupport", "CLibXML2"]),
+        .testTarget(name: "CityNetEmitTests", dependencies: ["CityNetEmit", "CityNetIngest"]),
         .testTarget(
             name: "CityNetPipelineTests",
-            dependencies: ["CityNetPipeline", "CityNetTestSupport"],
+            dependencies: ["CityNetPipeline", "CityNetIngest", "CityNetTestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(name: "citynetTests", dependencies: ["citynet", "CityNetTestSupport"]),

@@ -110,11 +110,18 @@ public struct PipelineRunner: Sendable {
                     files.append(Artifact(path: "\(output.path).\(format.rawValue)", bytes: bytes))
                 }
             case .chart(_, let chart):
+                let bytes: [UInt8]
                 do {
-                    files.append(Artifact(path: output.path, bytes: try ChartRenderer.render(chart, table: table)))
+                    bytes = try ChartRenderer.render(chart, table: table)
                 } catch {
                     throw PipelineError.chartFailed(output.definedAt, error.message)
                 }
+                // A chart that is not well-formed XML would be a bug in citynet; it never reaches the outputs.
+                if let problem = XMLChecker.problem(in: bytes, name: output.path) {
+                    throw PipelineError.chartFailed(
+                        output.definedAt, "chart \(output.path) is not well-formed XML: \(problem)")
+                }
+                files.append(Artifact(path: output.path, bytes: bytes))
             }
         }
         files.append(Artifact(path: "rejects.csv", bytes: RejectsWriter.write(dataset.rejects)))

@@ -97,3 +97,15 @@ struct XMLReaderTests {
         }
     }
 }
+
+struct XMLCheckerTests {
+    @Test func acceptsAWellFormedDocumentAndNamesTheFirstErrorOfAnother() {
+        #expect(XMLChecker.problem(in: Array("<a><b/>text &amp; more</a>".utf8), name: "ok.xml") == nil)
+        #expect(
+            XMLChecker.problem(in: Array("<a>\n<b></a>".utf8), name: "bad.xml")
+                == "2:8: Opening and ending tag mismatch: b line 2 and a")
+        #expect(
+            XMLChecker.problem(in: Array("<a>Tom & Jerry</a>".utf8), name: "amp.xml")
+                == "1:9: xmlParseEntityRef: no name")
+    }
+}

@@ -1,3 +1,4 @@
+import CityNetIngest
 import CityNetModel
 import CityNetPipeline
 import CityNetTestSupport
@@ -34,6 +35,7 @@ struct EndToEndTests {
             ])
         for path in written {
             let bytes = try [UInt8](Data(contentsOf: report.outputFolder.appendingPathComponent(path)))
+            if path.hasSuffix(".svg") { #expect(XMLChecker.problem(in: bytes, name: path) == nil, "\(path)") }
             if let difference = Golden.compare(bytes, with: golden.appendingPathComponent(path)) {
                 Issue.record(Comment(rawValue: difference))
             }

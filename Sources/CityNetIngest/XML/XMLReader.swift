@@ -185,7 +185,7 @@ private final class SAXState {
         }
         while let last = captures.last, last.depth == depth {
             captures.removeLast()
-            if let text = Self.foldedText(last.bytes) { values[last.field].append(text) }
+            if let text = XMLTextFolding.folded(last.bytes) { values[last.field].append(text) }
         }
         if depth == recordDepth {
             completed.append(RawRecord(location: location, values: values))
@@ -205,7 +205,7 @@ private final class SAXState {
     func fail(_ error: xmlError) {
         guard failure == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         let message = error.message.map { String(cString: $0) } ?? "unknown libxml2 error"
-        let trimmed = Self.foldedText(Array(message.utf8)) ?? message
+        let trimmed = XMLTextFolding.folded(message)
         let column = error.int2 > 0 ? Int(error.int2) : nil
         failure = .malformedXML(SourceLocation(file: file, line: Int(error.line), column: column), message: trimmed)
     }
@@ -215,7 +215,7 @@ private final class SAXState {
         case .text:
             captures.append((field, depth, []))
         case .attribute(let name):
-            if let value = attributes.value(of: name), let text = Self.foldedText(value) {
+            if let value = attributes.value(of: name), let text = XMLTextFolding.folded(value) {
                 values[field].append(text)
             }
         }
@@ -227,23 +227,6 @@ private final class SAXState {
             guard let value = attributes.value(of: predicate.name), value == predicate.value else { return false }
         }
         return true
-    }
-
-    /// Text trimmed, with inner runs of XML whitespace folded to one space; `nil` when nothing is left.
-    static func foldedText(_ bytes: [UInt8]) -> String? {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for byte in bytes {
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                pendingSpace = !output.isEmpty
-            } else {
-                if pendingSpace { output.append(0x20) }
-                pendingSpace = false
-                output.append(byte)
-            }
-        }
-        return output.isEmpty ? nil : String(decoding: output, as: UTF8.self)
     }
 }
 
