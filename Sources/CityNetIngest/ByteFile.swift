@@ -1,8 +1,9 @@
 import Glibc
 
-/// A file read in large chunks with `read(2)`, so that readers stream in constant memory.
+/// A file read in large chunks with `pread(2)`, so that readers stream in constant memory.
 final class ByteFile {
     private let descriptor: Int32
+    /// The path as the user named it.
     let displayPath: String
 
     /// Opens a file for reading.
@@ -15,30 +16,42 @@ final class ByteFile {
             if code == ENOENT { throw .fileMissing(path: displayPath) }
             throw .unreadable(path: displayPath, reason: String(cString: strerror(code)))
         }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            close(descriptor)
+            throw .unreadable(path: displayPath, reason: "it is a folder")
+        }
         self.descriptor = descriptor
         self.displayPath = displayPath
     }
 
-    deinit { close(descriptor) }
+    private var scratch = UnsafeMutableRawBufferPointer(start: nil, count: 0)
 
-    /// Appends up to `count` bytes to `buffer`; returns how many were read (0 at the end of the file).
-    func read(appendingTo buffer: inout [UInt8], count: Int) throws(IngestError) -> Int {
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: count))
-        let got = buffer.withUnsafeMutableBytes { raw -> Int in
-            guard let base = raw.baseAddress else { return 0 }
-            var result: Int
-            repeat {
-                result = Glibc.read(descriptor, base + start, count)
-            } while result < 0 && errno == EINTR
-            return result
+    deinit {
+        scratch.deallocate()
+        close(descriptor)
+    }
+
+    /// Appends up to `count` bytes from `offset` to `buffer`; returns how many were read (0 at the end).
+    func read(at offset: Int64, appendingTo buffer: inout [UInt8], count: Int) throws(IngestError) -> Int {
+        if scratch.count < count {
+            scratch.deallocate()
+            scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 16)
         }
-        guard got >= 0 else {
-            buffer.removeLast(count)
-            throw .unreadable(path: displayPath, reason: String(cString: strerror(errno)))
+        guard let base = scratch.baseAddress else { return 0 }
+        var total = 0
+        while total < count {
+            let result = pread(descriptor, base + total, count - total, off_t(offset) + off_t(total))
+            if result < 0, errno == EINTR { continue }
+            if result < 0 {
+                if total > 0 { break }
+                throw .unreadable(path: displayPath, reason: String(cString: strerror(errno)))
+            }
+            if result == 0 { break }
+            total += result
         }
-        buffer.removeLast(count - got)
-        return got
+        buffer.append(contentsOf: UnsafeRawBufferPointer(start: base, count: total).bindMemory(to: UInt8.self))
+        return total
     }
 }
 

@@ -16,6 +16,8 @@ public enum IngestError: DiagnosticError, Sendable, Hashable {
     case columnOutOfRange(index: Int, width: Int, file: String, mappedAt: SourceLocation?)
     /// The CSV header has an empty or repeated name.
     case badHeader(SourceLocation, message: String)
+    /// A row that cannot be read, in a source whose `on_bad_row` is `fail`.
+    case badRow(SourceLocation, reason: String)
     /// A field path of an XML mapping cannot be parsed.
     case badPath(String, offset: Int, message: String, mappedAt: SourceLocation?)
 
@@ -38,6 +40,8 @@ public enum IngestError: DiagnosticError, Sendable, Hashable {
             Diagnostic(.error, "column \(index) is beyond the \(width) columns of \(file)", at: mappedAt)
         case .badHeader(let location, let message):
             Diagnostic(.error, message, at: location)
+        case .badRow(let location, let reason):
+            Diagnostic(.error, "bad row: \(reason) (the source's on_bad_row is fail)", at: location)
         case .badPath(let path, let offset, let message, let mappedAt):
             Diagnostic(.error, "invalid field path '\(path)': \(message)", at: mappedAt?.advanced(byColumns: offset))
         }
@@ -48,7 +52,7 @@ public enum IngestError: DiagnosticError, Sendable, Hashable {
         case .fileMissing: .inputMissing
         case .unreadable: .inputMissing
         case .malformedXML: .dataError
-        case .badHeader: .dataError
+        case .badHeader, .badRow: .dataError
         case .missingColumn, .columnOutOfRange, .badPath: .configuration
         }
     }

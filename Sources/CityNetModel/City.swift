@@ -58,6 +58,44 @@ public struct CityRegistry: Sendable {
         lookup[CityKey(key: City.key(for: name), country: country)]
     }
 
+    /// The id of the only registered city with a name, in any country; `nil` when none or several.
+    public func find(name: String) -> CityID? {
+        let key = City.key(for: name)
+        let matches = lookup.filter { $0.key.key == key }
+        return matches.count == 1 ? matches.first?.value : nil
+    }
+
     /// The city with an id.
     public subscript(id: CityID) -> City { cities[Int(id.index)] }
+}
+
+/// Variants of city names mapped to the name a network uses (`Seodaemungu` -> `Seodaemun-gu`).
+///
+/// Matching folds case, accents and punctuation; an alias may be limited to one country.
+public struct CityAliases: Sendable {
+    private var names: [String: String] = [:]
+    private var namesInCountry: [String: String] = [:]
+
+    /// No aliases.
+    public init() {}
+
+    /// Adds an alias, for every country or for one.
+    public mutating func add(alias: String, name: String, country: CountryID? = nil) {
+        let key = City.key(for: alias)
+        if let country {
+            namesInCountry["\(country.index)|\(key)"] = name
+        } else {
+            names[key] = name
+        }
+    }
+
+    /// How many aliases there are.
+    public var count: Int { names.count + namesInCountry.count }
+
+    /// The name an alias stands for, if it is one.
+    public func name(for alias: String, in country: CountryID?) -> String? {
+        let key = City.key(for: alias)
+        if let country, let name = namesInCountry["\(country.index)|\(key)"] { return name }
+        return names[key]
+    }
 }

@@ -1,7 +1,7 @@
 /// The records of one source, of the entity kind the source declares.
 public enum EntityRecords: Sendable {
     case memberships([Membership])
-    case initiatives([Initiative])
+    case initiatives(InitiativeTable)
     case awards([Award])
 
     /// How many records there are.
@@ -33,18 +33,41 @@ public struct Dataset: Sendable {
     public var themes: ThemeVocabulary
     /// The cities records point to.
     public var cities: CityRegistry
-    /// The interned strings (ids, titles, networks).
+    /// The interned strings (titles, networks, fields, organisations).
     public var symbols: SymbolTable
+    /// The interned identifiers of initiatives, kept apart so that each new id is a new symbol.
+    public var identifiers: SymbolTable
+    /// Which cities are members of a network (registered by a membership source), by city index.
+    public var memberCities: [Bool]
+    /// Variants of city names and the names they stand for.
+    public var cityAliases: CityAliases
     /// The records of each source, by source name.
     public var sources: [String: EntityRecords]
 
     /// Creates a dataset with no records.
-    public init(countries: CountryCatalog, themes: ThemeVocabulary) {
+    public init(countries: CountryCatalog, themes: ThemeVocabulary, cityAliases: CityAliases = CityAliases()) {
         self.countries = countries
         self.themes = themes
         self.cities = CityRegistry()
         self.symbols = SymbolTable()
+        self.identifiers = SymbolTable()
+        self.memberCities = []
+        self.cityAliases = cityAliases
         self.sources = [:]
+    }
+
+    /// Whether a city is a member of a network in this dataset.
+    public func isMember(_ city: CityID) -> Bool {
+        memberCities.indices.contains(Int(city.index)) && memberCities[Int(city.index)]
+    }
+
+    /// Marks a city as a member.
+    public mutating func markMember(_ city: CityID) {
+        let index = Int(city.index)
+        if memberCities.count <= index {
+            memberCities += Array(repeating: false, count: index + 1 - memberCities.count)
+        }
+        memberCities[index] = true
     }
 }
 
@@ -56,35 +79,44 @@ extension Dataset {
         case .year:
             return numericCodes(dimension, records) { index in year(of: records, at: index) }
         case .region:
+            let regionOfCountry = countries.countries.map { $0.region.map { Int32($0.rawValue) } ?? -1 }
             return fixedCodes(dimension, records, labels: Region.allCases.map { Cell.text($0.name) }) { index, emit in
-                var seen = Set<Region>()
-                for country in countries(of: records, at: index) {
-                    if let region = self.countries[country].region, seen.insert(region).inserted {
-                        emit(Int32(region.rawValue))
+                var seen: UInt8 = 0
+                forEachCountry(of: records, at: index) { country in
+                    let region = regionOfCountry[Int(country.index)]
+                    if region >= 0, seen & (1 << region) == 0 {
+                        seen |= 1 << region
+                        emit(region)
                     }
                 }
             }
         case .sdg:
             return numericMultiCodes(dimension, records) { index, emit in
-                if case .initiatives(let initiatives) = records {
-                    for goal in initiatives[index].sdgs { emit(Int32(goal.number)) }
+                guard case .initiatives(let initiatives) = records else { return }
+                var bits = initiatives.sdgBits[index]
+                while bits != 0 {
+                    emit(Int32(bits.trailingZeroBitCount))
+                    bits &= bits - 1
                 }
             }
         case .sdgTarget:
             let labels = SDGTarget.all.map { Cell.text($0.description) }
             return fixedCodes(dimension, records, labels: labels) { index, emit in
-                if case .initiatives(let initiatives) = records {
-                    for target in initiatives[index].targets.targetIndices { emit(Int32(target)) }
-                }
+                guard case .initiatives(let initiatives) = records else { return }
+                for target in initiatives.targetIndices(at: index) { emit(Int32(target)) }
             }
         case .theme:
             let labels = themes.themes.map(Cell.text) + [.text("unmapped")]
+            let unmapped = Int32(themes.themes.count)
             return fixedCodes(dimension, records, labels: labels) { index, emit in
-                if case .initiatives(let initiatives) = records {
-                    let set = initiatives[index].themes
-                    for theme in set.themes { emit(Int32(theme.index)) }
-                    if set.hasUnmapped { emit(Int32(themes.themes.count)) }
+                guard case .initiatives(let initiatives) = records else { return }
+                let set = ThemeSet(bits: initiatives.themeBits[index])
+                var bits = set.bits & ~(1 << 63)
+                while bits != 0 {
+                    emit(Int32(bits.trailingZeroBitCount))
+                    bits &= bits - 1
                 }
+                if set.hasUnmapped { emit(unmapped) }
             }
         case .status:
             return fixedCodes(dimension, records, labels: MembershipStatus.allCases.map { .text($0.name) }) {
@@ -101,7 +133,7 @@ extension Dataset {
             return rankedCodes(
                 dimension, records, label: { self.countries[CountryID(Int($0))].name },
                 values: { index, emit in
-                    for country in countries(of: records, at: index) { emit(Int32(country.index)) }
+                    forEachCountry(of: records, at: index) { emit(Int32($0.index)) }
                 })
         case .subregion:
             var subregions = SymbolTable()
@@ -109,10 +141,13 @@ extension Dataset {
             return rankedCodes(
                 dimension, records, label: { subregions[Symbol(index: UInt32($0))] },
                 values: { index, emit in
-                    var seen = Set<Int32>()
-                    for country in countries(of: records, at: index)
-                    where seen.insert(codeOfCountry[Int(country.index)]).inserted {
-                        emit(codeOfCountry[Int(country.index)])
+                    var seen: [Int32] = []
+                    forEachCountry(of: records, at: index) { country in
+                        let code = codeOfCountry[Int(country.index)]
+                        if !seen.contains(code) {
+                            seen.append(code)
+                            emit(code)
+                        }
                     }
                 })
         case .network, .field:
@@ -122,6 +157,13 @@ extension Dataset {
                     guard case .memberships(let memberships) = records else { return }
                     let symbol = dimension == .network ? memberships[index].network : memberships[index].field
                     if let symbol { emit(Int32(symbol.index)) }
+                })
+        case .organisation:
+            return rankedCodes(
+                dimension, records, label: { self.symbols[Symbol(index: UInt32($0))] },
+                values: { index, emit in
+                    guard case .initiatives(let initiatives) = records else { return }
+                    if let symbol = initiatives.organisation(at: index) { emit(Int32(symbol.index)) }
                 })
         }
     }
@@ -147,7 +189,7 @@ extension Dataset {
     private func year(of records: EntityRecords, at index: Int) -> Int? {
         switch records {
         case .memberships(let records): records[index].joined
-        case .initiatives(let records): records[index].year
+        case .initiatives(let records): records.year(at: index)
         case .awards(let records): records[index].year
         }
     }
@@ -155,29 +197,33 @@ extension Dataset {
     private func city(of records: EntityRecords, at index: Int) -> CityID? {
         switch records {
         case .memberships(let records): records[index].city
-        case .initiatives(let records): records[index].city
+        case .initiatives(let records): records.city(at: index)
         case .awards(let records): records[index].city
         }
     }
 
-    private func countries(of records: EntityRecords, at index: Int) -> [CountryID] {
+    private func forEachCountry(of records: EntityRecords, at index: Int, _ body: (CountryID) -> Void) {
         switch records {
-        case .memberships(let records): [records[index].country]
-        case .initiatives(let records): records[index].countries
-        case .awards(let records): [records[index].country]
+        case .memberships(let records): body(records[index].country)
+        case .initiatives(let records): records.forEachCountry(at: index, body)
+        case .awards(let records): body(records[index].country)
         }
     }
 
     /// City names, with the country added where two cities in the data share a name.
     private func cityLabels(_ records: EntityRecords) -> (Int32) -> String {
-        var namesSeen: [String: Set<CountryID>] = [:]
+        var used = [Bool](repeating: false, count: cities.cities.count)
         for index in 0..<records.count {
-            guard let id = city(of: records, at: index) else { continue }
-            namesSeen[cities[id].name, default: []].insert(cities[id].country)
+            if let id = city(of: records, at: index) { used[Int(id.index)] = true }
+        }
+        var countriesOfName: [String: Set<CountryID>] = [:]
+        for (index, isUsed) in used.enumerated() where isUsed {
+            let city = cities.cities[index]
+            countriesOfName[city.name, default: []].insert(city.country)
         }
         return { code in
             let city = self.cities[CityID(index: Int(code))]
-            guard namesSeen[city.name, default: []].count > 1 else { return city.name }
+            guard countriesOfName[city.name, default: []].count > 1 else { return city.name }
             return "\(city.name) (\(self.countries[city.country].name))"
         }
     }

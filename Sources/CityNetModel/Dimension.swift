@@ -6,6 +6,7 @@ public enum Dimension: String, Sendable, Hashable, CaseIterable, Comparable {
     case subregion
     case network
     case field
+    case organisation
     case status
     case year
     case sdg

@@ -58,6 +58,9 @@ public struct SDGGoalSet: Sendable, Hashable, Sequence {
     /// An empty set.
     public init() {}
 
+    /// The set with the given bits (bit `n` for goal `n`).
+    public init(bits: UInt32) { self.bits = bits & 0x3_FFFE }
+
     /// Adds a goal.
     public mutating func insert(_ goal: SDGGoal) { bits |= 1 << UInt32(goal.number) }
 
@@ -94,6 +97,14 @@ public struct SDGTargetSet: Sendable, Hashable, Sequence {
     /// The target indices in order.
     public var targetIndices: [Int] { indices.map(Int.init) }
 
+    /// The set of the targets at the given indices into ``SDGTarget/all``.
+    public init(indices: [UInt8]) {
+        self.indices = Array(Set(indices)).sorted()
+    }
+
+    /// The raw sorted indices.
+    public var rawIndices: [UInt8] { indices }
+
     /// The targets in order.
     public func makeIterator() -> some IteratorProtocol<SDGTarget> {
         indices.lazy.map { SDGTarget.all[Int($0)] }.makeIterator()
@@ -111,6 +122,9 @@ public struct ThemeSet: Sendable, Hashable {
 
     /// An empty set.
     public init() {}
+
+    /// The set with the given bits.
+    public init(bits: UInt64) { self.bits = bits }
 
     /// Adds a theme.
     public mutating func insert(_ theme: ThemeID) { bits |= 1 << UInt64(theme.index) }
@@ -142,6 +156,8 @@ public struct Initiative: Sendable, Hashable {
     public var year: Int?
     /// Its title.
     public var title: Symbol
+    /// The organisation that reports or runs it (an IATI reporting organisation), when given.
+    public var organisation: Symbol?
     /// The SDG goals it serves (a target's goal included).
     public var sdgs: SDGGoalSet
     /// The SDG targets named explicitly.
@@ -155,14 +171,16 @@ public struct Initiative: Sendable, Hashable {
 
     /// Creates an initiative.
     public init(
-        id: Symbol, city: CityID?, countries: [CountryID], year: Int?, title: Symbol, sdgs: SDGGoalSet = .init(),
-        targets: SDGTargetSet = .init(), themes: ThemeSet = .init(), beneficiaries: Int? = nil, budget: Double? = nil
+        id: Symbol, city: CityID?, countries: [CountryID], year: Int?, title: Symbol, organisation: Symbol? = nil,
+        sdgs: SDGGoalSet = .init(), targets: SDGTargetSet = .init(), themes: ThemeSet = .init(),
+        beneficiaries: Int? = nil, budget: Double? = nil
     ) {
         self.id = id
         self.city = city
         self.countries = countries
         self.year = year
         self.title = title
+        self.organisation = organisation
         self.sdgs = sdgs
         self.targets = targets
         self.themes = themes
@@ -201,7 +219,7 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable {
     public var fields: [EntityField] {
         switch self {
         case .membership: [.city, .country, .network, .joined, .status, .field]
-        case .initiative: [.id, .title, .city, .country, .year, .sdgs, .themes, .beneficiaries, .budget]
+        case .initiative: [.id, .title, .city, .country, .year, .organisation, .sdgs, .themes, .beneficiaries, .budget]
         case .award: [.city, .country, .year, .title]
         }
     }
@@ -218,5 +236,6 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable {
 
 /// A field of an entity that a source maps from its feed.
 public enum EntityField: String, Sendable, Hashable, CaseIterable {
-    case id, city, country, network, joined, status, field, year, title, sdgs, themes, beneficiaries, budget
+    case id, city, country, network, joined, status, field, year, title, organisation, sdgs, themes, beneficiaries
+    case budget
 }

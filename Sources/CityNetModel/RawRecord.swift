@@ -1,7 +1,83 @@
-/// One record as a reader found it: the values of each requested path, before any interpretation.
+/// One value a reader found: bytes in the reader's buffer and the column where they start.
 ///
-/// Readers are given the list of paths (CSV headers or XML field paths) a source maps, and fill `values`
-/// in that order; a path may have several values (repeated XML elements) or none.
+/// The bytes are valid only while the ``RawRecordView`` that holds the value is being handed over.
+public struct RawValue {
+    /// The UTF-8 bytes of the value, as found (not trimmed).
+    public let bytes: UnsafeBufferPointer<UInt8>
+    /// The 1-based column of the value on its line, or 0 when unknown.
+    public let column: Int32
+
+    /// Creates a value.
+    public init(bytes: UnsafeBufferPointer<UInt8>, column: Int32 = 0) {
+        self.bytes = bytes
+        self.column = column
+    }
+
+    /// The value as a string.
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// One record as a reader found it, lent to a callback: the values of each requested path, in place in the
+/// reader's buffers.
+///
+/// Readers are given the list of paths (CSV columns or XML field paths) a source maps and hand each record
+/// over as a view: no `String` is made for a value unless the consumer asks. The view and its values are
+/// valid only during the callback.
+public struct RawRecordView {
+    /// The file as the user named it.
+    public let file: String
+    /// The line where the record starts.
+    public let line: Int
+    /// The column where the record starts, or 0 when unknown.
+    public let column: Int
+    private let values: UnsafeBufferPointer<RawValue>
+    private let pathStarts: UnsafeBufferPointer<Int32>
+
+    /// Creates a view.
+    ///
+    /// - Parameters:
+    ///   - values: every value, grouped by path.
+    ///   - pathStarts: where each path's values start in `values`; one more entry than there are paths.
+    public init(
+        file: String, line: Int, column: Int = 0, values: UnsafeBufferPointer<RawValue>,
+        pathStarts: UnsafeBufferPointer<Int32>
+    ) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.values = values
+        self.pathStarts = pathStarts
+    }
+
+    /// How many paths the record has values for.
+    public var pathCount: Int { pathStarts.count - 1 }
+
+    /// The values of the path at `index`, in document order.
+    public func values(ofPath index: Int) -> Slice<UnsafeBufferPointer<RawValue>> {
+        values[Int(pathStarts[index])..<Int(pathStarts[index + 1])]
+    }
+
+    /// Where the record starts.
+    public var location: SourceLocation {
+        SourceLocation(file: file, line: line, column: column > 0 ? column : nil)
+    }
+
+    /// Where a value is: its record's line and the value's column.
+    public func location(of value: RawValue) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: value.column > 0 ? Int(value.column) : location.column)
+    }
+
+    /// A copy that owns its strings.
+    public var record: RawRecord {
+        RawRecord(
+            location: location,
+            values: (0..<pathCount).map { path in values(ofPath: path).map(\.string) },
+            columns: (0..<pathCount).map { path in values(ofPath: path).first.map { Int($0.column) } ?? 0 }
+        )
+    }
+}
+
+/// One record with its values as strings: the owned form of a ``RawRecordView``, for tests and tools.
 public struct RawRecord: Sendable, Hashable {
     /// Where the record starts.
     public var location: SourceLocation
@@ -17,10 +93,41 @@ public struct RawRecord: Sendable, Hashable {
         self.columns = columns ?? Array(repeating: 0, count: values.count)
     }
 
-    /// The location of the value of the path at `index`, as precise as the reader knew it.
-    public func location(ofPath index: Int) -> SourceLocation {
-        let column = columns.indices.contains(index) ? columns[index] : 0
-        guard column > 0 else { return location }
-        return SourceLocation(file: location.file, line: location.line, column: column)
+    /// Lends the record as a view, as readers do.
+    public func withView<Result>(_ body: (RawRecordView) throws -> Result) rethrows -> Result {
+        var storage: [[UInt8]] = []
+        var slots: [(path: Int, value: Int)] = []
+        for (path, strings) in values.enumerated() {
+            for string in strings {
+                slots.append((path, storage.count))
+                storage.append(Array(string.utf8))
+            }
+        }
+        var arena: [UInt8] = storage.flatMap { $0 }
+        var starts: [Int32] = [0]
+        for path in values.indices {
+            starts.append(starts[path] + Int32(values[path].count))
+        }
+        return try arena.withUnsafeMutableBufferPointer { arenaBuffer in
+            var rawValues: [RawValue] = []
+            var offset = 0
+            for slot in slots {
+                let length = storage[slot.value].count
+                let column = columns.indices.contains(slot.path) ? Int32(columns[slot.path]) : 0
+                rawValues.append(
+                    RawValue(
+                        bytes: UnsafeBufferPointer(rebasing: arenaBuffer[offset..<offset + length]), column: column))
+                offset += length
+            }
+            return try rawValues.withUnsafeBufferPointer { valueBuffer in
+                try starts.withUnsafeBufferPointer { startBuffer in
+                    try body(
+                        RawRecordView(
+                            file: location.file, line: location.line, column: location.column ?? 0, values: valueBuffer,
+                            pathStarts: startBuffer
+                        ))
+                }
+            }
+        }
     }
 }

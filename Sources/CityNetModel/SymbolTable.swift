@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A string stored once in a ``SymbolTable`` and referred to by a small number.
 public struct Symbol: Sendable, Hashable, Comparable {
     /// The position in the table.
@@ -9,27 +15,117 @@ public struct Symbol: Sendable, Hashable, Comparable {
     public static func < (lhs: Symbol, rhs: Symbol) -> Bool { lhs.index < rhs.index }
 }
 
-/// Interns strings: each distinct string is stored once, and records hold 4-byte ``Symbol``s.
+/// Interns strings: each distinct byte string is stored once, in one arena, and records hold 4-byte
+/// ``Symbol``s.
+///
+/// Lookups hash the bytes directly (no `String` is made), so readers can intern values straight from their
+/// buffers; an open-addressing table keeps the cost at a few bytes per symbol beyond the text itself.
 public struct SymbolTable: Sendable {
-    /// The strings in the order they were first seen.
-    public private(set) var strings: [String] = []
-    private var lookup: [String: Symbol] = [:]
+    private var arena: [UInt8] = []
+    private var offsets: [UInt32] = [0]
+    private var hashes: [UInt32] = []
+    /// Open addressing: 0 marks an empty slot, otherwise the symbol's index + 1.
+    private var slots: [UInt32] = Array(repeating: 0, count: 16)
 
     /// An empty table.
     public init() {}
 
+    /// How many distinct strings the table holds.
+    public var count: Int { hashes.count }
+
+    /// The symbol of a byte string, adding it when new.
+    public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Symbol {
+        let hash = Self.hash(bytes)
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        while slots[slot] != 0 {
+            let index = Int(slots[slot] - 1)
+            if hashes[index] == hash, equals(index, bytes) { return Symbol(index: UInt32(index)) }
+            slot = (slot + 1) & mask
+        }
+        let index = hashes.count
+        arena.append(contentsOf: bytes)
+        offsets.append(UInt32(arena.count))
+        hashes.append(hash)
+        slots[slot] = UInt32(index + 1)
+        if hashes.count * 2 > slots.count { grow() }
+        return Symbol(index: UInt32(index))
+    }
+
     /// The symbol of a string, adding it when new.
     public mutating func intern(_ string: String) -> Symbol {
-        if let symbol = lookup[string] { return symbol }
-        let symbol = Symbol(index: UInt32(strings.count))
-        strings.append(string)
-        lookup[string] = symbol
-        return symbol
+        var string = string
+        return string.withUTF8 { intern($0) }
+    }
+
+    /// The symbol of a byte string, if it was interned.
+    public func symbol(for bytes: UnsafeBufferPointer<UInt8>) -> Symbol? {
+        let hash = Self.hash(bytes)
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        while slots[slot] != 0 {
+            let index = Int(slots[slot] - 1)
+            if hashes[index] == hash, equals(index, bytes) { return Symbol(index: UInt32(index)) }
+            slot = (slot + 1) & mask
+        }
+        return nil
     }
 
     /// The symbol of a string, if it was interned.
-    public func symbol(for string: String) -> Symbol? { lookup[string] }
+    public func symbol(for string: String) -> Symbol? {
+        var string = string
+        return string.withUTF8 { symbol(for: $0) }
+    }
 
     /// The string of a symbol.
-    public subscript(symbol: Symbol) -> String { strings[Int(symbol.index)] }
+    public subscript(symbol: Symbol) -> String {
+        withBytes(of: symbol) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the bytes of a symbol.
+    public func withBytes<Result>(of symbol: Symbol, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows
+        -> Result
+    {
+        let start = Int(offsets[Int(symbol.index)])
+        let end = Int(offsets[Int(symbol.index) + 1])
+        return try arena.withUnsafeBufferPointer { buffer in
+            try body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+        }
+    }
+
+    /// Every string in the order first interned.
+    public var strings: [String] {
+        (0..<count).map { self[Symbol(index: UInt32($0))] }
+    }
+
+    private func equals(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(offsets[index])
+        let end = Int(offsets[index + 1])
+        guard end - start == bytes.count else { return false }
+        return arena.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let other = bytes.baseAddress else { return bytes.isEmpty }
+            return memcmp(base + start, other, bytes.count) == 0
+        }
+    }
+
+    private mutating func grow() {
+        var larger = [UInt32](repeating: 0, count: slots.count * 2)
+        let mask = larger.count - 1
+        for (index, hash) in hashes.enumerated() {
+            var slot = Int(hash) & mask
+            while larger[slot] != 0 { slot = (slot + 1) & mask }
+            larger[slot] = UInt32(index + 1)
+        }
+        slots = larger
+    }
+
+    /// FNV-1a over the bytes, folded to 32 bits.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+    }
 }

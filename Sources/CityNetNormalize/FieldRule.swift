@@ -16,63 +16,135 @@ public struct FieldRule: Sendable {
     }
 
     /// Where the values come from.
-    public var origin: Origin
+    public let origin: Origin
     /// A separator that splits each value into several (`;`).
-    public var split: String?
-    /// Replacements applied to each value after trimming, compared case- and accent-insensitively.
-    public var valueMap: [String: String]
+    public let split: String?
     /// Whether values are dates from which only the year is kept.
-    public var asYear: Bool
+    public let asYear: Bool
     /// Where the pipeline file defines the rule.
-    public var definedAt: SourceLocation?
+    public let definedAt: SourceLocation?
+    private let constant: [UInt8]
+    private let separator: [UInt8]
+    private let replacements: [String: [UInt8]]
 
     /// Creates a rule.
+    ///
+    /// - Parameter valueMap: replacements applied to each value after trimming, matched ignoring case, accents
+    ///   and punctuation.
     public init(
         origin: Origin, split: String? = nil, valueMap: [String: String] = [:], asYear: Bool = false,
         definedAt: SourceLocation? = nil
     ) {
         self.origin = origin
         self.split = split
-        self.valueMap = Dictionary(valueMap.map { (TextFolding.compactKey($0.key), $0.value) }) { first, _ in first }
         self.asYear = asYear
         self.definedAt = definedAt
+        if case .constant(let value) = origin { constant = Array(value.utf8) } else { constant = [] }
+        separator = split.map { Array($0.utf8) } ?? []
+        var replacements: [String: [UInt8]] = [:]
+        for (key, value) in valueMap where replacements[TextFolding.compactKey(key)] == nil {
+            replacements[TextFolding.compactKey(key)] = Array(value.utf8)
+        }
+        self.replacements = replacements
     }
 
-    /// The values of the field in a record, trimmed, split and mapped; empty values are dropped.
-    ///
-    /// Also returns the index of the path the first value came from, for locating problems.
-    func values(in record: RawRecord) -> (values: [String], path: Int?) {
-        var raw: [String] = []
-        var path: Int?
+    /// Calls `body` with each non-empty value of the field in a record, trimmed, split and mapped, with the
+    /// column it came from; stops early when `body` returns `false`.
+    func forEachValue(in view: RawRecordView, _ body: (UnsafeBufferPointer<UInt8>, Int32) -> Bool) {
         switch origin {
-        case .constant(let value):
-            raw = [value]
+        case .constant:
+            constant.withUnsafeBufferPointer { _ = emit($0, column: 0, body) }
         case .paths(let indices):
-            for index in indices where !record.values[index].isEmpty {
-                if path == nil { path = index }
-                raw += record.values[index]
+            for index in indices {
+                for value in view.values(ofPath: index) where !emit(value.bytes, column: value.column, body) { return }
             }
         case .first(let indices):
-            if let index = indices.first(where: { !record.values[$0].isEmpty }) {
-                path = index
-                raw = record.values[index]
+            guard
+                let index = indices.first(where: { index in
+                    view.values(ofPath: index).contains { !trimmed($0.bytes).isEmpty }
+                })
+            else { return }
+            for value in view.values(ofPath: index) where !emit(value.bytes, column: value.column, body) { return }
+        }
+    }
+
+    /// The column of the field's first value in a record (0 when unknown).
+    func column(in view: RawRecordView) -> Int32 {
+        var column: Int32 = 0
+        forEachValue(in: view) { _, found in
+            column = found
+            return false
+        }
+        if column == 0, case .paths(let indices) = origin, let first = indices.first {
+            column = view.values(ofPath: first).first?.column ?? 0
+        }
+        return column
+    }
+
+    private func emit(
+        _ bytes: UnsafeBufferPointer<UInt8>, column: Int32, _ body: (UnsafeBufferPointer<UInt8>, Int32) -> Bool
+    ) -> Bool {
+        guard !separator.isEmpty else { return emitOne(trimmed(bytes), column: column, body) }
+        var start = 0
+        var index = 0
+        let count = bytes.count
+        let first = separator[0]
+        while index + separator.count <= count {
+            if bytes[index] == first, separator.indices.allSatisfy({ bytes[index + $0] == separator[$0] }) {
+                if !emitOne(trimmed(UnsafeBufferPointer(rebasing: bytes[start..<index])), column: column, body) {
+                    return false
+                }
+                index += separator.count
+                start = index
+            } else {
+                index += 1
             }
         }
-        var output: [String] = []
-        for value in raw {
-            let parts = split.map { separator in value.components(separatedBy: separator) } ?? [value]
-            for part in parts {
-                var trimmed = part.trimmedWhitespace()
-                if !valueMap.isEmpty, let mapped = valueMap[TextFolding.compactKey(trimmed)] { trimmed = mapped }
-                if !trimmed.isEmpty { output.append(trimmed) }
-            }
+        return emitOne(trimmed(UnsafeBufferPointer(rebasing: bytes[start..<count])), column: column, body)
+    }
+
+    private func emitOne(
+        _ bytes: UnsafeBufferPointer<UInt8>, column: Int32, _ body: (UnsafeBufferPointer<UInt8>, Int32) -> Bool
+    ) -> Bool {
+        guard !bytes.isEmpty else { return true }
+        if !replacements.isEmpty,
+            let replacement = replacements[TextFolding.compactKey(String(decoding: bytes, as: UTF8.self))]
+        {
+            return replacement.withUnsafeBufferPointer { replacement.isEmpty ? true : body($0, column) }
         }
-        return (output, path)
+        return body(bytes, column)
     }
 }
 
-/// How the records of one source become entities: the entity kind, the raw paths to read and the rule of
-/// each field.
+/// Bytes without leading and trailing white space (ASCII white space and the no-break space).
+func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    var start = 0
+    var end = bytes.count
+    while start < end {
+        let byte = bytes[start]
+        if byte == 0x20 || (0x09...0x0D).contains(byte) {
+            start += 1
+        } else if byte == 0xC2, start + 1 < end, bytes[start + 1] == 0xA0 {
+            start += 2
+        } else {
+            break
+        }
+    }
+    while end > start {
+        let byte = bytes[end - 1]
+        if byte == 0x20 || (0x09...0x0D).contains(byte) {
+            end -= 1
+        } else if byte == 0xA0, end - 2 >= start, bytes[end - 2] == 0xC2 {
+            end -= 2
+        } else {
+            break
+        }
+    }
+    return UnsafeBufferPointer(rebasing: bytes[start..<end])
+}
+
+/// How the records of one source become entities: the entity kind, the raw paths to read, the rule of each
+/// field and the quality rules.
 public struct SourceMapping: Sendable {
     /// The kind of entity the source holds.
     public var entity: EntityKind
@@ -80,24 +152,20 @@ public struct SourceMapping: Sendable {
     public var paths: [String]
     /// The rule of each mapped field.
     public var fields: [EntityField: FieldRule]
+    /// How numbers are written.
+    public var locale: NumberLocale
+    /// The checks every record must pass.
+    public var quality: QualityRules
 
     /// Creates a mapping.
-    public init(entity: EntityKind, paths: [String], fields: [EntityField: FieldRule]) {
+    public init(
+        entity: EntityKind, paths: [String], fields: [EntityField: FieldRule], locale: NumberLocale = .english,
+        quality: QualityRules? = nil
+    ) {
         self.entity = entity
         self.paths = paths
         self.fields = fields
-    }
-}
-
-extension String {
-    func trimmedWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) ?? first
-        return String(scalars[first...last])
-    }
-
-    func components(separatedBy separator: String) -> [String] {
-        split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+        self.locale = locale
+        self.quality = quality ?? QualityRules(entity: entity)
     }
 }

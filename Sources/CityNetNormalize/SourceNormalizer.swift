@@ -2,12 +2,14 @@ public import CityNetModel
 
 /// What normalising one source produced, besides its records.
 public struct NormalizeStatistics: Sendable, Hashable {
-    /// Records handed in (including rows the reader rejected, counted with ``countReaderReject()``).
+    /// Records handed in (including rows the reader rejected, counted with ``SourceNormalizer/countReaderReject(_:)``).
     public var read = 0
     /// Records kept.
     public var accepted = 0
     /// Records rejected.
     public var rejected = 0
+    /// Warnings (a record kept, with something to look at: a city that is not a member, say).
+    public var warnings = 0
     /// Theme values the vocabulary does not know, with how often each occurred.
     public var unmappedThemes: [String: Int] = [:]
 
@@ -18,27 +20,44 @@ public struct NormalizeStatistics: Sendable, Hashable {
 /// Turns the raw records of one source into typed entities, rejecting what cannot be normalised.
 ///
 /// Feed it records with ``normalize(_:into:)``; each either becomes an entity or adds a ``CityNetModel/Reject``
-/// with the field, the value and the reason. ``finish(into:)`` stores the entities in the dataset.
+/// naming the rule, the field, the value and the reason. Values are read from bytes, and each distinct country,
+/// SDG, theme and city spelling is interpreted once. ``finish(into:)`` stores the entities in the dataset.
 public struct SourceNormalizer: Sendable {
     /// The source's name.
     public let source: String
     private let mapping: SourceMapping
     private let defaultNetwork: String
     private var memberships: [Membership] = []
-    private var initiatives: [Initiative] = []
+    private var initiatives = InitiativeTable()
     private var awards: [Award] = []
-    private var firstLineOfID: [Symbol: Int] = [:]
+    private var recordLines = ContiguousArray<UInt32>()
+    private var removed = Set<Int>()
+    private var recordOfIdentifier = ContiguousArray<UInt32>()
+    private var rejectedIdentifiers = Set<UInt32>()
+    private var recordOfKey: [[UInt64]: Int] = [:]
+    private var rejectedKeys = Set<[UInt64]>()
+    private var countryMemo = ValueMemo<Int32>()
+    private var sdgMemo = ValueMemo<Int32>()
+    private var themeMemo = ValueMemo<Int32>()
+    private var cityNames = SymbolTable()
+    private var cityMemo: [UInt64: CityID] = [:]
+    private var draft = Initiative(id: Symbol(index: 0), city: nil, countries: [], year: nil, title: Symbol(index: 0))
 
     /// The records rejected so far.
     public private(set) var rejects: [Reject] = []
+    /// The first warnings (at most 100; ``statistics`` counts all).
+    public private(set) var warnings: [Diagnostic] = []
     /// The counts so far.
     public private(set) var statistics = NormalizeStatistics()
+
+    private static let noRecord = UInt32.max
+    private static let targetCode: Int32 = 100
 
     /// Creates a normaliser for a source.
     ///
     /// - Parameters:
     ///   - source: the source's name, written into rejects.
-    ///   - mapping: how its records map to entity fields.
+    ///   - mapping: how its records map to entity fields, and the quality rules.
     ///   - defaultNetwork: the network of memberships whose mapping gives none.
     public init(source: String, mapping: SourceMapping, defaultNetwork: String) {
         self.source = source
@@ -53,136 +72,513 @@ public struct SourceNormalizer: Sendable {
         rejects.append(reject)
     }
 
+    /// Counts a warning about the source (from the reader, say).
+    public mutating func addWarning(_ diagnostic: Diagnostic) {
+        statistics.warnings += 1
+        if warnings.count < 100 { warnings.append(diagnostic) }
+    }
+
     /// Normalises one record into an entity, or rejects it.
-    public mutating func normalize(_ record: RawRecord, into dataset: inout Dataset) {
+    public mutating func normalize(_ record: RawRecordView, into dataset: inout Dataset) {
         statistics.read += 1
-        var context = RecordContext(record: record, mapping: mapping)
         do {
             switch mapping.entity {
-            case .membership: memberships.append(try membership(&context, &dataset))
-            case .initiative: initiatives.append(try initiative(&context, &dataset))
-            case .award: awards.append(try award(&context, &dataset))
+            case .membership: try membership(record, &dataset)
+            case .initiative: try initiative(record, &dataset)
+            case .award: try award(record, &dataset)
             }
+            recordLines.append(UInt32(clamping: record.line))
             statistics.accepted += 1
         } catch {
             statistics.rejected += 1
-            rejects.append(
-                Reject(
-                    source: source, location: error.location, field: error.field.rawValue, value: error.value,
-                    reason: error.reason
-                ))
+            rejects.append(error.reject(source: source))
         }
+    }
+
+    /// Normalises one owned record (a convenience for tests and tools).
+    public mutating func normalize(_ record: RawRecord, into dataset: inout Dataset) {
+        record.withView { normalize($0, into: &dataset) }
     }
 
     /// Stores the accepted entities in the dataset under the source's name.
     public func finish(into dataset: inout Dataset) {
         switch mapping.entity {
-        case .membership: dataset.sources[source] = .memberships(memberships)
-        case .initiative: dataset.sources[source] = .initiatives(initiatives)
-        case .award: dataset.sources[source] = .awards(awards)
+        case .membership:
+            dataset.sources[source] = .memberships(
+                memberships.enumerated().filter { !removed.contains($0.offset) }.map(\.element))
+        case .initiative:
+            guard !removed.isEmpty else {
+                dataset.sources[source] = .initiatives(initiatives)
+                return
+            }
+            var kept = InitiativeTable()
+            for index in 0..<initiatives.count where !removed.contains(index) { kept.append(initiatives[index]) }
+            dataset.sources[source] = .initiatives(kept)
+        case .award:
+            dataset.sources[source] = .awards(
+                awards.enumerated().filter { !removed.contains($0.offset) }.map(\.element))
         }
     }
 
     // MARK: - Entities
 
-    private mutating func membership(_ context: inout RecordContext, _ dataset: inout Dataset) throws(FieldProblem)
-        -> Membership
-    {
-        let cityName = try context.required(.city)
-        let country = try resolveCountry(try context.required(.country), field: .country, context, dataset)
-        let network = context.first(.network) ?? defaultNetwork
-        let joined = try context.first(.joined).map { value throws(FieldProblem) in
-            try context.year(value, field: .joined)
-        }
+    private mutating func membership(_ record: RawRecordView, _ dataset: inout Dataset) throws(FieldProblem) {
+        _ = try required(.city, record)
+        let country = try resolveCountry(record, dataset)
+        let city = try cityID(record, country: country, &dataset)
+        let network =
+            first(.network, record).map { dataset.symbols.intern($0) } ?? dataset.symbols.intern(defaultNetwork)
+        let joined = try year(.joined, record)
         var status = MembershipStatus.active
-        if let value = context.first(.status) {
-            guard let parsed = MembershipStatus(parsing: value) else {
-                throw context.problem(.status, value, "unknown status '\(value)' (expected active or withdrawn)")
+        if let bytes = first(.status, record) {
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard let parsed = MembershipStatus(parsing: text) else {
+                throw problem(
+                    .status, record, text, rule: "type", "unknown status '\(text)' (expected active or withdrawn)")
             }
             status = parsed
         }
-        let field = context.first(.field).map { dataset.symbols.intern($0) }
-        let city = dataset.cities.register(name: cityName, country: country)
-        return Membership(
-            city: city, country: country, network: dataset.symbols.intern(network), joined: joined, status: status,
-            field: field
-        )
+        let field = first(.field, record).map { dataset.symbols.intern($0) }
+        try checkRules(record, dataset: dataset)
+        let key = uniqueKey { part in
+            switch part {
+            case .city: UInt64(city.index)
+            case .country: UInt64(country.index)
+            case .joined, .year: UInt64(joined ?? 0)
+            case .network: UInt64(network.index)
+            case .status: UInt64(status.rawValue)
+            case .field: UInt64(field?.index ?? .max)
+            default: nil
+            }
+        }
+        try admit(key: key, record, display: dataset.cities[city].name, count: memberships.count)
+        dataset.markMember(city)
+        memberships.append(
+            Membership(city: city, country: country, network: network, joined: joined, status: status, field: field))
     }
 
-    private mutating func initiative(_ context: inout RecordContext, _ dataset: inout Dataset) throws(FieldProblem)
-        -> Initiative
-    {
-        let idText = try context.required(.id)
-        let id = dataset.symbols.intern(idText)
-        if let firstLine = firstLineOfID[id] {
-            throw context.problem(.id, idText, "duplicate id '\(idText)' (first seen on line \(firstLine))")
-        }
-        var countries: [CountryID] = []
-        for value in context.all(.country) {
-            let country = try resolveCountry(value, field: .country, context, dataset)
-            if !countries.contains(country) { countries.append(country) }
-        }
-        var city: CityID?
-        if let cityName = context.first(.city) {
-            guard let country = countries.first else {
-                throw context.problem(.city, cityName, "city '\(cityName)' has no country (map a country field)")
+    private mutating func initiative(_ record: RawRecordView, _ dataset: inout Dataset) throws(FieldProblem) {
+        guard let idBytes = first(.id, record) else { throw problem(.id, record, "", rule: "required", "missing id") }
+        draft.countries.removeAll(keepingCapacity: true)
+        var failure: FieldProblem?
+        mapping.fields[.country]?.forEachValue(in: record) { bytes, column in
+            switch countryMemo.value(
+                for: bytes, interpret: { dataset.countries.resolve($0).map { Int32($0.index) } ?? -1 })
+            {
+            case -1:
+                failure = unknownCountry(bytes, column: column, record, dataset)
+                return false
+            case let index:
+                let country = CountryID(Int(index))
+                if !draft.countries.contains(country) { draft.countries.append(country) }
+                return true
             }
-            city = dataset.cities.register(name: cityName, country: country)
         }
-        let year = try context.first(.year).map { value throws(FieldProblem) in try context.year(value, field: .year) }
-        var sdgs = SDGGoalSet()
-        var targets = SDGTargetSet()
-        for value in context.all(.sdgs) {
-            do {
-                switch try SDGReference.parse(value) {
-                case .goal(let goal): sdgs.insert(goal)
-                case .target(let target):
-                    sdgs.insert(target.goal)
-                    targets.insert(target)
+        if let failure { throw failure }
+        draft.city = nil
+        if first(.city, record) != nil {
+            if draft.countries.isEmpty {
+                let name = String(
+                    decoding: first(.city, record) ?? UnsafeBufferPointer(start: nil, count: 0), as: UTF8.self)
+                guard let member = dataset.cities.find(name: dataset.cityAliases.name(for: name, in: nil) ?? name)
+                else {
+                    throw problem(
+                        .city, record, name, rule: "reference",
+                        "city '\(name)' has no country and is not a member city of a known country (map a country field)"
+                    )
                 }
-            } catch {
-                throw context.problem(.sdgs, value, error.description)
+                draft.countries.append(dataset.cities[member].country)
             }
+            let city = try cityID(record, country: draft.countries[0], &dataset)
+            try checkMembership(city, record, dataset)
+            draft.city = city
         }
+        draft.year = try year(.year, record)
+        draft.title = dataset.symbols.intern(first(.title, record) ?? UnsafeBufferPointer(start: nil, count: 0))
+        draft.organisation = first(.organisation, record).map { dataset.symbols.intern($0) }
+        var sdgs = SDGGoalSet()
+        var targets: [UInt8] = []
+        mapping.fields[.sdgs]?.forEachValue(in: record) { bytes, column in
+            let code = sdgMemo.value(for: bytes) { text in
+                switch Result(catching: { () throws(SDGParseError) in try SDGReference.parse(text) }) {
+                case .success(.goal(let goal)): Int32(goal.number)
+                case .success(.target(let target)): Self.targetCode + Int32(target.index)
+                case .failure: -1
+                }
+            }
+            guard code >= 0 else {
+                let text = String(decoding: bytes, as: UTF8.self)
+                var reason = "'\(text)' is not an SDG"
+                if case .failure(let error) = Result(catching: { () throws(SDGParseError) in
+                    try SDGReference.parse(text)
+                }) {
+                    reason = error.description
+                }
+                failure = problem(.sdgs, record, text, column: column, rule: "reference", reason)
+                return false
+            }
+            if code >= Self.targetCode {
+                let target = SDGTarget.all[Int(code - Self.targetCode)]
+                sdgs.insert(target.goal)
+                targets.append(UInt8(code - Self.targetCode))
+            } else if let goal = SDGGoal(Int(code)) {
+                sdgs.insert(goal)
+            }
+            return true
+        }
+        if let failure { throw failure }
+        draft.sdgs = sdgs
+        draft.targets = targets.isEmpty ? SDGTargetSet() : SDGTargetSet(indices: targets)
         var themes = ThemeSet()
-        for value in context.all(.themes) {
-            if let theme = dataset.themes.resolve(value) {
-                themes.insert(theme)
+        mapping.fields[.themes]?.forEachValue(in: record) { bytes, _ in
+            let theme = themeMemo.value(for: bytes) { dataset.themes.resolve($0).map { Int32($0.index) } ?? -1 }
+            if theme >= 0 {
+                themes.insert(ThemeID(index: Int(theme)))
             } else {
                 themes.insertUnmapped()
-                statistics.unmappedThemes[value, default: 0] += 1
+                statistics.unmappedThemes[String(decoding: bytes, as: UTF8.self), default: 0] += 1
+            }
+            return true
+        }
+        draft.themes = themes
+        draft.beneficiaries = try wholeNumber(.beneficiaries, record)
+        draft.budget = try decimalSum(.budget, record)
+        try checkRules(record, dataset: dataset)
+
+        let idText = String(decoding: idBytes, as: UTF8.self)
+        if mapping.quality.unique == [.id] {
+            let before = dataset.identifiers.count
+            let id = dataset.identifiers.intern(idBytes)
+            try admitIdentifier(id, isNew: Int(id.index) >= before, record, display: idText)
+            draft.id = id
+        } else {
+            let id = dataset.identifiers.intern(idBytes)
+            draft.id = id
+            let current = draft
+            let key = uniqueKey { part in
+                switch part {
+                case .id: UInt64(id.index)
+                case .city: UInt64(current.city?.index ?? .max)
+                case .country: UInt64(current.countries.first?.index ?? .max)
+                case .year: UInt64(current.year ?? 0)
+                case .title: UInt64(current.title.index)
+                case .organisation: UInt64(current.organisation?.index ?? .max)
+                default: nil
+                }
+            }
+            try admit(key: key, record, display: idText, count: initiatives.count)
+        }
+        initiatives.append(draft)
+    }
+
+    private mutating func award(_ record: RawRecordView, _ dataset: inout Dataset) throws(FieldProblem) {
+        _ = try required(.city, record)
+        let country = try resolveCountry(record, dataset)
+        let city = try cityID(record, country: country, &dataset)
+        try checkMembership(city, record, dataset)
+        guard let year = try year(.year, record) else {
+            throw problem(.year, record, "", rule: "required", "missing year")
+        }
+        let title = first(.title, record).map { dataset.symbols.intern($0) }
+        try checkRules(record, dataset: dataset)
+        let key = uniqueKey { part in
+            switch part {
+            case .city: UInt64(city.index)
+            case .country: UInt64(country.index)
+            case .year: UInt64(year)
+            case .title: UInt64(title?.index ?? .max)
+            default: nil
             }
         }
-        let beneficiaries = try context.first(.beneficiaries).map { value throws(FieldProblem) in
-            try context.wholeNumber(value, field: .beneficiaries)
-        }
-        let budget = try context.first(.budget).map { value throws(FieldProblem) in
-            try context.decimal(value, field: .budget)
-        }
-        let title = dataset.symbols.intern(context.first(.title) ?? "")
-        firstLineOfID[id] = context.record.location.line
-        return Initiative(
-            id: id, city: city, countries: countries, year: year, title: title, sdgs: sdgs, targets: targets,
-            themes: themes, beneficiaries: beneficiaries, budget: budget
-        )
+        try admit(key: key, record, display: dataset.cities[city].name, count: awards.count)
+        awards.append(Award(city: city, country: country, year: year, title: title))
     }
 
-    private mutating func award(_ context: inout RecordContext, _ dataset: inout Dataset) throws(FieldProblem) -> Award
+    // MARK: - Values
+
+    private func first(_ field: EntityField, _ record: RawRecordView) -> UnsafeBufferPointer<UInt8>? {
+        var found: UnsafeBufferPointer<UInt8>?
+        mapping.fields[field]?.forEachValue(in: record) { bytes, _ in
+            found = bytes
+            return false
+        }
+        return found
+    }
+
+    private func required(_ field: EntityField, _ record: RawRecordView) throws(FieldProblem) -> UnsafeBufferPointer<
+        UInt8
+    >? {
+        guard let value = first(field, record) else {
+            throw problem(field, record, "", rule: "required", "missing \(field.rawValue)")
+        }
+        return value
+    }
+
+    private mutating func resolveCountry(_ record: RawRecordView, _ dataset: Dataset) throws(FieldProblem) -> CountryID
     {
-        let cityName = try context.required(.city)
-        let country = try resolveCountry(try context.required(.country), field: .country, context, dataset)
-        let year = try context.year(try context.required(.year), field: .year)
-        let title = context.first(.title).map { dataset.symbols.intern($0) }
-        return Award(
-            city: dataset.cities.register(name: cityName, country: country), country: country, year: year, title: title)
+        var column: Int32 = 0
+        var bytes: UnsafeBufferPointer<UInt8>?
+        mapping.fields[.country]?.forEachValue(in: record) { value, found in
+            bytes = value
+            column = found
+            return false
+        }
+        guard let bytes else { throw problem(.country, record, "", rule: "required", "missing country") }
+        let index = countryMemo.value(for: bytes) { dataset.countries.resolve($0).map { Int32($0.index) } ?? -1 }
+        guard index >= 0 else { throw unknownCountry(bytes, column: column, record, dataset) }
+        return CountryID(Int(index))
     }
 
-    private func resolveCountry(
-        _ value: String, field: EntityField, _ context: RecordContext, _ dataset: Dataset
-    ) throws(FieldProblem) -> CountryID {
-        if let id = dataset.countries.resolve(value) { return id }
-        let suggestion = dataset.countries.suggestion(for: value).map { " (did you mean \($0)?)" } ?? ""
-        throw context.problem(field, value, "unknown country '\(value)'\(suggestion)")
+    private func unknownCountry(
+        _ bytes: UnsafeBufferPointer<UInt8>, column: Int32, _ record: RawRecordView, _ dataset: Dataset
+    ) -> FieldProblem {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let suggestion = dataset.countries.suggestion(for: text)
+        let hint = suggestion.map { " (did you mean \($0)?)" } ?? ""
+        return problem(
+            .country, record, text, column: column, rule: "reference", "unknown country '\(text)'\(hint)",
+            suggestion: suggestion ?? "")
+    }
+
+    /// The city of a record in a country: aliases applied, matched by folded name, registered when new.
+    private mutating func cityID(_ record: RawRecordView, country: CountryID, _ dataset: inout Dataset)
+        throws(FieldProblem) -> CityID
+    {
+        guard let bytes = first(.city, record) else {
+            throw problem(.city, record, "", rule: "required", "missing city")
+        }
+        let name = cityNames.intern(bytes)
+        let key = UInt64(name.index) << 16 | UInt64(country.index)
+        if let city = cityMemo[key] { return city }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let canonical = dataset.cityAliases.name(for: text, in: country) ?? text
+        let city = dataset.cities.register(name: canonical, country: country)
+        cityMemo[key] = city
+        return city
+    }
+
+    private mutating func checkMembership(_ city: CityID, _ record: RawRecordView, _ dataset: Dataset)
+        throws(FieldProblem)
+    {
+        guard !dataset.isMember(city), mapping.quality.unknownCity != .accept else { return }
+        let name = dataset.cities[city].name
+        let country = dataset.countries[dataset.cities[city].country].name
+        let reason = "city '\(name)' (\(country)) is not a member of any network in this pipeline"
+        let column = mapping.fields[.city]?.column(in: record) ?? 0
+        if mapping.quality.unknownCity == .reject {
+            throw problem(.city, record, name, column: column, rule: "reference", reason)
+        }
+        addWarning(
+            Diagnostic(
+                .warning, reason,
+                at: SourceLocation(file: record.file, line: record.line, column: column > 0 ? Int(column) : nil)))
+    }
+
+    private func year(_ field: EntityField, _ record: RawRecordView) throws(FieldProblem) -> Int? {
+        guard let bytes = first(field, record) else { return nil }
+        guard let year = ValueParsing.year(bytes) else {
+            let text = String(decoding: bytes, as: UTF8.self)
+            throw problem(
+                field, record, text, rule: "type", "'\(text)' is not a year (expected e.g. 2019 or 2019-05-04)")
+        }
+        let range = mapping.quality.ranges[field] ?? 1900...2100
+        guard range.contains(Double(year)) else {
+            throw problem(
+                field, record, String(year), rule: "range",
+                "\(field.rawValue) \(year) is out of range (expected \(Self.describe(range)))")
+        }
+        return year
+    }
+
+    private func wholeNumber(_ field: EntityField, _ record: RawRecordView) throws(FieldProblem) -> Int? {
+        guard let bytes = first(field, record) else { return nil }
+        guard let value = ValueParsing.integer(bytes, locale: mapping.locale), value >= 0 else {
+            let text = String(decoding: bytes, as: UTF8.self)
+            throw problem(field, record, text, rule: "type", "'\(text)' is not a whole number")
+        }
+        if let range = mapping.quality.ranges[field], !range.contains(Double(value)) {
+            throw problem(
+                field, record, String(value), rule: "range",
+                "\(field.rawValue) \(value) is out of range (expected \(Self.describe(range)))")
+        }
+        return value
+    }
+
+    /// The sum of a field's values (an IATI activity has one budget per period).
+    private func decimalSum(_ field: EntityField, _ record: RawRecordView) throws(FieldProblem) -> Double? {
+        var total: Double?
+        var failure: FieldProblem?
+        mapping.fields[field]?.forEachValue(in: record) { bytes, column in
+            guard let value = ValueParsing.decimal(bytes, locale: mapping.locale) else {
+                let text = String(decoding: bytes, as: UTF8.self)
+                failure = problem(field, record, text, column: column, rule: "type", "'\(text)' is not a number")
+                return false
+            }
+            total = (total ?? 0) + value
+            return true
+        }
+        if let failure { throw failure }
+        if let total, let range = mapping.quality.ranges[field], !range.contains(total) {
+            throw problem(
+                field, record, Cell.format(total), rule: "range",
+                "\(field.rawValue) \(Cell.format(total)) is out of range (expected \(Self.describe(range)))")
+        }
+        return total
+    }
+
+    private static func describe(_ range: ClosedRange<Double>) -> String {
+        "\(Cell.format(range.lowerBound))-\(Cell.format(range.upperBound))"
+    }
+
+    // MARK: - Rules
+
+    private func checkRules(_ record: RawRecordView, dataset: Dataset) throws(FieldProblem) {
+        for field in mapping.quality.required where first(field, record) == nil {
+            throw problem(
+                field, record, "", rule: "required", "missing \(field.rawValue) (required by quality.required)")
+        }
+        for (field, allowed) in mapping.quality.accepted.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let keys = Set(allowed.map(TextFolding.compactKey))
+            var failure: FieldProblem?
+            mapping.fields[field]?.forEachValue(in: record) { bytes, column in
+                let text = String(decoding: bytes, as: UTF8.self)
+                guard keys.contains(TextFolding.compactKey(text)) else {
+                    let suggestion = TextFolding.closest(to: text, among: allowed) ?? ""
+                    failure = problem(
+                        field, record, text, column: column, rule: "accepted",
+                        "\(field.rawValue) '\(text)' is not accepted (expected one of \(allowed.joined(separator: ", ")))",
+                        suggestion: suggestion
+                    )
+                    return false
+                }
+                return true
+            }
+            if let failure { throw failure }
+        }
+    }
+
+    private func uniqueKey(_ value: (EntityField) -> UInt64?) -> [UInt64]? {
+        guard !mapping.quality.unique.isEmpty else { return nil }
+        return mapping.quality.unique.map { value($0) ?? .max }
+    }
+
+    /// Applies the duplicate policy to a record's unique key; throws when the record itself is rejected.
+    private mutating func admit(key: [UInt64]?, _ record: RawRecordView, display: String, count: Int)
+        throws(FieldProblem)
+    {
+        guard let key else { return }
+        let fields = mapping.quality.unique.map(\.rawValue).joined(separator: ", ")
+        guard let previous = recordOfKey[key] else {
+            if rejectedKeys.contains(key) {
+                throw duplicate(
+                    record, display: display, fields: fields,
+                    detail:
+                        "duplicate \(fields) of '\(display)': earlier records with it were rejected (on_duplicate: reject)"
+                )
+            }
+            recordOfKey[key] = count
+            return
+        }
+        do {
+            try resolveDuplicate(previous: previous, record, display: display, fields: fields)
+            recordOfKey[key] = count
+        } catch {
+            if mapping.quality.onDuplicate == .reject {
+                recordOfKey[key] = nil
+                rejectedKeys.insert(key)
+            }
+            throw error
+        }
+    }
+
+    private mutating func admitIdentifier(_ id: Symbol, isNew: Bool, _ record: RawRecordView, display: String)
+        throws(FieldProblem)
+    {
+        let index = Int(id.index)
+        if index >= recordOfIdentifier.count {
+            recordOfIdentifier.append(
+                contentsOf: repeatElement(Self.noRecord, count: index + 1 - recordOfIdentifier.count))
+        }
+        let previous = recordOfIdentifier[index]
+        guard !isNew, previous != Self.noRecord else {
+            if !isNew, rejectedIdentifiers.contains(id.index) {
+                throw duplicate(
+                    record, display: display, fields: "id",
+                    detail: "duplicate id '\(display)': earlier records with it were rejected (on_duplicate: reject)")
+            }
+            recordOfIdentifier[index] = UInt32(initiatives.count)
+            return
+        }
+        do {
+            try resolveDuplicate(previous: Int(previous), record, display: display, fields: "id")
+            recordOfIdentifier[index] = UInt32(initiatives.count)
+        } catch {
+            if mapping.quality.onDuplicate == .reject {
+                recordOfIdentifier[index] = Self.noRecord
+                rejectedIdentifiers.insert(id.index)
+            }
+            throw error
+        }
+    }
+
+    /// Applies the duplicate policy between an earlier record and this one: returns when this one is kept
+    /// (the earlier one retracted), throws when this one is rejected.
+    private mutating func resolveDuplicate(previous: Int, _ record: RawRecordView, display: String, fields: String)
+        throws(FieldProblem)
+    {
+        let previousLine = Int(recordLines[previous])
+        let what = fields == "id" ? "id '\(display)'" : "\(fields) of '\(display)'"
+        switch mapping.quality.onDuplicate {
+        case .keepFirst:
+            throw duplicate(
+                record, display: display, fields: fields,
+                detail: "duplicate \(what): the record on line \(previousLine) is kept (on_duplicate: keep_first)")
+        case .keepLast:
+            retract(
+                previous, in: record.file, line: previousLine, value: display,
+                reason: "duplicate \(what): the record on line \(record.line) replaces it (on_duplicate: keep_last)")
+        case .reject:
+            retract(
+                previous, in: record.file, line: previousLine, value: display,
+                reason:
+                    "duplicate \(what): also on line \(record.line); every record with it is rejected (on_duplicate: reject)"
+            )
+            throw duplicate(
+                record, display: display, fields: fields,
+                detail:
+                    "duplicate \(what): also on line \(previousLine); every record with it is rejected (on_duplicate: reject)"
+            )
+        }
+    }
+
+    private func duplicate(_ record: RawRecordView, display: String, fields: String, detail: String) -> FieldProblem {
+        let field = mapping.quality.unique.first ?? .id
+        return problem(field, record, display, rule: "unique", detail)
+    }
+
+    /// Rejects a record that was accepted earlier.
+    private mutating func retract(_ index: Int, in file: String, line: Int, value: String, reason: String) {
+        guard removed.insert(index).inserted else { return }
+        statistics.accepted -= 1
+        statistics.rejected += 1
+        let field = mapping.quality.unique.first?.rawValue ?? "id"
+        rejects.append(
+            Reject(
+                source: source, location: SourceLocation(file: file, line: line), field: field, value: value,
+                rule: "unique", reason: reason))
+    }
+
+    private func problem(
+        _ field: EntityField, _ record: RawRecordView, _ value: String, column: Int32? = nil, rule: String,
+        _ reason: String,
+        suggestion: String = ""
+    ) -> FieldProblem {
+        let found = column ?? mapping.fields[field]?.column(in: record) ?? 0
+        let location = SourceLocation(
+            file: record.file, line: record.line,
+            column: found > 0 ? Int(found) : (record.column > 0 ? record.column : nil))
+        return FieldProblem(
+            field: field, value: value, rule: rule, reason: reason, location: location, suggestion: suggestion)
     }
 }
 
@@ -190,74 +586,14 @@ public struct SourceNormalizer: Sendable {
 struct FieldProblem: Error {
     var field: EntityField
     var value: String
+    var rule: String
     var reason: String
     var location: SourceLocation
-}
+    var suggestion = ""
 
-/// One record being normalised: its field values on demand, and where each came from.
-struct RecordContext {
-    let record: RawRecord
-    let mapping: SourceMapping
-
-    func all(_ field: EntityField) -> [String] {
-        mapping.fields[field]?.values(in: record).values ?? []
+    func reject(source: String) -> Reject {
+        Reject(
+            source: source, location: location, field: field.rawValue, value: value, rule: rule, reason: reason,
+            suggestion: suggestion)
     }
-
-    func first(_ field: EntityField) -> String? {
-        all(field).first
-    }
-
-    func required(_ field: EntityField) throws(FieldProblem) -> String {
-        guard let value = first(field) else {
-            throw problem(field, "", "missing \(field.rawValue)")
-        }
-        return value
-    }
-
-    func problem(_ field: EntityField, _ value: String, _ reason: String) -> FieldProblem {
-        let path = mapping.fields[field]?.values(in: record).path
-        let location = path.map { record.location(ofPath: $0) } ?? record.location
-        return FieldProblem(field: field, value: value, reason: reason, location: location)
-    }
-
-    /// A year from `2019`, `2019-05-04`, `2019-05-04T10:00:00Z` or `04/05/2019`, within 1900-2100.
-    func year(_ value: String, field: EntityField) throws(FieldProblem) -> Int {
-        let utf8 = Array(value.utf8)
-        var digits: ArraySlice<UInt8>?
-        if utf8.count >= 4, utf8.prefix(4).allSatisfy(isDigit), utf8.count == 4 || !isDigit(utf8[4]) {
-            digits = utf8.prefix(4)
-        } else if utf8.count >= 4, utf8.suffix(4).allSatisfy(isDigit), utf8.count > 4,
-            utf8[utf8.count - 5] == UInt8(ascii: "/")
-        {
-            digits = utf8.suffix(4)
-        }
-        guard let digits else {
-            throw problem(field, value, "'\(value)' is not a year (expected e.g. 2019 or 2019-05-04)")
-        }
-        let year = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-        guard (1900...2100).contains(year) else {
-            throw problem(field, value, "year \(year) is out of range (expected 1900-2100)")
-        }
-        return year
-    }
-
-    /// A whole number, allowing thousands separators (`1,200`, `1 200`, `1_200`).
-    func wholeNumber(_ value: String, field: EntityField) throws(FieldProblem) -> Int {
-        let cleaned = value.filter { $0 != "," && $0 != " " && $0 != "_" && $0 != "\u{00A0}" && $0 != "\u{202F}" }
-        guard let number = Int(cleaned), number >= 0 else {
-            throw problem(field, value, "'\(value)' is not a whole number")
-        }
-        return number
-    }
-
-    /// A decimal number with `.` as the decimal point.
-    func decimal(_ value: String, field: EntityField) throws(FieldProblem) -> Double {
-        let cleaned = value.filter { $0 != "," && $0 != " " && $0 != "_" }
-        guard let number = Double(cleaned), number.isFinite else {
-            throw problem(field, value, "'\(value)' is not a number")
-        }
-        return number
-    }
-
-    private func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
 }

@@ -43,14 +43,22 @@ struct ManifestWriter {
             if let dialect = source.dialect {
                 json.key("dialect")
                 json.beginObject()
+                json.field("encoding", dialect.encoding.name)
                 json.field("delimiter", dialect.delimiterName)
-                json.field("delimiter_detected", dialect.detected)
-                json.field("encoding", dialect.hadByteOrderMark ? "utf-8-sig" : "utf-8")
+                json.field("quote", dialect.quoteName)
+                json.field("header", dialect.hasHeader)
+                json.field("header_line", dialect.headerLine)
+                json.field("detected", dialect.detected)
                 json.endObject()
             }
             json.field("read", source.statistics.read)
             json.field("accepted", source.statistics.accepted)
             json.field("rejected", source.statistics.rejected)
+            json.field("warnings", source.statistics.warnings)
+            json.key("warning_messages")
+            json.beginArray()
+            for warning in source.warnings { json.string(warning.description) }
+            json.endArray()
             json.key("unmapped_themes")
             json.beginObject()
             for (theme, count) in source.statistics.unmappedThemes.sorted(by: { $0.key < $1.key }) {
@@ -121,6 +129,11 @@ struct JSONBuilder {
     mutating func field(_ name: String, _ value: Int) {
         key(name)
         literal(String(value))
+    }
+
+    mutating func string(_ value: String) {
+        newline()
+        literal(JSONTableWriter.quoted(value))
     }
 
     mutating func field(_ name: String, _ value: Bool) {

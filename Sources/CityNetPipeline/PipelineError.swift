@@ -14,6 +14,8 @@ public enum PipelineError: DiagnosticError, Sendable, Hashable {
     case cannotWrite(path: String, reason: String)
     /// A reference file (themes, countries) is unusable.
     case invalidReference(SourceLocation, String)
+    /// A source's counts do not add up: read ≠ accepted + rejected. This is a bug in citynet.
+    case reconciliationFailed(source: String, read: Int, accepted: Int, rejected: Int)
     /// A table cannot be drawn as the chart asks.
     case chartFailed(SourceLocation?, String)
 
@@ -38,6 +40,12 @@ public enum PipelineError: DiagnosticError, Sendable, Hashable {
             Diagnostic(.error, message, at: location)
         case .chartFailed(let location, let message):
             Diagnostic(.error, message, at: location)
+        case .reconciliationFailed(let source, let read, let accepted, let rejected):
+            Diagnostic(
+                .error,
+                "source '\(source)': \(read) records read but \(accepted) accepted and \(rejected) rejected; "
+                    + "this is a bug in citynet, and no output was changed"
+            )
         }
     }
 
@@ -46,7 +54,7 @@ public enum PipelineError: DiagnosticError, Sendable, Hashable {
         case .invalidPipeline, .chartFailed: .configuration
         case .pipelineFileMissing: .inputMissing
         case .invalidParameter: .usage
-        case .rejectRateExceeded: .dataError
+        case .rejectRateExceeded, .reconciliationFailed: .dataError
         case .cannotWrite: .cannotCreateOutput
         case .invalidReference: .dataError
         }

@@ -88,7 +88,7 @@ public struct PipelineLoader: Sendable {
         let name = try mapping.required("pipeline").string("pipeline")
         let output = try mapping["output"]?.string("output") ?? name
         try Self.checkRelative(output, at: mapping["output"]?.location ?? mapping.location, what: "output")
-        let themes = try reference(mapping["reference"])
+        let reference = try self.reference(mapping["reference"])
         let sources = try mapping.required("sources").mapping("sources").entries.map { entry throws(PipelineError) in
             try SourceDecoder(name: entry.key, value: entry.value).decode()
         }
@@ -107,20 +107,27 @@ public struct PipelineLoader: Sendable {
         try Self.checkUniqueFiles(outputs)
         return PipelineSpec(
             name: name, description: try mapping["description"]?.string("description") ?? "", file: file,
-            parameters: parameters, output: output, themes: themes, sources: sources, aggregates: aggregates,
+            parameters: parameters, output: output, reference: reference, sources: sources, aggregates: aggregates,
             outputs: outputs
         )
     }
 
-    private func reference(_ value: YAMLValue?) throws(PipelineError) -> ReferenceFile? {
-        guard let value else { return nil }
+    private func reference(_ value: YAMLValue?) throws(PipelineError) -> ReferenceFiles {
+        var files = ReferenceFiles()
+        guard let value else { return files }
         let mapping = try value.mapping("reference")
-        try mapping.allow(["countries", "themes"])
-        if let countries = mapping["countries"], try countries.string("reference.countries") != "builtin" {
-            throw countries.fail("reference.countries must be 'builtin' (the ISO 3166-1 table built into citynet)")
+        try mapping.allow(["countries", "themes", "cities"])
+        if let countries = mapping["countries"] {
+            let path = try countries.string("reference.countries")
+            if path != "builtin" { files.countries = ReferenceFile(path: path, definedAt: countries.location) }
         }
-        guard let themes = mapping["themes"] else { return nil }
-        return ReferenceFile(path: try themes.string("reference.themes"), definedAt: themes.location)
+        if let themes = mapping["themes"] {
+            files.themes = ReferenceFile(path: try themes.string("reference.themes"), definedAt: themes.location)
+        }
+        if let cities = mapping["cities"] {
+            files.cities = ReferenceFile(path: try cities.string("reference.cities"), definedAt: cities.location)
+        }
+        return files
     }
 
     static func checkRelative(_ path: String, at location: SourceLocation, what: String) throws(PipelineError) {

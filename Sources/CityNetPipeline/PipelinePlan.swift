@@ -33,8 +33,10 @@ public struct PipelinePlan: Sendable {
         let ordered =
             spec.sources.filter { $0.mapping.entity == .membership }
             + spec.sources.filter { $0.mapping.entity != .membership }
-        if let themes = spec.themes {
-            add("reference", "themes", themes.path, "theme vocabulary")
+        for (kind, file) in spec.reference.all {
+            add(
+                "reference", kind, file.path,
+                kind == "themes" ? "theme vocabulary" : kind == "cities" ? "city aliases" : "country table")
         }
         for source in ordered {
             add(

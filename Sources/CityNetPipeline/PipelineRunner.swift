@@ -45,6 +45,8 @@ public struct SourceReport: Sendable {
     public var dialect: CSVDialect?
     /// Records read, accepted and rejected.
     public var statistics: NormalizeStatistics
+    /// The first warnings about the source (``NormalizeStatistics/warnings`` counts all).
+    public var warnings: [Diagnostic]
     /// How long reading and normalising took, in seconds.
     public var duration: Double
 }
@@ -148,31 +150,36 @@ public struct PipelineRunner: Sendable {
     }
 
     private func loadDataset() throws -> (dataset: Dataset, reports: [SourceReport], rejects: [Reject]) {
+        let countries = try ReferenceLoader.countries(spec.reference.countries, root: options)
         var themes = ThemeVocabulary()
-        if let reference = spec.themes {
+        if let reference = spec.reference.themes {
             themes = try ThemesLoader.load(
-                path: options.input(reference.path).path, displayPath: reference.path, definedAt: reference.definedAt)
+                path: options.input(reference.path).path, displayPath: reference.path, definedAt: reference.definedAt
+            )
         }
-        var dataset = Dataset(countries: .builtin, themes: themes)
+        let aliases = try ReferenceLoader.cityAliases(spec.reference.cities, countries: countries, root: options)
+        var dataset = Dataset(countries: countries, themes: themes, cityAliases: aliases)
         var reports: [SourceReport] = []
         var rejects: [Reject] = []
         // Memberships first, so later sources can refer to member cities.
         let ordered =
             spec.sources.filter { $0.mapping.entity == .membership }
             + spec.sources.filter { $0.mapping.entity != .membership }
+        var rejectsBySource: [String: [Reject]] = [:]
         for source in ordered {
-            let report = try read(source, into: &dataset, rejects: &rejects)
+            let (report, sourceRejects) = try read(source, into: &dataset)
             reports.append(report)
+            rejectsBySource[source.name] = sourceRejects
         }
         reports.sort { lhs, rhs in
             (spec.sources.firstIndex { $0.name == lhs.name } ?? 0)
                 < (spec.sources.firstIndex { $0.name == rhs.name } ?? 0)
         }
+        for source in spec.sources { rejects += rejectsBySource[source.name] ?? [] }
         return (dataset, reports, rejects)
     }
 
-    private func read(_ source: SourceSpec, into dataset: inout Dataset, rejects: inout [Reject]) throws -> SourceReport
-    {
+    private func read(_ source: SourceSpec, into dataset: inout Dataset) throws -> (SourceReport, [Reject]) {
         let start = Date()
         let url = options.input(source.path)
         var normalizer = SourceNormalizer(source: source.name, mapping: source.mapping, defaultNetwork: source.name)
@@ -187,6 +194,7 @@ public struct PipelineRunner: Sendable {
             } onReject: { reject in
                 normalizer.countReaderReject(reject)
             }
+            for warning in reader.warnings { normalizer.addWarning(warning) }
         case .xml(let record, let fields):
             let reader = try XMLReader(path: url.path, displayPath: source.path)
             try reader.forEachRecord(recordPath: record, fields: fields) { record in
@@ -195,18 +203,37 @@ public struct PipelineRunner: Sendable {
         }
         normalizer.finish(into: &dataset)
         let statistics = normalizer.statistics
-        rejects += normalizer.rejects
+        // Every record read is either accepted or rejected; anything else is a bug, and no output is written.
+        guard statistics.read == statistics.accepted + statistics.rejected,
+            statistics.rejected == normalizer.rejects.count,
+            dataset.sources[source.name]?.count == statistics.accepted
+        else {
+            throw PipelineError.reconciliationFailed(
+                source: source.name, read: statistics.read, accepted: statistics.accepted, rejected: statistics.rejected
+            )
+        }
+        let rejects = normalizer.rejects.sorted {
+            ($0.location.line, $0.location.column ?? 0) < ($1.location.line, $1.location.column ?? 0)
+        }
         let (bytes, digest) = try Self.fingerprint(url, displayPath: source.path)
+        for warning in normalizer.warnings.prefix(20) { log(warning) }
+        if statistics.warnings > 20 {
+            log(
+                Diagnostic(
+                    .warning, "source '\(source.name)': \(statistics.warnings - 20) more warnings (see manifest.json)",
+                    at: SourceLocation(file: source.path)))
+        }
         if statistics.rejected > 0 {
             log(
                 Diagnostic(
-                    .warning, "source '\(source.name)': \(statistics.rejected) of \(statistics.read) records rejected",
+                    .warning,
+                    "source '\(source.name)': \(statistics.rejected) of \(statistics.read) records rejected (see rejects.csv)",
                     at: SourceLocation(file: source.path)))
         }
         if let limit = source.maxRejectRate, statistics.read > 0,
             Double(statistics.rejected) / Double(statistics.read) > limit
         {
-            for reject in normalizer.rejects.prefix(10) {
+            for reject in rejects.prefix(10) {
                 log(
                     Diagnostic(
                         .warning, "rejected \(reject.field.isEmpty ? "row" : reject.field): \(reject.reason)",
@@ -217,10 +244,12 @@ public struct PipelineRunner: Sendable {
                 location: source.definedAt
             )
         }
-        return SourceReport(
+        let report = SourceReport(
             name: source.name, path: source.path, format: source.format.name, bytes: bytes, sha256: digest,
-            dialect: dialect, statistics: statistics, duration: Date().timeIntervalSince(start)
+            dialect: dialect, statistics: statistics, warnings: normalizer.warnings,
+            duration: Date().timeIntervalSince(start)
         )
+        return (report, rejects)
     }
 
     /// The size and SHA-256 of a file, read in chunks.
@@ -241,11 +270,13 @@ public struct PipelineRunner: Sendable {
 enum RejectsWriter {
     static func write(_ rejects: [Reject]) -> [UInt8] {
         CSVTableWriter.write(
-            header: ["source", "file", "line", "column", "field", "value", "reason"],
+            header: ["source", "file", "line", "column", "field", "value", "rule", "reason", "suggestion"],
             rows: rejects.map { reject in
                 [
                     reject.source, reject.location.file, String(reject.location.line),
-                    reject.location.column.map(String.init) ?? "", reject.field, reject.value, reject.reason,
+                    reject.location.column.map(String.init) ?? "", reject.field, reject.value, reject.rule,
+                    reject.reason,
+                    reject.suggestion,
                 ]
             }
         )

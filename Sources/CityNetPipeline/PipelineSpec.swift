@@ -16,14 +16,31 @@ public struct PipelineSpec: Sendable {
     public var parameters: [(name: String, value: String)]
     /// The output folder, relative to the output root.
     public var output: String
-    /// Where the themes vocabulary comes from, if any.
-    public var themes: ReferenceFile?
+    /// The reference files: countries, themes, city aliases.
+    public var reference: ReferenceFiles
     /// The sources, in file order.
     public var sources: [SourceSpec]
     /// The aggregates, in file order.
     public var aggregates: [AggregateEntry]
     /// The outputs, in file order.
     public var outputs: [OutputSpec]
+}
+
+/// The reference files a pipeline names; `nil` for the built-in countries, no themes, no city aliases.
+public struct ReferenceFiles: Sendable, Hashable {
+    /// A CSV that overrides or extends the built-in country table.
+    public var countries: ReferenceFile?
+    /// The theme vocabulary (YAML).
+    public var themes: ReferenceFile?
+    /// City name aliases (CSV: alias, city, country).
+    public var cities: ReferenceFile?
+
+    /// The files in the order they are read.
+    public var all: [(kind: String, file: ReferenceFile)] {
+        [("countries", countries), ("themes", themes), ("cities", cities)].compactMap { kind, file in
+            file.map { (kind, $0) }
+        }
+    }
 }
 
 /// A reference file named in the pipeline file.

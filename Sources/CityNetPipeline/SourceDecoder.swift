@@ -7,9 +7,11 @@ struct SourceDecoder {
     let name: String
     let value: YAMLValue
 
+    static let keys = ["format", "path", "entity", "csv", "record", "namespaces", "fields", "locale", "quality"]
+
     func decode() throws(PipelineError) -> SourceSpec {
         let mapping = try value.mapping("source '\(name)'")
-        try mapping.allow(["format", "path", "entity", "csv", "record", "fields", "quality"])
+        try mapping.allow(Self.keys)
         let formatName = try mapping.required("format").choice("format", among: ["csv", "xml"])
         let path = try mapping.required("path").string("path")
         let entityName = try mapping.required("entity").choice("entity", among: EntityKind.allCases.map(\.rawValue))
@@ -20,33 +22,28 @@ struct SourceDecoder {
         let format: SourceFormat
         switch formatName {
         case "csv":
-            if let record = mapping["record"] { throw record.fail("'record' applies to XML sources only") }
+            for key in ["record", "namespaces"] {
+                if let misplaced = mapping[key] { throw misplaced.fail("'\(key)' applies to XML sources only") }
+            }
             let options = try csvOptions(mapping["csv"])
             let columns = rules.paths.map { path -> CSVColumnReference in
-                if !options.header, let position = Int(path.text) {
+                if path.isPlainNumber, let position = Int(path.text) {
                     return CSVColumnReference(.position(position), mappedAt: path.location)
                 }
                 return CSVColumnReference(.name(path.text), mappedAt: path.location)
             }
-            if !options.header, let bad = columns.first(where: { if case .name = $0.key { true } else { false } }) {
-                throw PipelineError.invalidPipeline(
-                    bad.mappedAt ?? fieldsValue.location,
-                    "a CSV source without a header maps columns by 1-based position (e.g. 3)")
-            }
-            if let position = columns.compactMap({ if case .position(let index) = $0.key { index } else { nil } })
-                .first(where: { $0 < 1 })
-            {
-                throw PipelineError.invalidPipeline(
-                    fieldsValue.location, "column positions start at 1, not \(position)")
+            if let bad = columns.first(where: { if case .position(let index) = $0.key { index < 1 } else { false } }) {
+                throw PipelineError.invalidPipeline(bad.mappedAt ?? fieldsValue.location, "column positions start at 1")
             }
             format = .csv(options, columns: columns)
         default:
             if let csv = mapping["csv"] { throw csv.fail("'csv' options apply to CSV sources only") }
+            let namespaces = try self.namespaces(mapping["namespaces"])
             let recordValue = try mapping.required("record")
             let recordText = try recordValue.string("record")
             let record: XMLRecordPath
             do {
-                record = try XMLRecordPath(parsing: recordText)
+                record = try XMLRecordPath(parsing: recordText).resolvingPrefixes(namespaces)
             } catch {
                 throw PipelineError.invalidPipeline(
                     recordValue.location.advanced(byColumns: (recordValue.textOffset ?? 0) + error.offset),
@@ -56,7 +53,7 @@ struct SourceDecoder {
             var fields: [XMLFieldPath] = []
             for path in rules.paths {
                 do {
-                    fields.append(try XMLFieldPath(parsing: path.text))
+                    fields.append(try XMLFieldPath(parsing: path.text).resolvingPrefixes(namespaces))
                 } catch {
                     throw PipelineError.invalidPipeline(
                         path.location.advanced(byColumns: path.textOffset + error.offset),
@@ -67,30 +64,40 @@ struct SourceDecoder {
             format = .xml(record: record, fields: fields)
         }
 
-        var maxRejectRate: Double?
-        if let quality = mapping["quality"] {
-            let qualityMapping = try quality.mapping("quality")
-            try qualityMapping.allow(["max_reject_rate"])
-            if let rate = qualityMapping["max_reject_rate"] {
-                let number = try rate.number("max_reject_rate")
-                guard (0...1).contains(number) else {
-                    throw rate.fail("max_reject_rate must be between 0 and 1, not \(number)")
-                }
-                maxRejectRate = number
-            }
+        var locale = NumberLocale.english
+        if let localeValue = mapping["locale"] {
+            let name = try localeValue.choice("locale", among: NumberLocale.all.map(\.name))
+            locale = NumberLocale.all.first { $0.name == name } ?? .english
         }
+        let (quality, maxRejectRate) = try qualityRules(
+            mapping["quality"], entity: entity, mapped: Set(rules.fields.keys))
         return SourceSpec(
             name: name, path: path, format: format,
-            mapping: SourceMapping(entity: entity, paths: rules.paths.map(\.text), fields: rules.fields),
+            mapping: SourceMapping(
+                entity: entity, paths: rules.paths.map(\.text), fields: rules.fields, locale: locale, quality: quality),
             maxRejectRate: maxRejectRate, definedAt: value.location
         )
+    }
+
+    private func namespaces(_ value: YAMLValue?) throws(PipelineError) -> [String: String] {
+        guard let value else { return [:] }
+        var namespaces: [String: String] = [:]
+        for entry in try value.mapping("namespaces").entries {
+            let uri = try entry.value.string("the namespace URI of '\(entry.key)'")
+            guard !uri.isEmpty else { throw entry.value.fail("the namespace URI of '\(entry.key)' is empty") }
+            namespaces[entry.key] = uri
+        }
+        return namespaces
     }
 
     private func csvOptions(_ value: YAMLValue?) throws(PipelineError) -> CSVOptions {
         var options = CSVOptions()
         guard let value else { return options }
         let mapping = try value.mapping("csv")
-        try mapping.allow(["delimiter", "quote", "header", "encoding"])
+        try mapping.allow([
+            "delimiter", "quote", "header", "header_line", "skip_rows", "comment", "trim", "null_values", "encoding",
+            "on_bad_row",
+        ])
         if let delimiter = mapping["delimiter"] {
             let text = try delimiter.string("delimiter")
             switch text {
@@ -102,16 +109,132 @@ struct SourceDecoder {
         }
         if let quote = mapping["quote"] {
             let text = try quote.string("quote")
-            guard text.utf8.count == 1, let byte = text.utf8.first else {
-                throw quote.fail("quote must be one character, not '\(text)'")
+            if text != "auto" {
+                guard text.utf8.count == 1, let byte = text.utf8.first else {
+                    throw quote.fail("quote must be one character or auto, not '\(text)'")
+                }
+                options.quote = byte
             }
-            options.quote = byte
         }
-        if let header = mapping["header"] { options.header = try header.boolean("header") }
+        if let header = mapping["header"] {
+            options.header = try header.string("header") == "auto" ? nil : try header.boolean("header")
+        }
+        if let line = mapping["header_line"] { options.headerLine = try line.integer("header_line", in: 1...1_000_000) }
+        if let rows = mapping["skip_rows"] { options.skipRows = try rows.integer("skip_rows", in: 0...1_000_000) }
+        if let comment = mapping["comment"] {
+            let text = try comment.string("comment")
+            guard text.utf8.count == 1, let byte = text.utf8.first else {
+                throw comment.fail("comment must be one character, not '\(text)'")
+            }
+            options.comment = byte
+        }
+        if let trim = mapping["trim"] { options.trim = try trim.boolean("trim") }
+        if let nulls = mapping["null_values"] { options.nullValues = try nulls.strings("null_values") }
         if let encoding = mapping["encoding"] {
-            _ = try encoding.choice("encoding", among: ["auto", "utf-8"])
+            let name = try encoding.string("encoding")
+            if name != "auto" {
+                guard let known = TextEncoding(named: name) else {
+                    throw encoding.fail(
+                        "unknown encoding '\(name)' — expected one of auto, \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
+                }
+                options.encoding = known
+            }
+        }
+        if let policy = mapping["on_bad_row"] {
+            options.onBadRow =
+                CSVOptions.BadRowPolicy(rawValue: try policy.choice("on_bad_row", among: ["reject", "fail"])) ?? .reject
         }
         return options
+    }
+
+    private func qualityRules(_ value: YAMLValue?, entity: EntityKind, mapped: Set<EntityField>) throws(PipelineError)
+        -> (QualityRules, Double?)
+    {
+        var rules = QualityRules(entity: entity)
+        guard let value else { return (rules, nil) }
+        let mapping = try value.mapping("quality")
+        try mapping.allow([
+            "max_reject_rate", "required", "unique", "on_duplicate", "range", "accepted", "unknown_city",
+        ])
+        var maxRejectRate: Double?
+        if let rate = mapping["max_reject_rate"] {
+            let number = try rate.number("max_reject_rate")
+            guard (0...1).contains(number) else {
+                throw rate.fail("max_reject_rate must be between 0 and 1, not \(number)")
+            }
+            maxRejectRate = number
+        }
+        func fields(_ value: YAMLValue, _ what: String) throws(PipelineError) -> [EntityField] {
+            var result: [EntityField] = []
+            let elements = value.isSequence ? try value.sequence(what) : [value]
+            for element in elements { result.append(try field(element, what: what, entity: entity, mapped: mapped)) }
+            return result
+        }
+        if let required = mapping["required"] { rules.required = try fields(required, "required") }
+        if let unique = mapping["unique"] { rules.unique = try fields(unique, "unique") }
+        if let policy = mapping["on_duplicate"] {
+            let names = QualityRules.DuplicatePolicy.allCases.map(\.rawValue)
+            rules.onDuplicate =
+                QualityRules.DuplicatePolicy(rawValue: try policy.choice("on_duplicate", among: names)) ?? .reject
+        }
+        if let ranges = mapping["range"] {
+            for entry in try ranges.mapping("range").entries {
+                let keyValue = YAMLValue(node: .init(entry.key), file: value.file, interpolator: value.interpolator)
+                let field = try self.field(
+                    keyValue, what: "range", entity: entity, mapped: mapped, at: entry.keyLocation)
+                guard [.year, .joined, .beneficiaries, .budget].contains(field) else {
+                    throw PipelineError.invalidPipeline(
+                        entry.keyLocation,
+                        "range applies to year, joined, beneficiaries and budget, not \(field.rawValue)")
+                }
+                let bounds = try entry.value.sequence("range of \(field.rawValue)")
+                guard bounds.count == 2 else {
+                    throw entry.value.fail("a range is [lowest, highest], e.g. [1990, 2100]")
+                }
+                let low = try bounds[0].number("the lowest \(field.rawValue)")
+                let high = try bounds[1].number("the highest \(field.rawValue)")
+                guard low <= high else {
+                    throw entry.value.fail(
+                        "the range of \(field.rawValue) is empty (\(Cell.format(low)) > \(Cell.format(high)))")
+                }
+                rules.ranges[field] = low...high
+            }
+        }
+        if let accepted = mapping["accepted"] {
+            for entry in try accepted.mapping("accepted").entries {
+                let keyValue = YAMLValue(node: .init(entry.key), file: value.file, interpolator: value.interpolator)
+                let field = try self.field(
+                    keyValue, what: "accepted", entity: entity, mapped: mapped, at: entry.keyLocation)
+                rules.accepted[field] = try entry.value.strings("the accepted values of \(field.rawValue)")
+            }
+        }
+        if let policy = mapping["unknown_city"] {
+            let names = QualityRules.UnknownCityPolicy.allCases.map(\.rawValue)
+            rules.unknownCity =
+                QualityRules.UnknownCityPolicy(rawValue: try policy.choice("unknown_city", among: names)) ?? .warn
+        }
+        return (rules, maxRejectRate)
+    }
+
+    private func field(
+        _ value: YAMLValue, what: String, entity: EntityKind, mapped: Set<EntityField>,
+        at location: SourceLocation? = nil
+    ) throws(PipelineError) -> EntityField {
+        let name = try value.string(what)
+        let names = entity.fields.map(\.rawValue)
+        guard let field = EntityField(rawValue: name), entity.fields.contains(field) else {
+            let suggestion = TextFolding.closest(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+            throw PipelineError.invalidPipeline(
+                location ?? value.location,
+                "unknown field '\(name)' in \(what)\(suggestion) — \(entity.rawValue) fields are \(names.joined(separator: ", "))"
+            )
+        }
+        guard mapped.contains(field) else {
+            throw PipelineError.invalidPipeline(
+                location ?? value.location, "\(what) names '\(name)', which the source's fields do not map")
+        }
+        return field
     }
 
     /// A path the mapping reads, with where the pipeline file writes it.
@@ -119,6 +242,8 @@ struct SourceDecoder {
         var text: String
         var location: SourceLocation
         var textOffset: Int
+        /// Whether the pipeline file wrote a plain number (a CSV column position).
+        var isPlainNumber: Bool
     }
 
     private func fieldRules(
@@ -131,7 +256,10 @@ struct SourceDecoder {
             let text = try path.string(what)
             guard !text.isEmpty else { throw path.fail("\(what) is empty") }
             if let existing = paths.firstIndex(where: { $0.text == text }) { return existing }
-            paths.append(MappedPath(text: text, location: path.location, textOffset: path.textOffset ?? 0))
+            let plainNumber = path.textOffset == 0 && !text.isEmpty && text.allSatisfy(\.isNumber)
+            paths.append(
+                MappedPath(
+                    text: text, location: path.location, textOffset: path.textOffset ?? 0, isPlainNumber: plainNumber))
             return paths.count - 1
         }
         func indices(of value: YAMLValue, what: String) throws(PipelineError) -> [Int] {

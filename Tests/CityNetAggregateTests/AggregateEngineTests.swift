@@ -30,15 +30,16 @@ func sampleDataset() -> Dataset {
         ("Espoo", "FI", 2019, [4, 8], 25),
     ]
     dataset.sources["initiatives"] = .initiatives(
-        initiatives.enumerated().map { index, entry in
-            let (name, code, year, sdgs, beneficiaries) = entry
-            return Initiative(
-                id: dataset.symbols.intern("I\(index)"),
-                city: dataset.cities.register(name: name, country: country(code)),
-                countries: [country(code)], year: year, title: dataset.symbols.intern(""), sdgs: goals(sdgs),
-                beneficiaries: beneficiaries
-            )
-        })
+        InitiativeTable(
+            initiatives.enumerated().map { index, entry in
+                let (name, code, year, sdgs, beneficiaries) = entry
+                return Initiative(
+                    id: dataset.symbols.intern("I\(index)"),
+                    city: dataset.cities.register(name: name, country: country(code)),
+                    countries: [country(code)], year: year, title: dataset.symbols.intern(""), sdgs: goals(sdgs),
+                    beneficiaries: beneficiaries
+                )
+            }))
     return dataset
 }
 
@@ -139,7 +140,7 @@ struct PredicateParserTests {
         ("year = 2019", "unknown operator '=' (expected ==, !=, <, <=, >, >=)", 5),
         (
             "yeer == 2019",
-            "unknown dimension or field 'yeer' (expected one of city, country, region, subregion, network, field, status, year, sdg, sdg_target, theme, beneficiaries, budget, joined)",
+            "unknown dimension or field 'yeer' (expected one of city, country, region, subregion, network, field, organisation, status, year, sdg, sdg_target, theme, beneficiaries, budget, joined)",
             0
         ),
         ("year == 2019 and", "expected a dimension or field name", 16),

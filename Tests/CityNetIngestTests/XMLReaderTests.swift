@@ -13,7 +13,7 @@ func readXML(_ text: String, record: String, fields: [String]) throws -> [RawRec
     var records: [RawRecord] = []
     try reader.forEachRecord(
         recordPath: try XMLRecordPath(parsing: record), fields: try fields.map { try XMLFieldPath(parsing: $0) }
-    ) { records.append($0) }
+    ) { records.append($0.record) }
     return records
 }
 

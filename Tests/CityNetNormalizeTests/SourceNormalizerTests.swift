@@ -54,7 +54,8 @@ struct SourceNormalizerTests {
                 Reject(
                     source: "members", location: SourceLocation(file: "feed.csv", line: 7, column: 11),
                     field: "country",
-                    value: "Columbia", reason: "unknown country 'Columbia' (did you mean Colombia?)"
+                    value: "Columbia", rule: "reference", reason: "unknown country 'Columbia' (did you mean Colombia?)",
+                    suggestion: "Colombia"
                 )
             ])
         #expect(normalizer.statistics.read == normalizer.statistics.accepted + normalizer.statistics.rejected)
@@ -78,8 +79,8 @@ struct SourceNormalizerTests {
             Issue.record("no initiative")
             return
         }
-        #expect(Array(initiative.sdgs).map(\.number) == [4, 11])
-        #expect(Array(initiative.targets).map(\.description) == ["4.1", "11.a"])
+        #expect(initiative.sdgs.map(\.number) == [4, 11])
+        #expect(initiative.targets.map(\.description) == ["4.1", "11.a"])
         #expect(initiative.themes.themes == [ThemeID(index: 0)])
         #expect(initiative.themes.hasUnmapped)
         #expect(initiative.beneficiaries == 1200)
@@ -108,14 +109,59 @@ struct SourceNormalizerTests {
         #expect(normalizer.rejects.map(\.reason) == [reason])
     }
 
-    @Test func rejectsADuplicateIdNamingTheFirstLine() throws {
+    func duplicates(_ policy: QualityRules.DuplicatePolicy) throws -> (SourceNormalizer, Dataset) {
         var dataset = try dataset()
-        var normalizer = SourceNormalizer(
-            source: "initiatives", mapping: mapping(.initiative, [.id]), defaultNetwork: "")
-        normalizer.normalize(rawRecord(line: 3, [["A1"]]), into: &dataset)
-        normalizer.normalize(rawRecord(line: 9, [["A1"]]), into: &dataset)
-        #expect(normalizer.rejects.map(\.reason) == ["duplicate id 'A1' (first seen on line 3)"])
-        #expect(normalizer.statistics.accepted == 1)
+        var quality = QualityRules(entity: .initiative)
+        quality.onDuplicate = policy
+        var rules = mapping(.initiative, [.id, .title])
+        rules.quality = quality
+        var normalizer = SourceNormalizer(source: "initiatives", mapping: rules, defaultNetwork: "")
+        normalizer.normalize(rawRecord(line: 3, [["A1"], ["first"]]), into: &dataset)
+        normalizer.normalize(rawRecord(line: 5, [["B2"], ["other"]]), into: &dataset)
+        normalizer.normalize(rawRecord(line: 9, [["A1"], ["second"]]), into: &dataset)
+        normalizer.normalize(rawRecord(line: 12, [["A1"], ["third"]]), into: &dataset)
+        normalizer.finish(into: &dataset)
+        #expect(normalizer.statistics.read == normalizer.statistics.accepted + normalizer.statistics.rejected)
+        #expect(normalizer.statistics.rejected == normalizer.rejects.count)
+        return (normalizer, dataset)
+    }
+
+    func titles(_ dataset: Dataset) -> [String] {
+        guard case .initiatives(let records) = dataset.sources["initiatives"] else { return [] }
+        return records.map { dataset.symbols[$0.title] }
+    }
+
+    @Test func duplicateIdsUnderRejectLoseEveryCopy() throws {
+        let (normalizer, dataset) = try duplicates(.reject)
+        #expect(titles(dataset) == ["other"])
+        #expect(normalizer.rejects.map(\.location.line) == [3, 9, 12])
+        #expect(
+            normalizer.rejects.map(\.reason) == [
+                "duplicate id 'A1': also on line 9; every record with it is rejected (on_duplicate: reject)",
+                "duplicate id 'A1': also on line 3; every record with it is rejected (on_duplicate: reject)",
+                "duplicate id 'A1': earlier records with it were rejected (on_duplicate: reject)",
+            ])
+        #expect(Set(normalizer.rejects.map(\.rule)) == ["unique"])
+    }
+
+    @Test func duplicateIdsUnderKeepFirstKeepTheFirst() throws {
+        let (normalizer, dataset) = try duplicates(.keepFirst)
+        #expect(titles(dataset) == ["first", "other"])
+        #expect(normalizer.rejects.map(\.location.line) == [9, 12])
+        #expect(
+            normalizer.rejects.first?.reason
+                == "duplicate id 'A1': the record on line 3 is kept (on_duplicate: keep_first)")
+    }
+
+    @Test func duplicateIdsUnderKeepLastKeepTheLast() throws {
+        let (normalizer, dataset) = try duplicates(.keepLast)
+        #expect(titles(dataset) == ["other", "third"])
+        #expect(normalizer.rejects.map(\.location.line) == [3, 9])
+        #expect(
+            normalizer.rejects.map(\.reason) == [
+                "duplicate id 'A1': the record on line 9 replaces it (on_duplicate: keep_last)",
+                "duplicate id 'A1': the record on line 12 replaces it (on_duplicate: keep_last)",
+            ])
     }
 
     @Test func fieldRulesSplitMapAndFallBack() throws {
@@ -137,8 +183,8 @@ struct SourceNormalizerTests {
             Issue.record("no initiative")
             return
         }
-        #expect(Array(initiative.sdgs).map(\.number) == [4, 11])
-        #expect(dataset.symbols[initiative.id] == "x")
+        #expect(initiative.sdgs.map(\.number) == [4, 11])
+        #expect(dataset.identifiers[initiative.id] == "x")
         #expect(dataset.symbols[initiative.title] == "Fixed")
     }
 }

@@ -54,8 +54,8 @@ struct BadInputTests {
             contentsOf: sandbox.outputFolder.appendingPathComponent("rejects.csv"), encoding: .utf8)
         #expect(
             rejects == """
-                source,file,line,column,field,value,reason\r
-                members,Inputs/gnlc/members.csv,3,8,country,Nigeriaa,unknown country 'Nigeriaa' (did you mean Nigeria?)\r
+                source,file,line,column,field,value,rule,reason,suggestion\r
+                members,Inputs/gnlc/members.csv,3,8,country,Nigeriaa,reference,unknown country 'Nigeriaa' (did you mean Nigeria?),Nigeria\r
 
                 """)
         let members = try #require(report.sources.first { $0.name == "members" })

@@ -72,7 +72,7 @@ struct PipelineLoaderTests {
             message(
                 valid.replacingOccurrences(of: "    entity: membership", with: "    entity: membership\n    feilds: {}")
             )
-                == "p.yml:10:5: error: unknown key 'feilds' in source 'members' (did you mean 'fields'?) — expected one of format, path, entity, csv, record, fields, quality"
+                == "p.yml:10:5: error: unknown key 'feilds' in source 'members' (did you mean 'fields'?) — expected one of format, path, entity, csv, record, namespaces, fields, locale, quality"
         )
     }
 

@@ -1,88 +1,175 @@
 public import CityNetModel
 
-/// A streaming RFC 4180 reader over the bytes of a file.
+/// A streaming CSV reader over bytes that reads the files people really send, and says what it did.
 ///
-/// Quoted fields may hold delimiters, doubled quotes and line breaks (LF, CRLF or CR); line numbers count
-/// physical lines, including those inside quoted fields. Blank lines are skipped. A row that cannot be read
-/// (wrong number of fields, an unterminated quote, text after a closing quote, bytes that are not UTF-8) becomes a
-/// ``CityNetModel/Reject`` with its line and column, and reading goes on with the next row.
+/// It converts any supported encoding to UTF-8 as it reads, detects what the options leave open (encoding,
+/// delimiter, quote, title lines above the table, whether there is a header), and hands each record over as a
+/// ``CityNetModel/RawRecordView`` whose values point into its buffer. Every deviation from a plain reading — an
+/// encoding fallback, skipped title lines, a renamed header — is a warning in ``warnings``; every row that
+/// cannot be read becomes a ``CityNetModel/Reject`` with its physical line and column.
 public final class CSVReader {
     private static let chunkSize = 1 << 20
     private static let sampleSize = 1 << 16
 
     private let file: ByteFile
-    private let quote: UInt8
+    private var source: UTF8Source
+    private let tokenizer: CSVTokenizer
+    private let options: CSVOptions
+    private let nullValues: [[UInt8]]
+    private let validatesUTF8: Bool
     private var buffer: [UInt8] = []
     private var position = 0
     private var line = 1
     private var atEnd = false
-    private var spans: [FieldSpan] = []
+    private var spans = ContiguousArray<FieldSpan>()
 
-    /// The dialect the file is read with.
+    /// How the file is read.
     public let dialect: CSVDialect
-    /// The header's names, trimmed; empty when the file has no header.
-    public private(set) var header: [String] = []
-    /// How many data rows have been read so far (good and bad).
+    /// The column names: the header's, trimmed, with empty names replaced by `column_N` and repeated names
+    /// numbered (`name_2`); `column_1`… when the file has no header.
+    public let header: [String]
+    /// What the reader had to decide or repair, as warnings located in the file.
+    public private(set) var warnings: [Diagnostic] = []
+    /// Data rows read so far, good and bad.
     public private(set) var rowsRead = 0
 
-    private var delimiter: UInt8 { dialect.delimiter }
     private var displayPath: String { file.displayPath }
 
-    /// Opens a file, detects its dialect as far as the options leave open, and reads the header.
+    /// Opens a file, works out its layout as far as the options leave open, and reads the header.
     ///
-    /// - Throws: ``IngestError`` when the file is missing or unreadable, or its header is unusable.
-    public init(path: String, displayPath: String, options: CSVOptions) throws(IngestError) {
-        file = try ByteFile(path: path, displayPath: displayPath)
-        quote = options.quote
-        while buffer.count < Self.sampleSize, try file.read(appendingTo: &buffer, count: Self.sampleSize) > 0 {}
-        atEnd = buffer.count < Self.sampleSize
-        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-        let hadByteOrderMark = buffer.starts(with: bom)
-        if hadByteOrderMark { position = 3 }
-        let sample = buffer[position...]
-        dialect = CSVDialect(
-            delimiter: options.delimiter ?? CSVDialectSniffer.delimiter(in: sample, quote: options.quote),
-            detected: options.delimiter == nil,
-            hadByteOrderMark: hadByteOrderMark
-        )
-        if options.header { try readHeader() }
-    }
+    /// - Throws: ``IngestError`` when the file is missing or unreadable.
+    public init(path: String, displayPath: String, options: CSVOptions = CSVOptions()) throws(IngestError) {
+        let file = try ByteFile(path: path, displayPath: displayPath)
+        self.file = file
+        self.options = options
+        nullValues = options.nullValues.map { Array($0.utf8) }
+        var sample: [UInt8] = []
+        _ = try file.read(at: 0, appendingTo: &sample, count: Self.sampleSize)
+        let decision = try EncodingDetector.decide(declared: options.encoding, file: file, sample: sample)
+        validatesUTF8 = decision.encoding == .utf8 && !decision.detected
+        var warnings: [Diagnostic] = []
+        if let fallback = decision.fallback {
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "not valid UTF-8 (byte 0x\(String(fallback.byte, radix: 16, uppercase: true))); read as Windows-1252",
+                    at: SourceLocation(file: displayPath, line: fallback.line, column: fallback.column)
+                ))
+        }
+        var source = UTF8Source(file: file, decision: decision)
+        var buffer: [UInt8] = []
+        var atEnd = false
+        try Self.fill(&buffer, from: &source, atLeast: Self.sampleSize * 4, atEnd: &atEnd)
 
-    private func readHeader() throws(IngestError) {
-        let headerLine = line
-        var names: [String]?
-        while names == nil {
-            switch try parseRecord() {
-            case .record:
-                names = spans.map { String(decoding: text(of: $0), as: UTF8.self).trimmingASCIIWhitespace() }
-            case .bad(let problem):
-                throw .badHeader(
-                    SourceLocation(file: displayPath, line: problem.line, column: problem.column),
-                    message: "unreadable header: \(problem.reason)")
-            case .end:
-                names = []
+        var position = 0
+        var line = 1
+        Self.skipLines(options.skipRows, in: buffer, position: &position, line: &line)
+        if let headerLine = options.headerLine, headerLine > line {
+            Self.skipLines(headerLine - line, in: buffer, position: &position, line: &line)
+        }
+        let sampleEnd = min(buffer.count, position + Self.sampleSize)
+        let (delimiter, quote, records) = buffer.withUnsafeBufferPointer { bytes in
+            let sample = UnsafeBufferPointer(rebasing: bytes[position..<sampleEnd])
+            let quote = options.quote ?? CSVSniffer.quote(in: sample, delimiter: options.delimiter ?? UInt8(ascii: ","))
+            let delimiter =
+                options.delimiter ?? CSVSniffer.delimiter(in: sample, quote: quote, comment: options.comment)
+            let records = CSVSniffer.records(in: sample, delimiter: delimiter, quote: quote, comment: options.comment)
+            return (delimiter, quote, records)
+        }
+        let tokenizer = CSVTokenizer(delimiter: delimiter, quote: quote, comment: options.comment)
+        self.tokenizer = tokenizer
+        let width = CSVSniffer.mode(of: records.map(\.width))?.value ?? 1
+
+        // Title lines above the table: one field, or a first field followed by empty ones.
+        var preamble = 0
+        if options.headerLine == nil {
+            let titles = buffer.withUnsafeBufferPointer { bytes in
+                Self.titleLines(
+                    bytes, from: position, line: line, records: records, width: width, tokenizer: tokenizer,
+                    atEnd: atEnd)
+            }
+            preamble = titles
+        }
+        var spans = ContiguousArray<FieldSpan>()
+        var skippedLines: [Int] = []
+        while skippedLines.count < preamble {
+            let result = buffer.withUnsafeBufferPointer { bytes in
+                tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
+            }
+            switch result {
+            case .record(let recordLine, let next, let nextLine):
+                skippedLines.append(recordLine)
+                (position, line) = (next, nextLine)
+            case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
+                (position, line) = (next, nextLine)
+            case .needMore, .end:
+                preamble = skippedLines.count
             }
         }
-        header = names ?? []
-        var seen: [String: Int] = [:]
-        for (index, name) in header.enumerated() {
-            let location = SourceLocation(
-                file: displayPath, line: headerLine, column: spans.indices.contains(index) ? spans[index].column : nil)
-            if name.isEmpty {
-                throw .badHeader(location, message: "header column \(index + 1) has no name")
-            }
-            if let first = seen[name] {
-                throw .badHeader(
-                    location, message: "header name '\(name)' appears twice (columns \(first + 1) and \(index + 1))")
-            }
-            seen[name] = index
+        if let first = skippedLines.first, let last = skippedLines.last {
+            let lines = first == last ? "line \(first)" : "lines \(first)-\(last)"
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "skipped \(lines) above the table: \(skippedLines.count == 1 ? "it does" : "they do") not have its \(width) columns",
+                    at: SourceLocation(file: displayPath, line: first)
+                ))
         }
+
+        let candidate = records.first { $0.line >= line }
+        let hasHeader = options.header ?? !(candidate?.numericOnly ?? false)
+        var names: [String] = []
+        var headerLine = candidate?.line ?? line
+        if hasHeader {
+            var columns: [Int32] = []
+            readHeader: while true {
+                let result = buffer.withUnsafeBufferPointer { bytes in
+                    tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
+                }
+                switch result {
+                case .record(let recordLine, let next, let nextLine):
+                    headerLine = recordLine
+                    names = buffer.withUnsafeBufferPointer { bytes in
+                        spans.map { Self.headerName(bytes, $0, quote: quote) }
+                    }
+                    columns = spans.map(\.column)
+                    (position, line) = (next, nextLine)
+                    break readHeader
+                case .skipped(let next, let nextLine):
+                    (position, line) = (next, nextLine)
+                case .bad(let problem, _, let next, let nextLine):
+                    warnings.append(
+                        Diagnostic(
+                            .warning,
+                            "the header line cannot be read (\(problem.reason)); the next line is taken as the header",
+                            at: SourceLocation(file: displayPath, line: problem.line, column: problem.column)
+                        ))
+                    (position, line) = (next, nextLine)
+                case .needMore, .end:
+                    break readHeader
+                }
+            }
+            names = Self.uniqueNames(names, columns: columns, line: headerLine, file: displayPath, warnings: &warnings)
+        } else {
+            names = (1...max(width, 1)).map { "column_\($0)" }
+        }
+        header = names
+        dialect = CSVDialect(
+            delimiter: delimiter, quote: quote, hasHeader: hasHeader, headerLine: headerLine, encoding: decision,
+            detected: options.delimiter == nil || options.quote == nil || options.header == nil
+        )
+        self.position = position
+        self.line = line
+        self.warnings = warnings
+        self.buffer = buffer
+        self.atEnd = atEnd
+        self.source = source
     }
 
     /// The 0-based positions of the columns a mapping reads.
     ///
-    /// - Throws: ``IngestError/missingColumn(name:header:suggestion:mappedAt:)`` naming the closest header,
-    ///   or ``IngestError/columnOutOfRange(index:width:file:mappedAt:)``.
+    /// - Throws: ``IngestError/missingColumn(name:header:suggestion:mappedAt:)`` naming the closest header, or
+    ///   ``IngestError/columnOutOfRange(index:width:file:mappedAt:)``.
     public func positions(of columns: [CSVColumnReference]) throws(IngestError) -> [Int] {
         var positions: [Int] = []
         for column in columns {
@@ -101,7 +188,7 @@ public final class CSVReader {
                     )
                 }
             case .position(let index):
-                if !header.isEmpty, index > header.count {
+                guard index >= 1, index <= header.count else {
                     throw .columnOutOfRange(
                         index: index, width: header.count, file: displayPath, mappedAt: column.mappedAt)
                 }
@@ -111,327 +198,274 @@ public final class CSVReader {
         return positions
     }
 
-    /// Reads every remaining row, handing each good one as a record of the given columns and each bad one as
+    /// Reads every remaining row, handing each good one over as a view of the given columns and each bad one as
     /// a reject.
     ///
     /// - Parameters:
-    ///   - columns: 0-based positions, from ``positions(of:)``.
+    ///   - columns: 0-based positions, from ``positions(of:)``; the view's path `i` is `columns[i]`.
     ///   - source: the source's name, for rejects.
-    ///   - onRecord: called with each good row; an empty cell has no value.
-    ///   - onReject: called with each row that cannot be read.
-    /// - Throws: ``IngestError`` when the file cannot be read, or what the callbacks throw.
+    ///   - onRecord: called with each good row; the view is valid only during the call.
+    ///   - onReject: called with each row that cannot be read (under `on_bad_row: reject`).
+    /// - Throws: ``IngestError`` when the file cannot be read or a row is bad under `on_bad_row: fail`, or what
+    ///   the callbacks throw.
     public func forEachRecord(
-        columns: [Int], source: String, onRecord: (RawRecord) throws -> Void, onReject: (Reject) throws -> Void
+        columns: [Int], source: String, onRecord: (RawRecordView) throws -> Void, onReject: (Reject) throws -> Void
     ) throws {
+        let width = header.count
+        let starts = (0...columns.count).map(Int32.init)
+        var values: [RawValue] = []
+        values.reserveCapacity(columns.count)
         while true {
-            let outcome = try parseRecord()
-            switch outcome {
+            let result = buffer.withUnsafeBufferPointer { bytes in
+                tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
+            }
+            switch result {
             case .end:
                 return
-            case .bad(let problem):
+            case .needMore:
+                try refill()
+            case .skipped(let next, let nextLine):
+                (position, line) = (next, nextLine)
+            case .bad(let problem, let excerptStart, let next, let nextLine):
                 rowsRead += 1
-                try onReject(
+                let excerpt = excerpt(from: excerptStart)
+                (position, line) = (next, nextLine)
+                try report(
                     Reject(
                         source: source,
                         location: SourceLocation(file: displayPath, line: problem.line, column: problem.column),
-                        field: "", value: problem.excerpt, reason: problem.reason
-                    ))
-            case .record(let recordLine):
+                        field: "", value: excerpt, reason: problem.reason
+                    ), onReject)
+            case .record(let recordLine, let next, let nextLine):
                 rowsRead += 1
-                if !header.isEmpty, spans.count != header.count {
-                    let column = spans.indices.contains(header.count) ? spans[header.count].column : spans.last?.column
-                    try onReject(
+                defer { (position, line) = (next, nextLine) }
+                if spans.count != width {
+                    let column = spans.indices.contains(width) ? spans[width].column : spans.last?.column ?? 1
+                    try report(
                         Reject(
                             source: source,
-                            location: SourceLocation(file: displayPath, line: recordLine, column: column),
-                            field: "", value: excerpt(ofRecordStartingAt: spans.first?.start ?? 0),
-                            reason: "expected \(header.count) fields, found \(spans.count)"
-                        ))
+                            location: SourceLocation(file: displayPath, line: recordLine, column: Int(column)),
+                            field: "",
+                            value: excerpt(
+                                from: spans.first.map { $0.start - ($0.hasDoubledQuotes ? 1 : 0) } ?? position),
+                            reason: "expected \(width) field\(width == 1 ? "" : "s"), found \(spans.count)"
+                        ), onReject)
                     continue
                 }
-                var values: [[String]] = []
-                var valueColumns: [Int] = []
-                values.reserveCapacity(columns.count)
-                var invalid: (column: Int, byte: UInt8, field: Int)?
-                for position in columns {
-                    guard spans.indices.contains(position) else {
-                        values.append([])
-                        valueColumns.append(0)
-                        continue
-                    }
-                    let span = spans[position]
-                    valueColumns.append(span.column)
-                    let bytes = text(of: span)
-                    if bytes.isEmpty {
-                        values.append([])
-                    } else if let string = String(validating: bytes, as: UTF8.self) {
-                        values.append([string])
-                    } else {
-                        invalid = (span.column, firstInvalidByte(bytes), position)
-                        break
-                    }
-                }
-                if let invalid {
-                    let name =
-                        header.indices.contains(invalid.field) ? header[invalid.field] : "column \(invalid.field + 1)"
-                    try onReject(
+                if let invalid = undoubleAndCheck(columns) {
+                    try report(
                         Reject(
                             source: source,
-                            location: SourceLocation(file: displayPath, line: recordLine, column: invalid.column),
-                            field: name, value: String(decoding: text(of: spans[invalid.field]), as: UTF8.self),
+                            location: SourceLocation(
+                                file: displayPath, line: recordLine, column: Int(spans[invalid.column].column)),
+                            field: header[invalid.column], value: excerpt(from: spans[invalid.column].start),
                             reason: "invalid UTF-8 (byte 0x\(String(invalid.byte, radix: 16, uppercase: true)))"
-                        ))
+                        ), onReject)
                     continue
                 }
-                try onRecord(
-                    RawRecord(
-                        location: SourceLocation(file: displayPath, line: recordLine, column: 1), values: values,
-                        columns: valueColumns
-                    ))
-            }
-        }
-    }
-
-    // MARK: - Tokenising
-
-    private struct FieldSpan {
-        var start: Int
-        var end: Int
-        var hasDoubledQuotes: Bool
-        var column: Int
-    }
-
-    private struct RowProblem {
-        var line: Int
-        var column: Int
-        var reason: String
-        var excerpt: String
-    }
-
-    private enum Outcome {
-        case record(line: Int)
-        case bad(RowProblem)
-        case end
-    }
-
-    private enum Step {
-        case done(Outcome)
-        case needMore
-    }
-
-    private func parseRecord() throws(IngestError) -> Outcome {
-        while true {
-            switch scanRecord() {
-            case .done(let outcome):
-                return outcome
-            case .needMore:
-                if position > 0 {
-                    buffer.removeSubrange(0..<position)
-                    position = 0
-                }
-                let read = try file.read(appendingTo: &buffer, count: Self.chunkSize)
-                if read == 0 { atEnd = true }
-            }
-        }
-    }
-
-    /// Scans one record from `position`; on success advances `position` and `line` past it.
-    private func scanRecord() -> Step {
-        spans.removeAll(keepingCapacity: true)
-        var index = position
-        var currentLine = line
-        let count = buffer.count
-        let newline = UInt8(ascii: "\n")
-        let carriageReturn = UInt8(ascii: "\r")
-
-        // Blank lines between records are skipped.
-        while index < count, buffer[index] == newline || buffer[index] == carriageReturn {
-            if buffer[index] == carriageReturn {
-                if index + 1 == count, !atEnd { return .needMore }
-                if index + 1 < count, buffer[index + 1] == newline { index += 1 }
-            }
-            index += 1
-            currentLine += 1
-            position = index
-            line = currentLine
-        }
-        if index == count { return atEnd ? .done(.end) : .needMore }
-
-        let recordLine = currentLine
-        var lineStart = index
-        while true {
-            let fieldStart = index
-            let column = columnNumber(from: lineStart, to: fieldStart)
-            if index < count, buffer[index] == quote {
-                let quoteLine = currentLine
-                index += 1
-                let contentStart = index
-                var doubled = false
-                while true {
-                    guard index < count else {
-                        if !atEnd { return .needMore }
-                        return .done(
-                            .bad(recoverFromUnterminatedQuote(quoteLine: quoteLine, column: column, at: fieldStart)))
+                try buffer.withUnsafeBufferPointer { bytes in
+                    values.removeAll(keepingCapacity: true)
+                    for column in columns {
+                        let span = spans[column]
+                        values.append(RawValue(bytes: value(bytes, span), column: span.column))
                     }
-                    let byte = buffer[index]
-                    if byte == quote {
-                        if index + 1 < count, buffer[index + 1] == quote {
-                            doubled = true
-                            index += 2
-                            continue
+                    try values.withUnsafeBufferPointer { valueBuffer in
+                        try starts.withUnsafeBufferPointer { startBuffer in
+                            try onRecord(
+                                RawRecordView(
+                                    file: displayPath, line: recordLine, column: 1, values: valueBuffer,
+                                    pathStarts: startBuffer))
                         }
-                        if index + 1 == count, !atEnd { return .needMore }
-                        break
                     }
-                    if byte == newline || byte == carriageReturn {
-                        if byte == carriageReturn, index + 1 < count, buffer[index + 1] == newline { index += 1 }
-                        currentLine += 1
-                        lineStart = index + 1
-                    }
-                    index += 1
                 }
-                spans.append(FieldSpan(start: contentStart, end: index, hasDoubledQuotes: doubled, column: column))
-                index += 1
-                if index < count, buffer[index] != delimiter, buffer[index] != newline, buffer[index] != carriageReturn
+            }
+        }
+    }
+
+    private func report(_ reject: Reject, _ onReject: (Reject) throws -> Void) throws {
+        if options.onBadRow == .fail {
+            throw IngestError.badRow(reject.location, reason: reject.reason)
+        }
+        try onReject(reject)
+    }
+
+    /// A value's bytes after trimming and null-value handling (empty for a null value).
+    private func value(_ bytes: UnsafeBufferPointer<UInt8>, _ span: FieldSpan) -> UnsafeBufferPointer<UInt8> {
+        var start = span.start
+        var end = span.end
+        if options.trim {
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        }
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if !nullValues.isEmpty, nullValues.contains(where: { $0.elementsEqual(slice) }) {
+            return UnsafeBufferPointer(rebasing: bytes[start..<start])
+        }
+        return slice
+    }
+
+    /// Undoubles quotes in place in the requested fields and, for files declared UTF-8, checks them; returns the
+    /// first field with invalid UTF-8.
+    private func undoubleAndCheck(_ columns: [Int]) -> (column: Int, byte: UInt8)? {
+        var invalid: (column: Int, byte: UInt8)?
+        buffer.withUnsafeMutableBufferPointer { bytes in
+            for column in columns {
+                if spans[column].hasDoubledQuotes {
+                    var write = spans[column].start
+                    var read = spans[column].start
+                    while read < spans[column].end {
+                        bytes[write] = bytes[read]
+                        read += bytes[read] == tokenizer.quote ? 2 : 1
+                        write += 1
+                    }
+                    spans[column].end = write
+                    spans[column].hasDoubledQuotes = false
+                }
+                if validatesUTF8, invalid == nil,
+                    let byte = Self.invalidUTF8(
+                        UnsafeBufferPointer(rebasing: bytes[spans[column].start..<spans[column].end]))
                 {
-                    let problemColumn = columnNumber(from: lineStart, to: index)
-                    return .done(
-                        .bad(
-                            skipRestOfLine(
-                                from: index, line: currentLine, column: problemColumn, recordStart: position,
-                                reason: "unexpected character after the closing quote of a field"
-                            )))
+                    invalid = (column, byte)
                 }
-            } else {
-                // A quote inside a field that did not start with one cannot delimit anything: it is data
-                // (`37°36'37.8"N`), as every mainstream reader keeps it.
-                while index < count {
-                    let byte = buffer[index]
-                    if byte == delimiter || byte == newline || byte == carriageReturn { break }
-                    index += 1
-                }
-                spans.append(FieldSpan(start: fieldStart, end: index, hasDoubledQuotes: false, column: column))
             }
-
-            guard index < count else {
-                if !atEnd { return .needMore }
-                position = index
-                line = currentLine
-                return .done(.record(line: recordLine))
-            }
-            let byte = buffer[index]
-            if byte == delimiter {
-                index += 1
-                if index == count, !atEnd { return .needMore }
-                continue
-            }
-            if byte == carriageReturn {
-                if index + 1 == count, !atEnd { return .needMore }
-                if index + 1 < count, buffer[index + 1] == newline { index += 1 }
-            }
-            position = index + 1
-            line = currentLine + 1
-            return .done(.record(line: recordLine))
         }
+        return invalid
     }
 
-    /// After a quote that never closes, rejects the line it opened on and goes on from the next line, so one
-    /// stray quote loses one row rather than the rest of the file.
-    private func recoverFromUnterminatedQuote(quoteLine: Int, column: Int, at quoteIndex: Int) -> RowProblem {
-        let excerpt = self.excerpt(ofRecordStartingAt: position)
-        var index = quoteIndex
-        while index < buffer.count, buffer[index] != UInt8(ascii: "\n"), buffer[index] != UInt8(ascii: "\r") {
-            index += 1
-        }
-        if index < buffer.count {
-            if buffer[index] == UInt8(ascii: "\r"), index + 1 < buffer.count, buffer[index + 1] == UInt8(ascii: "\n") {
-                index += 1
-            }
-            index += 1
-        }
-        position = index
-        line = quoteLine + 1
-        return RowProblem(
-            line: quoteLine, column: column, reason: "unterminated quoted field (the quote opened here never closes)",
-            excerpt: excerpt)
-    }
-
-    private func skipRestOfLine(from start: Int, line problemLine: Int, column: Int, recordStart: Int, reason: String)
-        -> RowProblem
-    {
-        var index = start
-        while index < buffer.count, buffer[index] != UInt8(ascii: "\n"), buffer[index] != UInt8(ascii: "\r") {
-            index += 1
-        }
-        let excerpt = String(decoding: buffer[recordStart..<min(index, recordStart + 200)], as: UTF8.self)
-        if index < buffer.count {
-            if buffer[index] == UInt8(ascii: "\r"), index + 1 < buffer.count, buffer[index + 1] == UInt8(ascii: "\n") {
-                index += 1
-            }
-            index += 1
-        }
-        position = index
-        line = problemLine + 1
-        return RowProblem(line: problemLine, column: column, reason: reason, excerpt: excerpt)
-    }
-
-    private func excerpt(ofRecordStartingAt start: Int) -> String {
-        var end = start
-        while end < buffer.count, end - start < 200, buffer[end] != UInt8(ascii: "\n"),
-            buffer[end] != UInt8(ascii: "\r")
-        { end += 1 }
-        return String(decoding: buffer[start..<end], as: UTF8.self)
-    }
-
-    /// The 1-based column of `index` on the line starting at `lineStart`, in Unicode scalars.
-    private func columnNumber(from lineStart: Int, to index: Int) -> Int {
-        var column = 1
-        var cursor = lineStart
-        while cursor < index {
-            if buffer[cursor] & 0xC0 != 0x80 { column += 1 }
-            cursor += 1
-        }
-        return column
-    }
-
-    private func text(of span: FieldSpan) -> ArraySlice<UInt8> {
-        guard span.hasDoubledQuotes else { return buffer[span.start..<span.end] }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(span.end - span.start)
-        var index = span.start
-        while index < span.end {
-            bytes.append(buffer[index])
-            index += buffer[index] == quote ? 2 : 1
-        }
-        return bytes[...]
-    }
-
-    private func firstInvalidByte(_ bytes: ArraySlice<UInt8>) -> UInt8 {
+    private static func invalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return nil }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
-        var consumed = bytes.startIndex
+        var offset = 0
         while true {
             switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                consumed += UTF8.width(scalar)
-            case .emptyInput:
-                return 0
-            case .error:
-                return consumed < bytes.endIndex ? bytes[consumed] : 0
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return nil
+            case .error: return offset < bytes.count ? bytes[offset] : 0
             }
         }
+    }
+
+    private func refill() throws(IngestError) {
+        if position > 0 {
+            buffer.removeSubrange(0..<position)
+            position = 0
+        }
+        try Self.fill(&buffer, from: &source, atLeast: buffer.count + Self.chunkSize, atEnd: &atEnd)
+    }
+
+    private static func fill(
+        _ buffer: inout [UInt8], from source: inout UTF8Source, atLeast size: Int, atEnd: inout Bool
+    ) throws(IngestError) {
+        while buffer.count < size, !atEnd {
+            if try source.read(appendingTo: &buffer, count: Self.chunkSize) == 0 { atEnd = true }
+        }
+    }
+
+    private func excerpt(from start: Int) -> String {
+        var end = start
+        while end < buffer.count, end - start < 200, buffer[end] != 0x0A, buffer[end] != 0x0D { end += 1 }
+        return String(decoding: buffer[max(0, start)..<end], as: UTF8.self)
+    }
+
+    /// Skips `count` physical lines without regard to quotes (a preamble is not CSV).
+    private static func skipLines(_ count: Int, in buffer: [UInt8], position: inout Int, line: inout Int) {
+        var skipped = 0
+        while skipped < count, position < buffer.count {
+            if buffer[position] == 0x0D {
+                position += position + 1 < buffer.count && buffer[position + 1] == 0x0A ? 2 : 1
+                skipped += 1
+                line += 1
+            } else if buffer[position] == 0x0A {
+                position += 1
+                skipped += 1
+                line += 1
+            } else {
+                position += 1
+            }
+        }
+    }
+
+    /// How many records at the start are title lines: a single field, or a first field with only empty fields
+    /// after it, before a record with the table's width.
+    private static func titleLines(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
+        records: [(line: Int, width: Int, numericOnly: Bool)],
+        width: Int, tokenizer: CSVTokenizer, atEnd: Bool
+    ) -> Int {
+        guard width > 1 else { return 0 }
+        var spans = ContiguousArray<FieldSpan>()
+        var position = start
+        var currentLine = line
+        var titles = 0
+        while titles < records.count {
+            guard
+                case .record(_, let next, let nextLine) = tokenizer.scan(
+                    bytes, from: position, line: currentLine, atEnd: atEnd, spans: &spans)
+            else {
+                if case .skipped(let next, let nextLine) = tokenizer.scan(
+                    bytes, from: position, line: currentLine, atEnd: atEnd, spans: &spans)
+                {
+                    (position, currentLine) = (next, nextLine)
+                    continue
+                }
+                return titles
+            }
+            let isTitle =
+                spans.count < width && (spans.count == 1 || spans.dropFirst().allSatisfy { $0.start == $0.end })
+            guard isTitle else { return titles }
+            titles += 1
+            (position, currentLine) = (next, nextLine)
+        }
+        return 0
+    }
+
+    private static func headerName(_ bytes: UnsafeBufferPointer<UInt8>, _ span: FieldSpan, quote: UInt8) -> String {
+        var raw: [UInt8] = []
+        var index = span.start
+        while index < span.end {
+            raw.append(bytes[index])
+            index += span.hasDoubledQuotes && bytes[index] == quote ? 2 : 1
+        }
+        let text = String(decoding: raw, as: UTF8.self)
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) ?? first
+        return String(scalars[first...last])
+    }
+
+    /// Names every column: empty names become `column_N`, repeated ones `name_2`, `name_3`…, each with a warning.
+    private static func uniqueNames(
+        _ names: [String], columns: [Int32], line: Int, file: String, warnings: inout [Diagnostic]
+    ) -> [String] {
+        var result: [String] = []
+        var used = Set<String>()
+        for (index, name) in names.enumerated() {
+            let location = SourceLocation(
+                file: file, line: line, column: columns.indices.contains(index) ? Int(columns[index]) : nil)
+            var unique = name.isEmpty ? "column_\(index + 1)" : name
+            if name.isEmpty {
+                warnings.append(
+                    Diagnostic(
+                        .warning, "header column \(index + 1) has no name; it is called '\(unique)'", at: location))
+            }
+            if used.contains(unique) {
+                var number = 2
+                while used.contains("\(unique)_\(number)") { number += 1 }
+                let renamed = "\(unique)_\(number)"
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "header name '\(unique)' appears again in column \(index + 1); that column is called '\(renamed)'",
+                        at: location))
+                unique = renamed
+            }
+            used.insert(unique)
+            result.append(unique)
+        }
+        return result
     }
 }
 
 @available(*, unavailable)
 extension CSVReader: Sendable {}
-
-extension String {
-    func trimmingASCIIWhitespace() -> String {
-        let utf8 = self.utf8
-        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
-        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = utf8.lastIndex(where: { !isSpace($0) }) ?? first
-        return String(self[first...last])
-    }
-}

@@ -7,16 +7,22 @@ public struct XMLFieldPath: Sendable, Hashable {
     public struct Step: Sendable, Hashable {
         /// The element's local name, or `nil` for `*`.
         public var name: [UInt8]?
+        /// The prefix written before the name (`iati` in `iati:activity`), resolved to ``namespace``.
+        public var prefix: String?
+        /// The namespace URI the element must be in; `nil` matches any namespace.
+        public var namespace: [UInt8]?
         /// Attributes the element must have, with their values.
         public var predicates: [(name: [UInt8], value: [UInt8])]
 
         public static func == (lhs: Step, rhs: Step) -> Bool {
-            lhs.name == rhs.name && lhs.predicates.map(\.name) == rhs.predicates.map(\.name)
+            lhs.name == rhs.name && lhs.namespace == rhs.namespace
+                && lhs.predicates.map(\.name) == rhs.predicates.map(\.name)
                 && lhs.predicates.map(\.value) == rhs.predicates.map(\.value)
         }
 
         public func hash(into hasher: inout Hasher) {
             hasher.combine(name)
+            hasher.combine(namespace)
             for predicate in predicates {
                 hasher.combine(predicate.name)
                 hasher.combine(predicate.value)
@@ -34,6 +40,8 @@ public struct XMLFieldPath: Sendable, Hashable {
     public var text: String
     /// The element steps below the record element.
     public var steps: [Step]
+    /// Where each prefixed step's prefix starts in ``text``, for errors.
+    public var prefixOffsets: [Int] = []
     /// What is read from the element the steps reach.
     public var target: Target
 
@@ -75,9 +83,16 @@ public struct XMLFieldPath: Sendable, Hashable {
                 }
                 continue
             }
-            var step = Step(name: nil, predicates: [])
+            var step = Step(name: nil, prefix: nil, namespace: nil, predicates: [])
             if !scanner.consume("*") {
-                step.name = try scanner.name(expected: "an element name, '@attribute', '*' or 'text()'")
+                let qualified = try scanner.name(expected: "an element name, '@attribute', '*' or 'text()'")
+                if let colon = qualified.firstIndex(of: UInt8(ascii: ":")) {
+                    step.prefix = String(decoding: qualified[..<colon], as: UTF8.self)
+                    step.name = Array(qualified[(colon + 1)...])
+                    prefixOffsets.append(scanner.offset - qualified.count)
+                } else {
+                    step.name = qualified
+                }
             }
             if scanner.consume("[") {
                 repeat {
@@ -117,6 +132,8 @@ public struct XMLRecordPath: Sendable, Hashable {
     public var names: [[UInt8]]
     /// Whether the record element may be at any depth.
     public var anywhere: Bool
+    /// The namespace URI of each name, once prefixes are resolved (`nil`: any namespace).
+    public var namespaces: [[UInt8]?] = []
     /// The path as written.
     public var text: String
 
@@ -197,5 +214,60 @@ private struct PathScanner {
         if character.isLetter || character == "_" { return true }
         if first { return false }
         return character.isNumber || character == "-" || character == "." || character == ":"
+    }
+}
+
+extension XMLFieldPath {
+    /// The path with its prefixes resolved to namespace URIs.
+    ///
+    /// - Parameter namespaces: the prefixes the pipeline file declares, with their URIs.
+    /// - Throws: ``ParseError`` at the first undeclared prefix.
+    public func resolvingPrefixes(_ namespaces: [String: String]) throws(ParseError) -> XMLFieldPath {
+        var resolved = self
+        var prefixed = 0
+        for index in resolved.steps.indices {
+            guard let prefix = resolved.steps[index].prefix else { continue }
+            guard let uri = namespaces[prefix] else {
+                let declared = namespaces.keys.sorted()
+                let list =
+                    declared.isEmpty
+                    ? "none are declared under namespaces:" : "declared: \(declared.joined(separator: ", "))"
+                throw ParseError(
+                    message: "undeclared namespace prefix '\(prefix)' (\(list))", offset: prefixOffsets[prefixed])
+            }
+            resolved.steps[index].namespace = Array(uri.utf8)
+            prefixed += 1
+        }
+        return resolved
+    }
+}
+
+extension XMLRecordPath {
+    /// The path with its prefixes resolved to namespace URIs.
+    ///
+    /// - Throws: ``XMLFieldPath/ParseError`` at the first undeclared prefix.
+    public func resolvingPrefixes(_ namespaces: [String: String]) throws(XMLFieldPath.ParseError) -> XMLRecordPath {
+        var resolved = self
+        var offset = anywhere ? 2 : 1
+        resolved.namespaces = []
+        for (index, name) in names.enumerated() {
+            if let colon = name.firstIndex(of: UInt8(ascii: ":")) {
+                let prefix = String(decoding: name[..<colon], as: UTF8.self)
+                guard let uri = namespaces[prefix] else {
+                    let declared = namespaces.keys.sorted()
+                    let list =
+                        declared.isEmpty
+                        ? "none are declared under namespaces:" : "declared: \(declared.joined(separator: ", "))"
+                    throw XMLFieldPath.ParseError(
+                        message: "undeclared namespace prefix '\(prefix)' (\(list))", offset: offset)
+                }
+                resolved.names[index] = Array(name[(colon + 1)...])
+                resolved.namespaces.append(Array(uri.utf8))
+            } else {
+                resolved.namespaces.append(nil)
+            }
+            offset += name.count + 1
+        }
+        return resolved
     }
 }

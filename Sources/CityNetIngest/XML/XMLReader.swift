@@ -4,8 +4,9 @@ public import CityNetModel
 /// A streaming XML reader on libxml2's SAX2 push parser.
 ///
 /// It never builds a tree: it feeds the file to libxml2 in chunks, follows which field paths match as elements
-/// open and close, and makes a `String` only for the values a mapping asks for. Network access is off and
-/// external entities are not loaded.
+/// open and close, copies only the bytes of values a mapping asks for into a small per-record arena, and hands
+/// each record over as a ``CityNetModel/RawRecordView``. Network access is off, external entities and DTDs are
+/// never loaded, and libxml2 bounds entity expansion.
 public final class XMLReader {
     private static let chunkSize = 1 << 18
 
@@ -22,14 +23,20 @@ public final class XMLReader {
     ///
     /// - Parameters:
     ///   - recordPath: where the record elements are.
-    ///   - fields: the paths to read, relative to the record element; a record's `values` follow this order.
-    ///   - onRecord: called with each record, in document order.
+    ///   - fields: the paths to read, relative to the record element; the view's path `i` is `fields[i]`.
+    ///   - onRecord: called with each record, in document order; the view is valid only during the call.
     /// - Throws: ``IngestError/malformedXML(_:message:)`` with libxml2's message and position when the file
-    ///   is not well-formed, or what `onRecord` throws.
+    ///   is not well-formed (or unsafe), or what `onRecord` throws.
     public func forEachRecord(
-        recordPath: XMLRecordPath, fields: [XMLFieldPath], onRecord: (RawRecord) throws -> Void
+        recordPath: XMLRecordPath, fields: [XMLFieldPath], onRecord: (RawRecordView) throws -> Void
     ) throws {
-        let state = SAXState(recordPath: recordPath, fields: fields, file: file.displayPath)
+        try withoutActuallyEscaping(onRecord) { onRecord in
+            let state = SAXState(recordPath: recordPath, fields: fields, file: file.displayPath, onRecord: onRecord)
+            try parse(with: state)
+        }
+    }
+
+    private func parse(with state: SAXState) throws {
         var handler = xmlSAXHandler()
         xmlSAXVersion(&handler, 2)
         handler.startElement = nil
@@ -39,7 +46,7 @@ public final class XMLReader {
         handler.characters = saxCharacters
         handler.ignorableWhitespace = saxCharacters
         handler.cdataBlock = saxCharacters
-        handler.reference = nil
+        handler.reference = saxReference
         handler.comment = nil
         handler.processingInstruction = nil
         handler.resolveEntity = saxRefuseEntity
@@ -51,7 +58,7 @@ public final class XMLReader {
 
         var chunk: [UInt8] = []
         chunk.reserveCapacity(Self.chunkSize)
-        _ = try file.read(appendingTo: &chunk, count: 4)
+        var offset = Int64(try file.read(at: 0, appendingTo: &chunk, count: 4))
         guard
             let context = chunk.withUnsafeBufferPointer({ bytes in
                 bytes.withMemoryRebound(to: CChar.self) { characters in
@@ -66,8 +73,8 @@ public final class XMLReader {
             if let document = context.pointee.myDoc { xmlFreeDoc(document) }
             xmlFreeParserCtxt(context)
         }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue)
-        xmlCtxtUseOptions(context, options)
+        xmlCtxtUseOptions(
+            context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue))
         state.context = context
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
@@ -76,13 +83,15 @@ public final class XMLReader {
         var finished = false
         while !finished {
             chunk.removeAll(keepingCapacity: true)
-            let read = try file.read(appendingTo: &chunk, count: Self.chunkSize)
+            let read = try file.read(at: offset, appendingTo: &chunk, count: Self.chunkSize)
+            offset += Int64(read)
             finished = read == 0
             let status = chunk.withUnsafeBufferPointer { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { characters in
                     xmlParseChunk(context, characters.baseAddress, Int32(characters.count), finished ? 1 : 0)
                 }
             }
+            if let error = state.callbackError { throw error }
             if status != 0 || state.failure != nil {
                 throw state.failure
                     ?? .malformedXML(
@@ -90,13 +99,16 @@ public final class XMLReader {
                         message: "libxml2 error \(status)"
                     )
             }
-            for record in state.completed { try onRecord(record) }
-            state.completed.removeAll(keepingCapacity: true)
         }
         if context.pointee.wellFormed == 0 {
             throw state.failure
                 ?? .malformedXML(SourceLocation(file: file.displayPath), message: "document is not well-formed")
         }
+    }
+
+    /// libxml2's first error for a document, or `nil` when it is well-formed (see ``XMLChecker``).
+    static func describe(_ error: xmlError) -> String {
+        XMLTextFolding.folded(error.message.map { String(cString: $0) } ?? "unknown libxml2 error")
     }
 }
 
@@ -105,31 +117,55 @@ extension XMLReader: Sendable {}
 
 /// What the SAX callbacks share while one document is parsed.
 private final class SAXState {
+    private struct Capture {
+        var field: Int
+        var depth: Int
+        var start: Int
+    }
+
+    private struct Entry {
+        var field: Int32
+        var start: Int32
+        var count: Int32
+    }
+
     let recordPath: XMLRecordPath
     let fields: [XMLFieldPath]
     let file: String
+    let onRecord: (RawRecordView) throws -> Void
     var context: xmlParserCtxtPtr?
-
-    var depth = 0
-    /// For absolute record paths: whether the open elements so far follow the path, per depth.
-    var onRecordPath: [Bool] = [true]
-    var recordDepth: Int?
-    /// Pairs (field, next step) that the open elements inside the record have matched, one frame per element.
-    var active: [(field: Int, step: Int)] = []
-    var frameStarts: [Int] = []
-    var captures: [(field: Int, depth: Int, bytes: [UInt8])] = []
-    var values: [[String]] = []
-    var location = SourceLocation(file: "")
-    var completed: [RawRecord] = []
     var failure: IngestError?
+    var callbackError: (any Error)?
 
-    init(recordPath: XMLRecordPath, fields: [XMLFieldPath], file: String) {
+    private var depth = 0
+    /// For absolute record paths: whether the open elements so far follow the path, per depth.
+    private var onRecordPath: [Bool] = [true]
+    private var recordDepth: Int?
+    private var recordLine = 0
+    /// Pairs (field, next step) that the open elements inside the record have matched, one frame per element.
+    private var active: [(field: Int, step: Int)] = []
+    private var frameStarts: [Int] = []
+    private var captures: [Capture] = []
+    /// Raw text of open captures, one after another.
+    private var captureText: [UInt8] = []
+    /// The record's values, whitespace-folded, one after another.
+    private var arena: [UInt8] = []
+    private var entries: [Entry] = []
+    private var values: [RawValue] = []
+    private var pathStarts: [Int32]
+
+    init(
+        recordPath: XMLRecordPath, fields: [XMLFieldPath], file: String,
+        onRecord: @escaping (RawRecordView) throws -> Void
+    ) {
         self.recordPath = recordPath
         self.fields = fields
         self.file = file
+        self.onRecord = onRecord
+        pathStarts = Array(repeating: 0, count: fields.count + 1)
     }
 
-    func startElement(_ name: UnsafePointer<xmlChar>, attributes: Attributes) {
+    func startElement(_ name: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?, attributes: Attributes) {
         depth += 1
         if recordDepth != nil {
             let parentStart = frameStarts.last ?? 0
@@ -137,7 +173,7 @@ private final class SAXState {
             for index in parentStart..<frameStart {
                 let (field, stepIndex) = active[index]
                 let steps = fields[field].steps
-                guard matches(steps[stepIndex], name: name, attributes: attributes) else { continue }
+                guard matches(steps[stepIndex], name: name, uri: uri, attributes: attributes) else { continue }
                 if stepIndex + 1 == steps.count {
                     select(field, attributes: attributes)
                 } else {
@@ -149,11 +185,13 @@ private final class SAXState {
         }
         let isRecord: Bool
         if recordPath.anywhere {
-            isRecord = equal(name, recordPath.names[0])
+            isRecord = equal(name, recordPath.names[0]) && namespaceMatches(recordPath.namespaces.first ?? nil, uri)
         } else {
             let follows =
                 (onRecordPath.last ?? false) && depth <= recordPath.names.count
                 && equal(name, recordPath.names[depth - 1])
+                && namespaceMatches(
+                    recordPath.namespaces.indices.contains(depth - 1) ? recordPath.namespaces[depth - 1] : nil, uri)
             onRecordPath.append(follows)
             isRecord = follows && depth == recordPath.names.count
         }
@@ -163,11 +201,11 @@ private final class SAXState {
 
     private func startRecord(attributes: Attributes) {
         recordDepth = depth
-        values = Array(repeating: [], count: fields.count)
+        arena.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
         active.removeAll(keepingCapacity: true)
         frameStarts = [0]
-        let line = context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0
-        location = SourceLocation(file: file, line: line)
+        recordLine = context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0
         for (field, path) in fields.enumerated() {
             if path.steps.isEmpty {
                 select(field, attributes: attributes)
@@ -185,10 +223,11 @@ private final class SAXState {
         }
         while let last = captures.last, last.depth == depth {
             captures.removeLast()
-            if let text = XMLTextFolding.folded(last.bytes) { values[last.field].append(text) }
+            append(field: last.field, folding: captureText[last.start...])
+            if captures.isEmpty { captureText.removeAll(keepingCapacity: true) }
         }
         if depth == recordDepth {
-            completed.append(RawRecord(location: location, values: values))
+            deliver()
             self.recordDepth = nil
             if !recordPath.anywhere { onRecordPath.removeLast() }
             return
@@ -198,35 +237,100 @@ private final class SAXState {
 
     func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
         guard !captures.isEmpty else { return }
-        let buffer = UnsafeBufferPointer(start: bytes, count: count)
-        for index in captures.indices { captures[index].bytes.append(contentsOf: buffer) }
+        // Nested captures share one text: each remembers where its own text starts, and text goes to all of
+        // them because an outer capture's text includes its descendants'.
+        captureText.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
     }
 
     func fail(_ error: xmlError) {
         guard failure == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-        let message = error.message.map { String(cString: $0) } ?? "unknown libxml2 error"
-        let trimmed = XMLTextFolding.folded(message)
         let column = error.int2 > 0 ? Int(error.int2) : nil
-        failure = .malformedXML(SourceLocation(file: file, line: Int(error.line), column: column), message: trimmed)
+        failure = .malformedXML(
+            SourceLocation(file: file, line: Int(error.line), column: column), message: XMLReader.describe(error))
+    }
+
+    /// Hands the finished record to the consumer, its values grouped by field in document order.
+    private func deliver() {
+        guard callbackError == nil else { return }
+        for index in pathStarts.indices { pathStarts[index] = 0 }
+        for entry in entries { pathStarts[Int(entry.field) + 1] += 1 }
+        for index in 1..<pathStarts.count { pathStarts[index] += pathStarts[index - 1] }
+        var next = Array(pathStarts.dropLast())
+        arena.withUnsafeBufferPointer { bytes in
+            let empty = RawValue(bytes: UnsafeBufferPointer(rebasing: bytes[0..<0]))
+            values = Array(repeating: empty, count: entries.count)
+            for entry in entries {
+                let slot = Int(next[Int(entry.field)])
+                next[Int(entry.field)] += 1
+                values[slot] = RawValue(
+                    bytes: UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.start + entry.count)]))
+            }
+            do {
+                try values.withUnsafeBufferPointer { valueBuffer in
+                    try pathStarts.withUnsafeBufferPointer { startBuffer in
+                        try onRecord(
+                            RawRecordView(file: file, line: recordLine, values: valueBuffer, pathStarts: startBuffer))
+                    }
+                }
+            } catch {
+                callbackError = error
+                if let context { xmlStopParser(context) }
+            }
+        }
     }
 
     private func select(_ field: Int, attributes: Attributes) {
         switch fields[field].target {
         case .text:
-            captures.append((field, depth, []))
+            captures.append(Capture(field: field, depth: depth, start: captureText.count))
         case .attribute(let name):
-            if let value = attributes.value(of: name), let text = XMLTextFolding.folded(value) {
-                values[field].append(text)
-            }
+            if let value = attributes.value(of: name) { append(field: field, folding: value) }
         }
     }
 
-    private func matches(_ step: XMLFieldPath.Step, name: UnsafePointer<xmlChar>, attributes: Attributes) -> Bool {
+    /// Appends a value to the arena with surrounding white space trimmed and inner runs folded to one space;
+    /// an empty value is no value.
+    private func append<Bytes: Collection<UInt8>>(field: Int, folding bytes: Bytes) {
+        let start = arena.count
+        var pendingSpace = false
+        for byte in bytes {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                pendingSpace = arena.count > start
+            } else {
+                if pendingSpace { arena.append(0x20) }
+                pendingSpace = false
+                arena.append(byte)
+            }
+        }
+        guard arena.count > start else { return }
+        entries.append(Entry(field: Int32(field), start: Int32(start), count: Int32(arena.count - start)))
+    }
+
+    private func matches(
+        _ step: XMLFieldPath.Step, name: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?, attributes: Attributes
+    ) -> Bool {
         if let expected = step.name, !equal(name, expected) { return false }
+        if !namespaceMatches(step.namespace, uri) { return false }
         for predicate in step.predicates {
-            guard let value = attributes.value(of: predicate.name), value == predicate.value else { return false }
+            guard let value = attributes.value(of: predicate.name), value.elementsEqual(predicate.value) else {
+                return false
+            }
         }
         return true
+    }
+
+    private func namespaceMatches(_ expected: [UInt8]?, _ uri: UnsafePointer<xmlChar>?) -> Bool {
+        guard let expected else { return true }
+        guard let uri else { return expected.isEmpty }
+        return equal(uri, expected)
+    }
+
+    /// An internal entity's replacement text, for entities libxml2 reports as references instead of expanding.
+    func reference(_ name: UnsafePointer<xmlChar>) {
+        guard !captures.isEmpty, let context, let entity = xmlGetDocEntity(context.pointee.myDoc, name),
+            entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY, let content = entity.pointee.content
+        else { return }
+        characters(content, count: Int(entity.pointee.length))
     }
 }
 
@@ -236,14 +340,14 @@ private struct Attributes {
     let count: Int
     let pointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 
-    func value(of name: [UInt8]) -> [UInt8]? {
+    func value(of name: [UInt8]) -> UnsafeBufferPointer<UInt8>? {
         guard let pointers else { return nil }
         for index in 0..<count {
             let base = index * 5
-            guard let localName = pointers[base], equal(localName, name),
-                let start = pointers[base + 3], let end = pointers[base + 4]
+            guard let localName = pointers[base], equal(localName, name), let start = pointers[base + 3],
+                let end = pointers[base + 4]
             else { continue }
-            return Array(UnsafeBufferPointer(start: start, count: end - start))
+            return UnsafeBufferPointer(start: start, count: end - start)
         }
         return nil
     }
@@ -264,9 +368,10 @@ private func state(_ context: UnsafeMutableRawPointer?) -> SAXState? {
 }
 
 private let saxStartElement: startElementNsSAX2Func = {
-    context, localName, _, _, _, _, attributeCount, _, attributes in
+    context, localName, _, uri, _, _, attributeCount, _, attributes in
     guard let localName else { return }
-    state(context)?.startElement(localName, attributes: Attributes(count: Int(attributeCount), pointers: attributes))
+    state(context)?.startElement(
+        localName, uri: uri, attributes: Attributes(count: Int(attributeCount), pointers: attributes))
 }
 
 private let saxEndElement: endElementNsSAX2Func = { context, _, _, _ in
@@ -276,6 +381,11 @@ private let saxEndElement: endElementNsSAX2Func = { context, _, _, _ in
 private let saxCharacters: charactersSAXFunc = { context, bytes, count in
     guard let bytes else { return }
     state(context)?.characters(bytes, count: Int(count))
+}
+
+private let saxReference: referenceSAXFunc = { context, name in
+    guard let name else { return }
+    state(context)?.reference(name)
 }
 
 private let saxRefuseEntity: resolveEntitySAXFunc = { _, _, _ in nil }

@@ -1,0 +1,182 @@
+/// Where one field lies in the buffer.
+struct FieldSpan {
+    /// The first byte of the content (after an opening quote).
+    var start: Int
+    /// One past the last byte of the content (before a closing quote).
+    var end: Int
+    /// Whether the content holds doubled quotes that must be undoubled.
+    var hasDoubledQuotes: Bool
+    /// The 1-based column (in Unicode scalars) where the field starts on its line.
+    var column: Int32
+}
+
+/// A row that cannot be read, and where.
+struct RowProblem {
+    var line: Int
+    var column: Int
+    var reason: String
+}
+
+/// The outcome of scanning from a position.
+enum ScanResult {
+    /// A record; its fields are in `spans`. `next` and `nextLine` are where the following record starts.
+    case record(line: Int, next: Int, nextLine: Int)
+    /// A blank or comment line was skipped.
+    case skipped(next: Int, nextLine: Int)
+    /// A row that cannot be read; reading resumes at `next`.
+    case bad(RowProblem, excerptStart: Int, next: Int, nextLine: Int)
+    /// The buffer ends inside the record: read more and scan again from the same position.
+    case needMore
+    /// No more input.
+    case end
+}
+
+/// Splits CSV bytes into records and fields (RFC 4180), working on a buffer in place.
+///
+/// Line ends may be LF, CRLF or CR, also inside quoted fields; line numbers count physical lines. A quote inside
+/// a field that did not start with one is data. Columns count Unicode scalars.
+struct CSVTokenizer {
+    let delimiter: UInt8
+    let quote: UInt8
+    let comment: UInt8?
+
+    private static let newline = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+
+    /// Scans one record (or skips one blank or comment line) starting at `start`, which is on line `line`.
+    func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, atEnd: Bool,
+        spans: inout ContiguousArray<FieldSpan>
+    ) -> ScanResult {
+        spans.removeAll(keepingCapacity: true)
+        let count = bytes.count
+        guard start < count else { return atEnd ? .end : .needMore }
+        let first = bytes[start]
+        if first == Self.newline || first == Self.carriageReturn || first == comment {
+            var index = start
+            while index < count, bytes[index] != Self.newline, bytes[index] != Self.carriageReturn { index += 1 }
+            guard let next = lineEnd(bytes, at: index, atEnd: atEnd) else { return .needMore }
+            return .skipped(next: next, nextLine: line + 1)
+        }
+
+        var index = start
+        var currentLine = line
+        var column: Int32 = 1
+        var counted = start
+        while true {
+            let fieldStart = index
+            column += scalars(bytes, from: counted, to: fieldStart)
+            counted = fieldStart
+            if index < count, bytes[index] == quote {
+                let quoteLine = currentLine
+                let quoteColumn = column
+                index += 1
+                var doubled = false
+                while true {
+                    while index < count {
+                        let byte = bytes[index]
+                        if byte == quote || byte == Self.newline || byte == Self.carriageReturn { break }
+                        index += 1
+                    }
+                    guard index < count else {
+                        if !atEnd { return .needMore }
+                        return unterminated(
+                            bytes, recordStart: start, quoteAt: fieldStart, line: quoteLine, column: quoteColumn)
+                    }
+                    let byte = bytes[index]
+                    if byte == quote {
+                        if index + 1 < count, bytes[index + 1] == quote {
+                            doubled = true
+                            index += 2
+                            continue
+                        }
+                        if index + 1 == count, !atEnd { return .needMore }
+                        break
+                    }
+                    if byte == Self.carriageReturn {
+                        if index + 1 == count, !atEnd { return .needMore }
+                        if index + 1 < count, bytes[index + 1] == Self.newline { index += 1 }
+                    }
+                    index += 1
+                    currentLine += 1
+                    column = 1
+                    counted = index
+                }
+                spans.append(
+                    FieldSpan(start: fieldStart + 1, end: index, hasDoubledQuotes: doubled, column: quoteColumn))
+                index += 1
+                if index < count, bytes[index] != delimiter, bytes[index] != Self.newline,
+                    bytes[index] != Self.carriageReturn
+                {
+                    let problemColumn = Int(column + scalars(bytes, from: counted, to: index))
+                    var end = index
+                    while end < count, bytes[end] != Self.newline, bytes[end] != Self.carriageReturn { end += 1 }
+                    guard let next = lineEnd(bytes, at: end, atEnd: atEnd) else { return .needMore }
+                    return .bad(
+                        RowProblem(
+                            line: currentLine, column: problemColumn,
+                            reason: "unexpected character after the closing quote of a field"),
+                        excerptStart: start, next: next, nextLine: currentLine + 1
+                    )
+                }
+            } else {
+                while index < count {
+                    let byte = bytes[index]
+                    if byte == delimiter || byte == Self.newline || byte == Self.carriageReturn { break }
+                    index += 1
+                }
+                spans.append(FieldSpan(start: fieldStart, end: index, hasDoubledQuotes: false, column: column))
+            }
+
+            guard index < count else {
+                if !atEnd { return .needMore }
+                return .record(line: line, next: index, nextLine: currentLine)
+            }
+            if bytes[index] == delimiter {
+                index += 1
+                if index == count, !atEnd { return .needMore }
+                continue
+            }
+            guard let next = lineEnd(bytes, at: index, atEnd: atEnd) else { return .needMore }
+            return .record(line: line, next: next, nextLine: currentLine + 1)
+        }
+    }
+
+    /// After a quote that never closes, the line it opened on is the bad row; reading resumes on the next line, so
+    /// one stray quote loses one row rather than the rest of the file.
+    private func unterminated(
+        _ bytes: UnsafeBufferPointer<UInt8>, recordStart: Int, quoteAt quoteIndex: Int, line: Int, column: Int32
+    ) -> ScanResult {
+        var index = quoteIndex
+        while index < bytes.count, bytes[index] != Self.newline, bytes[index] != Self.carriageReturn { index += 1 }
+        let next = lineEnd(bytes, at: index, atEnd: true) ?? bytes.count
+        return .bad(
+            RowProblem(
+                line: line, column: Int(column),
+                reason: "unterminated quoted field (the quote opened here never closes)"),
+            excerptStart: recordStart, next: next, nextLine: line + 1
+        )
+    }
+
+    /// The position after the line end at `index` (LF, CRLF or CR), or `nil` when a CR ends the buffer and an
+    /// LF may follow.
+    private func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, atEnd: Bool) -> Int? {
+        guard index < bytes.count else { return index }
+        if bytes[index] == Self.carriageReturn {
+            if index + 1 == bytes.count { return atEnd ? index + 1 : nil }
+            return bytes[index + 1] == Self.newline ? index + 2 : index + 1
+        }
+        return index + 1
+    }
+
+    /// The number of Unicode scalars that start in `bytes[from..<to]`.
+    private func scalars(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int32 {
+        var count: Int32 = 0
+        var index = from
+        while index < to {
+            if bytes[index] & 0xC0 != 0x80 { count += 1 }
+            index += 1
+        }
+        return count
+    }
+}

@@ -1,0 +1,303 @@
+/// A character encoding a text feed can be in. Readers convert every one of them to UTF-8.
+public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
+    case utf8 = "utf-8"
+    case utf16LittleEndian = "utf-16le"
+    case utf16BigEndian = "utf-16be"
+    case windows1252 = "windows-1252"
+    case latin1 = "iso-8859-1"
+
+    /// The encoding a pipeline file names (`utf-8`, `utf8`, `utf-16le`, `cp1252`, `latin1`…), if known.
+    public init?(named name: String) {
+        switch name.lowercased().filter({ $0.isLetter || $0.isNumber }) {
+        case "utf8": self = .utf8
+        case "utf16le", "utf16": self = .utf16LittleEndian
+        case "utf16be": self = .utf16BigEndian
+        case "windows1252", "cp1252", "win1252": self = .windows1252
+        case "iso88591", "latin1", "l1": self = .latin1
+        default: return nil
+        }
+    }
+}
+
+/// How a reader decided which encoding a file is in.
+public struct EncodingDecision: Sendable, Hashable {
+    /// The encoding the file is read with.
+    public var encoding: TextEncoding
+    /// How many bytes of byte order mark start the file (skipped).
+    public var byteOrderMarkLength: Int
+    /// Whether the encoding was detected rather than declared.
+    public var detected: Bool
+    /// When a file meant to be UTF-8 was not: where the first invalid byte is, and its value.
+    public var fallback: (line: Int, column: Int, byte: UInt8)?
+
+    public static func == (lhs: EncodingDecision, rhs: EncodingDecision) -> Bool {
+        lhs.encoding == rhs.encoding && lhs.byteOrderMarkLength == rhs.byteOrderMarkLength
+            && lhs.detected == rhs.detected && lhs.fallback?.line == rhs.fallback?.line
+            && lhs.fallback?.column == rhs.fallback?.column && lhs.fallback?.byte == rhs.fallback?.byte
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(encoding)
+        hasher.combine(byteOrderMarkLength)
+        hasher.combine(fallback?.line)
+    }
+
+    /// The encoding's name as the manifest writes it (`utf-8-sig` for UTF-8 with a byte order mark).
+    public var name: String {
+        encoding == .utf8 && byteOrderMarkLength > 0 ? "utf-8-sig" : encoding.rawValue
+    }
+}
+
+/// Decides a file's encoding: a byte order mark wins; otherwise a declared encoding; otherwise UTF-16 when
+/// every other byte of the start is zero, UTF-8 when the whole file is valid UTF-8, and Windows-1252 (with
+/// the position of the first invalid byte) when it is not.
+enum EncodingDetector {
+    static func decide(declared: TextEncoding?, file: ByteFile, sample: [UInt8]) throws(IngestError) -> EncodingDecision
+    {
+        if sample.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return EncodingDecision(encoding: .utf8, byteOrderMarkLength: 3, detected: declared == nil)
+        }
+        if sample.starts(with: [0xFF, 0xFE]) {
+            return EncodingDecision(encoding: .utf16LittleEndian, byteOrderMarkLength: 2, detected: declared == nil)
+        }
+        if sample.starts(with: [0xFE, 0xFF]) {
+            return EncodingDecision(encoding: .utf16BigEndian, byteOrderMarkLength: 2, detected: declared == nil)
+        }
+        if let declared { return EncodingDecision(encoding: declared, byteOrderMarkLength: 0, detected: false) }
+        if let utf16 = utf16WithoutMark(sample) {
+            return EncodingDecision(encoding: utf16, byteOrderMarkLength: 0, detected: true)
+        }
+        if let invalid = try UTF8Validator.firstInvalidByte(in: file) {
+            return EncodingDecision(encoding: .windows1252, byteOrderMarkLength: 0, detected: true, fallback: invalid)
+        }
+        return EncodingDecision(encoding: .utf8, byteOrderMarkLength: 0, detected: true)
+    }
+
+    /// UTF-16 without a byte order mark shows as text with a zero byte in every other position.
+    private static func utf16WithoutMark(_ sample: [UInt8]) -> TextEncoding? {
+        let count = min(sample.count, 4096) & ~1
+        guard count >= 4 else { return nil }
+        var evenZeros = 0
+        var oddZeros = 0
+        for index in stride(from: 0, to: count, by: 2) {
+            if sample[index] == 0 { evenZeros += 1 }
+            if sample[index + 1] == 0 { oddZeros += 1 }
+        }
+        let pairs = count / 2
+        if oddZeros * 10 >= pairs * 9, evenZeros * 10 < pairs { return .utf16LittleEndian }
+        if evenZeros * 10 >= pairs * 9, oddZeros * 10 < pairs { return .utf16BigEndian }
+        return nil
+    }
+}
+
+/// Finds the first byte of a file that breaks UTF-8, streaming in large chunks with an ASCII fast path.
+enum UTF8Validator {
+    static func firstInvalidByte(in file: ByteFile) throws(IngestError) -> (line: Int, column: Int, byte: UInt8)? {
+        var buffer: [UInt8] = []
+        var carried = 0
+        var position = TextPosition()
+        var offset: Int64 = 0
+        while true {
+            buffer.removeFirst(buffer.count - carried)
+            let read = try file.read(at: offset, appendingTo: &buffer, count: 1 << 20)
+            offset += Int64(read)
+            let atEnd = read == 0
+            if buffer.isEmpty { return nil }
+            let result = buffer.withUnsafeBufferPointer { bytes in
+                scan(bytes, atEnd: atEnd, position: &position)
+            }
+            switch result {
+            case .invalid(let byte): return (position.line, position.column, byte)
+            case .valid(let unfinished):
+                if atEnd {
+                    return unfinished > 0 ? (position.line, position.column, buffer[buffer.count - unfinished]) : nil
+                }
+                carried = unfinished
+            }
+        }
+    }
+
+    private enum Scan {
+        case valid(unfinished: Int)
+        case invalid(UInt8)
+    }
+
+    /// Validates `bytes`, counting lines and columns; a sequence cut by the end of the buffer is left for the
+    /// next chunk.
+    /// A line and column that count LF, CRLF and CR line ends alike.
+    struct TextPosition {
+        var line = 1
+        var column = 1
+        var afterCarriageReturn = false
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool, position: inout TextPosition) -> Scan {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte == 0x0A {
+                    if !position.afterCarriageReturn {
+                        position.line += 1
+                        position.column = 1
+                    }
+                } else if byte == 0x0D {
+                    position.line += 1
+                    position.column = 1
+                } else {
+                    position.column += 1
+                }
+                position.afterCarriageReturn = byte == 0x0D
+                index += 1
+                continue
+            }
+            position.afterCarriageReturn = false
+            let length: Int
+            let minimum: UInt32
+            switch byte {
+            case 0xC2...0xDF: (length, minimum) = (2, 0x80)
+            case 0xE0...0xEF: (length, minimum) = (3, 0x800)
+            case 0xF0...0xF4: (length, minimum) = (4, 0x10000)
+            default: return .invalid(byte)
+            }
+            if index + length > count {
+                if atEnd { return .invalid(byte) }
+                for continuation in bytes[(index + 1)..<count] where continuation & 0xC0 != 0x80 {
+                    return .invalid(byte)
+                }
+                return .valid(unfinished: count - index)
+            }
+            var scalar = UInt32(byte) & (0xFF >> (length + 1))
+            for continuation in bytes[(index + 1)..<(index + length)] {
+                guard continuation & 0xC0 == 0x80 else { return .invalid(byte) }
+                scalar = scalar << 6 | UInt32(continuation & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return .invalid(byte) }
+            index += length
+            position.column += 1
+        }
+        return .valid(unfinished: 0)
+    }
+}
+
+/// Reads a file as UTF-8, converting from its encoding chunk by chunk.
+struct UTF8Source {
+    let file: ByteFile
+    let encoding: TextEncoding
+    private var offset: Int64
+    private var pending: [UInt8] = []
+    private var raw: [UInt8] = []
+
+    init(file: ByteFile, decision: EncodingDecision) {
+        self.file = file
+        encoding = decision.encoding
+        offset = Int64(decision.byteOrderMarkLength)
+    }
+
+    /// Appends up to about `count` bytes of UTF-8 to `buffer`; returns 0 at the end of the file.
+    mutating func read(appendingTo buffer: inout [UInt8], count: Int) throws(IngestError) -> Int {
+        if encoding == .utf8 {
+            let read = try file.read(at: offset, appendingTo: &buffer, count: count)
+            offset += Int64(read)
+            return read
+        }
+        raw.removeAll(keepingCapacity: true)
+        raw.append(contentsOf: pending)
+        pending.removeAll(keepingCapacity: true)
+        let read = try file.read(at: offset, appendingTo: &raw, count: count)
+        offset += Int64(read)
+        let before = buffer.count
+        switch encoding {
+        case .utf8:
+            break
+        case .windows1252, .latin1:
+            Self.appendSingleByte(raw, encoding: encoding, to: &buffer)
+        case .utf16LittleEndian, .utf16BigEndian:
+            let used = Self.appendUTF16(raw, bigEndian: encoding == .utf16BigEndian, atEnd: read == 0, to: &buffer)
+            pending.append(contentsOf: raw[used...])
+        }
+        if read == 0, buffer.count == before { return 0 }
+        return max(buffer.count - before, 1)
+    }
+
+    private static func appendSingleByte(_ bytes: [UInt8], encoding: TextEncoding, to buffer: inout [UInt8]) {
+        buffer.reserveCapacity(buffer.count + bytes.count + bytes.count / 8)
+        for byte in bytes {
+            if byte < 0x80 {
+                buffer.append(byte)
+                continue
+            }
+            let scalar =
+                encoding == .windows1252 && (0x80...0x9F).contains(byte)
+                ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
+            appendScalar(scalar, to: &buffer)
+        }
+    }
+
+    /// Converts whole code units; returns how many bytes were used (a trailing odd byte or an unpaired high
+    /// surrogate waits for the next chunk). Unpaired surrogates become U+FFFD.
+    private static func appendUTF16(_ bytes: [UInt8], bigEndian: Bool, atEnd: Bool, to buffer: inout [UInt8]) -> Int {
+        var index = 0
+        func unit(at position: Int) -> UInt32 {
+            bigEndian
+                ? UInt32(bytes[position]) << 8 | UInt32(bytes[position + 1])
+                : UInt32(bytes[position + 1]) << 8 | UInt32(bytes[position])
+        }
+        while index + 1 < bytes.count {
+            let first = unit(at: index)
+            if (0xD800...0xDBFF).contains(first) {
+                guard index + 3 < bytes.count else {
+                    if atEnd {
+                        appendScalar(0xFFFD, to: &buffer)
+                        index += 2
+                        continue
+                    }
+                    return index
+                }
+                let second = unit(at: index + 2)
+                if (0xDC00...0xDFFF).contains(second) {
+                    appendScalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00), to: &buffer)
+                    index += 4
+                } else {
+                    appendScalar(0xFFFD, to: &buffer)
+                    index += 2
+                }
+            } else if (0xDC00...0xDFFF).contains(first) {
+                appendScalar(0xFFFD, to: &buffer)
+                index += 2
+            } else {
+                appendScalar(first, to: &buffer)
+                index += 2
+            }
+        }
+        return index
+    }
+
+    private static func appendScalar(_ scalar: UInt32, to buffer: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80:
+            buffer.append(UInt8(scalar))
+        case 0x80..<0x800:
+            buffer.append(UInt8(0xC0 | scalar >> 6))
+            buffer.append(UInt8(0x80 | scalar & 0x3F))
+        case 0x800..<0x10000:
+            buffer.append(UInt8(0xE0 | scalar >> 12))
+            buffer.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
+            buffer.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            buffer.append(UInt8(0xF0 | scalar >> 18))
+            buffer.append(UInt8(0x80 | (scalar >> 12) & 0x3F))
+            buffer.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
+            buffer.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+
+    /// Windows-1252's characters for 0x80-0x9F (the five unassigned bytes map to the C1 controls, as
+    /// browsers' decoders do).
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D,
+        0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0x009D, 0x017E, 0x0178,
+    ]
+}
