@@ -36,6 +36,9 @@ public struct RawRecordView {
     /// Creates a view.
     ///
     /// - Parameters:
+    ///   - file: the file as the user named it.
+    ///   - line: the line where the record starts.
+    ///   - column: the column where the record starts, or 0.
     ///   - values: every value, grouped by path.
     ///   - pathStarts: where each path's values start in `values`; one more entry than there are paths.
     public init(

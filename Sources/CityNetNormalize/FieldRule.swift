@@ -29,8 +29,13 @@ public struct FieldRule: Sendable {
 
     /// Creates a rule.
     ///
-    /// - Parameter valueMap: replacements applied to each value after trimming, matched ignoring case, accents
-    ///   and punctuation.
+    /// - Parameters:
+    ///   - origin: where the values come from.
+    ///   - split: a separator that splits each value into several.
+    ///   - valueMap: replacements applied to each value after trimming, matched ignoring case, accents and
+    ///     punctuation.
+    ///   - asYear: whether values are dates from which only the year is kept.
+    ///   - definedAt: where the pipeline file defines the rule.
     public init(
         origin: Origin, split: String? = nil, valueMap: [String: String] = [:], asYear: Bool = false,
         definedAt: SourceLocation? = nil

@@ -221,6 +221,7 @@ extension XMLFieldPath {
     /// The path with its prefixes resolved to namespace URIs.
     ///
     /// - Parameter namespaces: the prefixes the pipeline file declares, with their URIs.
+    /// - Returns: the path whose prefixed steps match their namespace URI.
     /// - Throws: ``ParseError`` at the first undeclared prefix.
     public func resolvingPrefixes(_ namespaces: [String: String]) throws(ParseError) -> XMLFieldPath {
         var resolved = self
