@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "citynet",
             dependencies: [
-                "CityNetPipeline",
+                "CityNetPipeline", "CityNetIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

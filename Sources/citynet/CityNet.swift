@@ -1,4 +1,5 @@
 import ArgumentParser
+import CityNetIngest
 import CityNetModel
 import CityNetPipeline
 import Foundation
@@ -9,7 +10,7 @@ struct CityNet: AsyncParsableCommand {
         commandName: "citynet",
         abstract: "Turn the feeds of a city network into its statistics: tables, JSON, SVG charts.",
         version: PipelineRunner.version,
-        subcommands: [Run.self, Validate.self, Plan.self]
+        subcommands: [Run.self, Validate.self, Plan.self, Inspect.self]
     )
 }
 
@@ -136,5 +137,80 @@ struct Plan: AsyncParsableCommand {
             let spec = try options.load()
             print(PipelinePlan(spec: spec, outputFolder: options.outputFolderDescription(spec)).text, terminator: "")
         }
+    }
+}
+
+struct Inspect: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show how a CSV or XML file reads, to help write a mapping.",
+        discussion: """
+            CSV: the detected encoding, delimiter, quote and header, the row count, bad rows, and per column the \
+            values, distinct values, samples and the type the values look like. XML: every element and attribute \
+            path with its count and sample values (the first 16 MB unless --all).
+            """
+    )
+
+    @Argument(help: "The file (.csv, .tsv, .txt or .xml).")
+    var file: String
+
+    @Flag(help: "Print JSON for tools instead of a table.")
+    var json = false
+
+    @Flag(help: "CSV: print every parsed row as a JSON line ({\"line\": N, \"fields\": {...}}, or an error).")
+    var rows = false
+
+    @Flag(help: "XML: read the whole file, not only its first 16 MB.")
+    var all = false
+
+    @Option(help: ArgumentHelp("CSV: the delimiter instead of detecting it (, ; | tab).", valueName: "char"))
+    var delimiter: String?
+
+    @Option(name: .customLong("header-line"), help: ArgumentHelp("CSV: the line of the header.", valueName: "n"))
+    var headerLine: Int?
+
+    @Option(help: ArgumentHelp("CSV: the encoding instead of detecting it.", valueName: "name"))
+    var encoding: String?
+
+    func run() async throws {
+        try await reportingErrors {
+            let isXML = file.lowercased().hasSuffix(".xml") || Self.startsWithMarkup(file)
+            if isXML {
+                let survey = try XMLSurvey.survey(path: file, displayPath: file, byteLimit: all ? nil : 16 << 20)
+                print(json ? InspectionReport.json(survey) : InspectionReport.text(survey), terminator: "")
+                return
+            }
+            var options = CSVOptions(headerLine: headerLine)
+            if let delimiter {
+                switch delimiter {
+                case "tab", "\\t", "\t": options.delimiter = 0x09
+                case ",", ";", "|": options.delimiter = delimiter.utf8.first
+                default:
+                    throw PipelineError.invalidParameter("--delimiter must be one of , ; | tab, not '\(delimiter)'")
+                }
+            }
+            if let encoding {
+                guard let known = TextEncoding(named: encoding) else {
+                    throw PipelineError.invalidParameter("unknown --encoding '\(encoding)'")
+                }
+                options.encoding = known
+            }
+            if rows {
+                try CSVInspector.rows(path: file, displayPath: file, options: options) { print($0) }
+                return
+            }
+            let inspection = try CSVInspector.inspect(path: file, displayPath: file, options: options)
+            print(json ? InspectionReport.json(inspection) : InspectionReport.text(inspection), terminator: "")
+        }
+    }
+
+    /// Whether a file's first non-blank byte is `<` (an XML file without the extension).
+    private static func startsWithMarkup(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let start = handle.readData(ofLength: 512)
+        let bytes = [UInt8](start).drop {
+            $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF
+        }
+        return bytes.first == UInt8(ascii: "<")
     }
 }

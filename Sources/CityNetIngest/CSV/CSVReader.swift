@@ -111,7 +111,7 @@ public final class CSVReader {
             warnings.append(
                 Diagnostic(
                     .warning,
-                    "skipped \(lines) above the table: \(skippedLines.count == 1 ? "it does" : "they do") not have its \(width) columns",
+                    "skipped \(lines) above the table: \(skippedLines.count == 1 ? "a title line" : "title lines") with one value, not the table's \(width) columns",
                     at: SourceLocation(file: displayPath, line: first)
                 ))
         }
@@ -387,7 +387,7 @@ public final class CSVReader {
     }
 
     /// How many records at the start are title lines: a single field, or a first field with only empty fields
-    /// after it, before a record with the table's width.
+    /// after it (Excel pads titles with delimiters), before the first record with more than one value.
     private static func titleLines(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
         records: [(line: Int, width: Int, numericOnly: Bool)],
@@ -412,7 +412,7 @@ public final class CSVReader {
                 return titles
             }
             let isTitle =
-                spans.count < width && (spans.count == 1 || spans.dropFirst().allSatisfy { $0.start == $0.end })
+                spans.count == 1 || (spans.count <= width && spans.dropFirst().allSatisfy { $0.start == $0.end })
             guard isTitle else { return titles }
             titles += 1
             (position, currentLine) = (next, nextLine)

@@ -8,7 +8,6 @@ public import CityNetModel
 /// each record over as a ``CityNetModel/RawRecordView``. Network access is off, external entities and DTDs are
 /// never loaded, and libxml2 bounds entity expansion.
 public final class XMLReader {
-    private static let chunkSize = 1 << 18
 
     private let file: ByteFile
 
@@ -37,86 +36,17 @@ public final class XMLReader {
     }
 
     private func parse(with state: SAXState) throws {
-        var handler = xmlSAXHandler()
-        xmlSAXVersion(&handler, 2)
-        handler.startElement = nil
-        handler.endElement = nil
-        handler.startElementNs = saxStartElement
-        handler.endElementNs = saxEndElement
-        handler.characters = saxCharacters
-        handler.ignorableWhitespace = saxCharacters
-        handler.cdataBlock = saxCharacters
-        handler.reference = saxReference
-        handler.comment = nil
-        handler.processingInstruction = nil
-        handler.resolveEntity = saxRefuseEntity
-        handler.externalSubset = nil
-        handler.serror = saxError
-        handler.warning = nil
-        handler.error = nil
-        handler.fatalError = nil
-
-        var chunk: [UInt8] = []
-        chunk.reserveCapacity(Self.chunkSize)
-        var offset = Int64(try file.read(at: 0, appendingTo: &chunk, count: 4))
-        guard
-            let context = chunk.withUnsafeBufferPointer({ bytes in
-                bytes.withMemoryRebound(to: CChar.self) { characters in
-                    xmlCreatePushParserCtxt(
-                        &handler, nil, characters.baseAddress, Int32(characters.count), file.displayPath)
-                }
-            })
-        else {
-            throw IngestError.unreadable(path: file.displayPath, reason: "libxml2 could not create a parser")
-        }
-        defer {
-            if let document = context.pointee.myDoc { xmlFreeDoc(document) }
-            xmlFreeParserCtxt(context)
-        }
-        xmlCtxtUseOptions(
-            context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue))
-        state.context = context
-        let unmanaged = Unmanaged.passRetained(state)
-        defer { unmanaged.release() }
-        context.pointee._private = unmanaged.toOpaque()
-
-        var finished = false
-        while !finished {
-            chunk.removeAll(keepingCapacity: true)
-            let read = try file.read(at: offset, appendingTo: &chunk, count: Self.chunkSize)
-            offset += Int64(read)
-            finished = read == 0
-            let status = chunk.withUnsafeBufferPointer { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { characters in
-                    xmlParseChunk(context, characters.baseAddress, Int32(characters.count), finished ? 1 : 0)
-                }
-            }
-            if let error = state.callbackError { throw error }
-            if status != 0 || state.failure != nil {
-                throw state.failure
-                    ?? .malformedXML(
-                        SourceLocation(file: file.displayPath, line: Int(xmlSAX2GetLineNumber(context))),
-                        message: "libxml2 error \(status)"
-                    )
-            }
-        }
-        if context.pointee.wellFormed == 0 {
-            throw state.failure
-                ?? .malformedXML(SourceLocation(file: file.displayPath), message: "document is not well-formed")
-        }
+        try SAXDriver(file: file).parse(state)
+        if let error = state.callbackError { throw error }
     }
 
-    /// libxml2's first error for a document, or `nil` when it is well-formed (see ``XMLChecker``).
-    static func describe(_ error: xmlError) -> String {
-        XMLTextFolding.folded(error.message.map { String(cString: $0) } ?? "unknown libxml2 error")
-    }
 }
 
 @available(*, unavailable)
 extension XMLReader: Sendable {}
 
 /// What the SAX callbacks share while one document is parsed.
-private final class SAXState {
+private final class SAXState: SAXConsumer {
     private struct Capture {
         var field: Int
         var depth: Int
@@ -136,6 +66,7 @@ private final class SAXState {
     var context: xmlParserCtxtPtr?
     var failure: IngestError?
     var callbackError: (any Error)?
+    var shouldStop: Bool { callbackError != nil }
 
     private var depth = 0
     /// For absolute record paths: whether the open elements so far follow the path, per depth.
@@ -165,7 +96,10 @@ private final class SAXState {
         pathStarts = Array(repeating: 0, count: fields.count + 1)
     }
 
-    func startElement(_ name: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?, attributes: Attributes) {
+    func startElement(
+        _ name: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+        attributes: Attributes
+    ) {
         depth += 1
         if recordDepth != nil {
             let parentStart = frameStarts.last ?? 0
@@ -240,13 +174,6 @@ private final class SAXState {
         // Nested captures share one text: each remembers where its own text starts, and text goes to all of
         // them because an outer capture's text includes its descendants'.
         captureText.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
-    }
-
-    func fail(_ error: xmlError) {
-        guard failure == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-        let column = error.int2 > 0 ? Int(error.int2) : nil
-        failure = .malformedXML(
-            SourceLocation(file: file, line: Int(error.line), column: column), message: XMLReader.describe(error))
     }
 
     /// Hands the finished record to the consumer, its values grouped by field in document order.
@@ -332,65 +259,4 @@ private final class SAXState {
         else { return }
         characters(content, count: Int(entity.pointee.length))
     }
-}
-
-/// The attributes libxml2 hands to `startElementNs`: five pointers per attribute (local name, prefix, URI,
-/// value start, value end).
-private struct Attributes {
-    let count: Int
-    let pointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
-
-    func value(of name: [UInt8]) -> UnsafeBufferPointer<UInt8>? {
-        guard let pointers else { return nil }
-        for index in 0..<count {
-            let base = index * 5
-            guard let localName = pointers[base], equal(localName, name), let start = pointers[base + 3],
-                let end = pointers[base + 4]
-            else { continue }
-            return UnsafeBufferPointer(start: start, count: end - start)
-        }
-        return nil
-    }
-}
-
-private func equal(_ cString: UnsafePointer<xmlChar>, _ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBufferPointer { buffer in
-        for index in 0..<buffer.count where cString[index] != buffer[index] { return false }
-        return cString[buffer.count] == 0
-    }
-}
-
-private func state(_ context: UnsafeMutableRawPointer?) -> SAXState? {
-    guard let context else { return nil }
-    let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
-    guard let opaque = parser.pointee._private else { return nil }
-    return Unmanaged<SAXState>.fromOpaque(opaque).takeUnretainedValue()
-}
-
-private let saxStartElement: startElementNsSAX2Func = {
-    context, localName, _, uri, _, _, attributeCount, _, attributes in
-    guard let localName else { return }
-    state(context)?.startElement(
-        localName, uri: uri, attributes: Attributes(count: Int(attributeCount), pointers: attributes))
-}
-
-private let saxEndElement: endElementNsSAX2Func = { context, _, _, _ in
-    state(context)?.endElement()
-}
-
-private let saxCharacters: charactersSAXFunc = { context, bytes, count in
-    guard let bytes else { return }
-    state(context)?.characters(bytes, count: Int(count))
-}
-
-private let saxReference: referenceSAXFunc = { context, name in
-    guard let name else { return }
-    state(context)?.reference(name)
-}
-
-private let saxRefuseEntity: resolveEntitySAXFunc = { _, _, _ in nil }
-
-private let saxError: xmlStructuredErrorFunc = { context, error in
-    guard let error else { return }
-    state(context)?.fail(error.pointee)
 }
