@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(
             name: "CityNetPipelineTests",
             dependencies: ["CityNetPipeline", "CityNetIngest", "CityNetTestSupport"],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(name: "citynetTests", dependencies: ["citynet", "CityNetTestSupport"]),
     ]

@@ -41,6 +41,8 @@ public struct Dataset: Sendable {
     public var memberCities: [Bool]
     /// Variants of city names and the names they stand for.
     public var cityAliases: CityAliases
+    /// Whether a membership source has been read, so that references to cities can be checked against members.
+    public var readsMemberships = false
     /// The records of each source, by source name.
     public var sources: [String: EntityRecords]
 
@@ -103,7 +105,7 @@ extension Dataset {
             let labels = SDGTarget.all.map { Cell.text($0.description) }
             return fixedCodes(dimension, records, labels: labels) { index, emit in
                 guard case .initiatives(let initiatives) = records else { return }
-                for target in initiatives.targetIndices(at: index) { emit(Int32(target)) }
+                for target in initiatives.targets(at: index).targetIndices { emit(Int32(target)) }
             }
         case .theme:
             let labels = themes.themes.map(Cell.text) + [.text("unmapped")]

@@ -76,38 +76,52 @@ public struct SDGGoalSet: Sendable, Hashable, Sequence {
     }
 }
 
-/// A set of SDG targets, held as sorted indices into ``SDGTarget/all``.
+/// A set of SDG targets, one bit per target of ``SDGTarget/all`` (169 bits in three words).
 public struct SDGTargetSet: Sendable, Hashable, Sequence {
-    private var indices: [UInt8] = []
+    private var low: UInt64 = 0
+    private var middle: UInt64 = 0
+    private var high: UInt64 = 0
 
     /// An empty set.
     public init() {}
 
+    /// The set of the targets at the given indices into ``SDGTarget/all``.
+    public init(indices: some Sequence<Int>) {
+        for index in indices { insert(index: index) }
+    }
+
     /// Adds a target.
-    public mutating func insert(_ target: SDGTarget) {
-        let index = UInt8(target.index)
-        guard !indices.contains(index) else { return }
-        indices.append(index)
-        indices.sort()
+    public mutating func insert(_ target: SDGTarget) { insert(index: target.index) }
+
+    /// Adds the target at an index into ``SDGTarget/all``.
+    public mutating func insert(index: Int) {
+        let bit = UInt64(1) << UInt64(index % 64)
+        switch index / 64 {
+        case 0: low |= bit
+        case 1: middle |= bit
+        default: high |= bit
+        }
     }
 
     /// Whether the set is empty.
-    public var isEmpty: Bool { indices.isEmpty }
+    public var isEmpty: Bool { low | middle | high == 0 }
 
     /// The target indices in order.
-    public var targetIndices: [Int] { indices.map(Int.init) }
-
-    /// The set of the targets at the given indices into ``SDGTarget/all``.
-    public init(indices: [UInt8]) {
-        self.indices = Array(Set(indices)).sorted()
+    public var targetIndices: [Int] {
+        var indices: [Int] = []
+        for (word, bits) in [low, middle, high].enumerated() {
+            var remaining = bits
+            while remaining != 0 {
+                indices.append(word * 64 + remaining.trailingZeroBitCount)
+                remaining &= remaining - 1
+            }
+        }
+        return indices
     }
 
-    /// The raw sorted indices.
-    public var rawIndices: [UInt8] { indices }
-
     /// The targets in order.
-    public func makeIterator() -> some IteratorProtocol<SDGTarget> {
-        indices.lazy.map { SDGTarget.all[Int($0)] }.makeIterator()
+    public func makeIterator() -> IndexingIterator<[SDGTarget]> {
+        targetIndices.map { SDGTarget.all[$0] }.makeIterator()
     }
 }
 
@@ -238,4 +252,24 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable {
 public enum EntityField: String, Sendable, Hashable, CaseIterable {
     case id, city, country, network, joined, status, field, year, title, organisation, sdgs, themes, beneficiaries
     case budget
+
+    /// The field's position among all fields, for tables indexed by field.
+    public var ordinal: Int {
+        switch self {
+        case .id: 0
+        case .city: 1
+        case .country: 2
+        case .network: 3
+        case .joined: 4
+        case .status: 5
+        case .field: 6
+        case .year: 7
+        case .title: 8
+        case .organisation: 9
+        case .sdgs: 10
+        case .themes: 11
+        case .beneficiaries: 12
+        case .budget: 13
+        }
+    }
 }

@@ -25,7 +25,8 @@ public struct InitiativeTable: Sendable, RandomAccessCollection {
     private var beneficiaryValues = ContiguousArray<Int64>()
     private var budgetValues = ContiguousArray<Double>()
     private var countryLists = InternedLists<UInt16>()
-    private var targetSets = InternedLists<UInt8>()
+    private var targetSets: [SDGTargetSet] = [SDGTargetSet()]
+    private var targetSetIndex: [SDGTargetSet: UInt32] = [SDGTargetSet(): 0]
 
     /// An empty table.
     public init() {}
@@ -52,7 +53,7 @@ public struct InitiativeTable: Sendable, RandomAccessCollection {
         yearValues.append(initiative.year.map { Int16(clamping: $0) } ?? 0)
         organisationIndices.append(initiative.organisation?.index ?? Self.none32)
         sdgBits.append(initiative.sdgs.bits)
-        targetLists.append(initiative.targets.isEmpty ? 0 : targetSets.intern(initiative.targets.rawIndices))
+        targetLists.append(initiative.targets.isEmpty ? 0 : internTargets(initiative.targets))
         themeBits.append(initiative.themes.bits)
         beneficiaryValues.append(initiative.beneficiaries.map(Int64.init) ?? Self.noBeneficiaries)
         budgetValues.append(initiative.budget ?? .nan)
@@ -63,7 +64,7 @@ public struct InitiativeTable: Sendable, RandomAccessCollection {
         Initiative(
             id: ids[index], city: city(at: index), countries: countries(at: index), year: year(at: index),
             title: titles[index], organisation: organisation(at: index), sdgs: SDGGoalSet(bits: sdgBits[index]),
-            targets: SDGTargetSet(indices: storedTargets(at: index)), themes: ThemeSet(bits: themeBits[index]),
+            targets: targetSets[Int(targetLists[index])], themes: ThemeSet(bits: themeBits[index]),
             beneficiaries: beneficiaries(at: index), budget: budget(at: index)
         )
     }
@@ -99,13 +100,17 @@ public struct InitiativeTable: Sendable, RandomAccessCollection {
         organisationIndices[index] == Self.none32 ? nil : Symbol(index: organisationIndices[index])
     }
 
-    /// The explicit SDG targets of the initiative at a position, as indices into ``SDGTarget/all``.
-    public func targetIndices(at index: Int) -> [UInt8] {
-        storedTargets(at: index)
+    /// The explicit SDG targets of the initiative at a position.
+    public func targets(at index: Int) -> SDGTargetSet {
+        targetSets[Int(targetLists[index])]
     }
 
-    private func storedTargets(at index: Int) -> [UInt8] {
-        targetLists[index] == 0 ? [] : targetSets[targetLists[index]]
+    private mutating func internTargets(_ targets: SDGTargetSet) -> UInt32 {
+        if let index = targetSetIndex[targets] { return index }
+        let index = UInt32(targetSets.count)
+        targetSets.append(targets)
+        targetSetIndex[targets] = index
+        return index
     }
 
     /// The beneficiaries of the initiative at a position.
@@ -116,12 +121,6 @@ public struct InitiativeTable: Sendable, RandomAccessCollection {
     /// The budget of the initiative at a position.
     public func budget(at index: Int) -> Double? {
         budgetValues[index].isNaN ? nil : budgetValues[index]
-    }
-
-    /// The bytes the table holds, for memory accounting.
-    public var approximateBytes: Int {
-        count * (4 + 4 + 4 + 2 + 4 + 2 + 4 + 4 + 4 + 8 + 8 + 8) + countryLists.approximateBytes
-            + targetSets.approximateBytes
     }
 }
 
@@ -139,6 +138,4 @@ struct InternedLists<Element: Hashable & Sendable>: Sendable {
     }
 
     subscript(index: UInt32) -> [Element] { lists[Int(index)] }
-
-    var approximateBytes: Int { lists.reduce(0) { $0 + 48 + $1.count * MemoryLayout<Element>.stride } * 2 }
 }

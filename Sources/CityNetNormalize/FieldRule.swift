@@ -4,7 +4,7 @@ public import CityNetModel
 ///
 /// The forms of the pipeline file: a path, a list of paths (all their values), `{ first: [...] }` (the first
 /// path with a value), `{ const: V }`, each optionally with `split`, `map` and `as: year`.
-public struct FieldRule: Sendable {
+public final class FieldRule: Sendable {
     /// Where the values come from.
     public enum Origin: Sendable, Hashable {
         /// All values of these paths (indices into ``SourceMapping/paths``).

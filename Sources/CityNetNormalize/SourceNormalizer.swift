@@ -26,6 +26,9 @@ public struct SourceNormalizer: Sendable {
     /// The source's name.
     public let source: String
     private let mapping: SourceMapping
+    private let rules: [FieldRule?]
+    private let ranges: [ClosedRange<Double>?]
+    private let uniqueByIdentifier: Bool
     private let defaultNetwork: String
     private var memberships: [Membership] = []
     private var initiatives = InitiativeTable()
@@ -62,8 +65,17 @@ public struct SourceNormalizer: Sendable {
     public init(source: String, mapping: SourceMapping, defaultNetwork: String) {
         self.source = source
         self.mapping = mapping
+        var rules = [FieldRule?](repeating: nil, count: EntityField.allCases.count)
+        for (field, rule) in mapping.fields { rules[field.ordinal] = rule }
+        self.rules = rules
+        var ranges = [ClosedRange<Double>?](repeating: nil, count: EntityField.allCases.count)
+        for (field, range) in mapping.quality.ranges { ranges[field.ordinal] = range }
+        self.ranges = ranges
+        uniqueByIdentifier = mapping.quality.unique == [.id]
         self.defaultNetwork = defaultNetwork
     }
+
+    private func rule(_ field: EntityField) -> FieldRule? { rules[field.ordinal] }
 
     /// Counts a row the reader could not read, and keeps its reject.
     public mutating func countReaderReject(_ reject: Reject) {
@@ -104,6 +116,7 @@ public struct SourceNormalizer: Sendable {
     public func finish(into dataset: inout Dataset) {
         switch mapping.entity {
         case .membership:
+            dataset.readsMemberships = true
             dataset.sources[source] = .memberships(
                 memberships.enumerated().filter { !removed.contains($0.offset) }.map(\.element))
         case .initiative:
@@ -161,7 +174,7 @@ public struct SourceNormalizer: Sendable {
         guard let idBytes = first(.id, record) else { throw problem(.id, record, "", rule: "required", "missing id") }
         draft.countries.removeAll(keepingCapacity: true)
         var failure: FieldProblem?
-        mapping.fields[.country]?.forEachValue(in: record) { bytes, column in
+        rule(.country)?.forEachValue(in: record) { bytes, column in
             switch countryMemo.value(
                 for: bytes, interpret: { dataset.countries.resolve($0).map { Int32($0.index) } ?? -1 })
             {
@@ -197,8 +210,8 @@ public struct SourceNormalizer: Sendable {
         draft.title = dataset.symbols.intern(first(.title, record) ?? UnsafeBufferPointer(start: nil, count: 0))
         draft.organisation = first(.organisation, record).map { dataset.symbols.intern($0) }
         var sdgs = SDGGoalSet()
-        var targets: [UInt8] = []
-        mapping.fields[.sdgs]?.forEachValue(in: record) { bytes, column in
+        var targets = SDGTargetSet()
+        rule(.sdgs)?.forEachValue(in: record) { bytes, column in
             let code = sdgMemo.value(for: bytes) { text in
                 switch Result(catching: { () throws(SDGParseError) in try SDGReference.parse(text) }) {
                 case .success(.goal(let goal)): Int32(goal.number)
@@ -220,7 +233,7 @@ public struct SourceNormalizer: Sendable {
             if code >= Self.targetCode {
                 let target = SDGTarget.all[Int(code - Self.targetCode)]
                 sdgs.insert(target.goal)
-                targets.append(UInt8(code - Self.targetCode))
+                targets.insert(index: Int(code - Self.targetCode))
             } else if let goal = SDGGoal(Int(code)) {
                 sdgs.insert(goal)
             }
@@ -228,9 +241,9 @@ public struct SourceNormalizer: Sendable {
         }
         if let failure { throw failure }
         draft.sdgs = sdgs
-        draft.targets = targets.isEmpty ? SDGTargetSet() : SDGTargetSet(indices: targets)
+        draft.targets = targets
         var themes = ThemeSet()
-        mapping.fields[.themes]?.forEachValue(in: record) { bytes, _ in
+        rule(.themes)?.forEachValue(in: record) { bytes, _ in
             let theme = themeMemo.value(for: bytes) { dataset.themes.resolve($0).map { Int32($0.index) } ?? -1 }
             if theme >= 0 {
                 themes.insert(ThemeID(index: Int(theme)))
@@ -245,11 +258,11 @@ public struct SourceNormalizer: Sendable {
         draft.budget = try decimalSum(.budget, record)
         try checkRules(record, dataset: dataset)
 
-        let idText = String(decoding: idBytes, as: UTF8.self)
-        if mapping.quality.unique == [.id] {
+        if uniqueByIdentifier {
             let before = dataset.identifiers.count
             let id = dataset.identifiers.intern(idBytes)
-            try admitIdentifier(id, isNew: Int(id.index) >= before, record, display: idText)
+            try admitIdentifier(
+                id, isNew: Int(id.index) >= before, record, display: String(decoding: idBytes, as: UTF8.self))
             draft.id = id
         } else {
             let id = dataset.identifiers.intern(idBytes)
@@ -266,7 +279,7 @@ public struct SourceNormalizer: Sendable {
                 default: nil
                 }
             }
-            try admit(key: key, record, display: idText, count: initiatives.count)
+            try admit(key: key, record, display: String(decoding: idBytes, as: UTF8.self), count: initiatives.count)
         }
         initiatives.append(draft)
     }
@@ -298,7 +311,7 @@ public struct SourceNormalizer: Sendable {
 
     private func first(_ field: EntityField, _ record: RawRecordView) -> UnsafeBufferPointer<UInt8>? {
         var found: UnsafeBufferPointer<UInt8>?
-        mapping.fields[field]?.forEachValue(in: record) { bytes, _ in
+        rule(field)?.forEachValue(in: record) { bytes, _ in
             found = bytes
             return false
         }
@@ -318,7 +331,7 @@ public struct SourceNormalizer: Sendable {
     {
         var column: Int32 = 0
         var bytes: UnsafeBufferPointer<UInt8>?
-        mapping.fields[.country]?.forEachValue(in: record) { value, found in
+        rule(.country)?.forEachValue(in: record) { value, found in
             bytes = value
             column = found
             return false
@@ -360,11 +373,11 @@ public struct SourceNormalizer: Sendable {
     private mutating func checkMembership(_ city: CityID, _ record: RawRecordView, _ dataset: Dataset)
         throws(FieldProblem)
     {
-        guard !dataset.isMember(city), mapping.quality.unknownCity != .accept else { return }
+        guard dataset.readsMemberships, !dataset.isMember(city), mapping.quality.unknownCity != .accept else { return }
         let name = dataset.cities[city].name
         let country = dataset.countries[dataset.cities[city].country].name
         let reason = "city '\(name)' (\(country)) is not a member of any network in this pipeline"
-        let column = mapping.fields[.city]?.column(in: record) ?? 0
+        let column = rule(.city)?.column(in: record) ?? 0
         if mapping.quality.unknownCity == .reject {
             throw problem(.city, record, name, column: column, rule: "reference", reason)
         }
@@ -381,7 +394,7 @@ public struct SourceNormalizer: Sendable {
             throw problem(
                 field, record, text, rule: "type", "'\(text)' is not a year (expected e.g. 2019 or 2019-05-04)")
         }
-        let range = mapping.quality.ranges[field] ?? 1900...2100
+        let range = ranges[field.ordinal] ?? 1900...2100
         guard range.contains(Double(year)) else {
             throw problem(
                 field, record, String(year), rule: "range",
@@ -396,7 +409,7 @@ public struct SourceNormalizer: Sendable {
             let text = String(decoding: bytes, as: UTF8.self)
             throw problem(field, record, text, rule: "type", "'\(text)' is not a whole number")
         }
-        if let range = mapping.quality.ranges[field], !range.contains(Double(value)) {
+        if let range = ranges[field.ordinal], !range.contains(Double(value)) {
             throw problem(
                 field, record, String(value), rule: "range",
                 "\(field.rawValue) \(value) is out of range (expected \(Self.describe(range)))")
@@ -408,7 +421,7 @@ public struct SourceNormalizer: Sendable {
     private func decimalSum(_ field: EntityField, _ record: RawRecordView) throws(FieldProblem) -> Double? {
         var total: Double?
         var failure: FieldProblem?
-        mapping.fields[field]?.forEachValue(in: record) { bytes, column in
+        rule(field)?.forEachValue(in: record) { bytes, column in
             guard let value = ValueParsing.decimal(bytes, locale: mapping.locale) else {
                 let text = String(decoding: bytes, as: UTF8.self)
                 failure = problem(field, record, text, column: column, rule: "type", "'\(text)' is not a number")
@@ -418,7 +431,7 @@ public struct SourceNormalizer: Sendable {
             return true
         }
         if let failure { throw failure }
-        if let total, let range = mapping.quality.ranges[field], !range.contains(total) {
+        if let total, let range = ranges[field.ordinal], !range.contains(total) {
             throw problem(
                 field, record, Cell.format(total), rule: "range",
                 "\(field.rawValue) \(Cell.format(total)) is out of range (expected \(Self.describe(range)))")
@@ -440,7 +453,7 @@ public struct SourceNormalizer: Sendable {
         for (field, allowed) in mapping.quality.accepted.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let keys = Set(allowed.map(TextFolding.compactKey))
             var failure: FieldProblem?
-            mapping.fields[field]?.forEachValue(in: record) { bytes, column in
+            rule(field)?.forEachValue(in: record) { bytes, column in
                 let text = String(decoding: bytes, as: UTF8.self)
                 guard keys.contains(TextFolding.compactKey(text)) else {
                     let suggestion = TextFolding.closest(to: text, among: allowed) ?? ""
@@ -491,9 +504,9 @@ public struct SourceNormalizer: Sendable {
         }
     }
 
-    private mutating func admitIdentifier(_ id: Symbol, isNew: Bool, _ record: RawRecordView, display: String)
-        throws(FieldProblem)
-    {
+    private mutating func admitIdentifier(
+        _ id: Symbol, isNew: Bool, _ record: RawRecordView, display: @autoclosure () -> String
+    ) throws(FieldProblem) {
         let index = Int(id.index)
         if index >= recordOfIdentifier.count {
             recordOfIdentifier.append(
@@ -503,14 +516,14 @@ public struct SourceNormalizer: Sendable {
         guard !isNew, previous != Self.noRecord else {
             if !isNew, rejectedIdentifiers.contains(id.index) {
                 throw duplicate(
-                    record, display: display, fields: "id",
-                    detail: "duplicate id '\(display)': earlier records with it were rejected (on_duplicate: reject)")
+                    record, display: display(), fields: "id",
+                    detail: "duplicate id '\(display())': earlier records with it were rejected (on_duplicate: reject)")
             }
             recordOfIdentifier[index] = UInt32(initiatives.count)
             return
         }
         do {
-            try resolveDuplicate(previous: Int(previous), record, display: display, fields: "id")
+            try resolveDuplicate(previous: Int(previous), record, display: display(), fields: "id")
             recordOfIdentifier[index] = UInt32(initiatives.count)
         } catch {
             if mapping.quality.onDuplicate == .reject {
@@ -573,7 +586,7 @@ public struct SourceNormalizer: Sendable {
         _ reason: String,
         suggestion: String = ""
     ) -> FieldProblem {
-        let found = column ?? mapping.fields[field]?.column(in: record) ?? 0
+        let found = column ?? rules[field.ordinal]?.column(in: record) ?? 0
         let location = SourceLocation(
             file: record.file, line: record.line,
             column: found > 0 ? Int(found) : (record.column > 0 ? record.column : nil))

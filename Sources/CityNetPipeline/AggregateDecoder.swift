@@ -92,7 +92,7 @@ struct AggregateDecoder {
     static func dimensions(of entity: EntityKind) -> [Dimension] {
         switch entity {
         case .membership: [.city, .country, .region, .subregion, .network, .field, .status, .year]
-        case .initiative: [.city, .country, .region, .subregion, .year, .sdg, .sdgTarget, .theme]
+        case .initiative: [.city, .country, .region, .subregion, .organisation, .year, .sdg, .sdgTarget, .theme]
         case .award: [.city, .country, .region, .subregion, .year]
         }
     }

@@ -90,28 +90,26 @@ enum EncodingDetector {
     }
 }
 
-/// Finds the first byte of a file that breaks UTF-8, streaming in large chunks with an ASCII fast path.
+/// Finds the first byte of a file that breaks UTF-8, streaming in large chunks with an 8-byte ASCII fast path;
+/// only when one is found is its line and column worked out.
 enum UTF8Validator {
     static func firstInvalidByte(in file: ByteFile) throws(IngestError) -> (line: Int, column: Int, byte: UInt8)? {
         var buffer: [UInt8] = []
-        var carried = 0
-        var position = TextPosition()
         var offset: Int64 = 0
+        var carried = 0
         while true {
             buffer.removeFirst(buffer.count - carried)
+            let chunkStart = offset - Int64(carried)
             let read = try file.read(at: offset, appendingTo: &buffer, count: 1 << 20)
             offset += Int64(read)
             let atEnd = read == 0
             if buffer.isEmpty { return nil }
-            let result = buffer.withUnsafeBufferPointer { bytes in
-                scan(bytes, atEnd: atEnd, position: &position)
-            }
+            let result = buffer.withUnsafeBufferPointer { scan($0, atEnd: atEnd) }
             switch result {
-            case .invalid(let byte): return (position.line, position.column, byte)
+            case .invalid(let index):
+                return try position(of: chunkStart + Int64(index), in: file)
             case .valid(let unfinished):
-                if atEnd {
-                    return unfinished > 0 ? (position.line, position.column, buffer[buffer.count - unfinished]) : nil
-                }
+                if atEnd { return nil }
                 carried = unfinished
             }
         }
@@ -119,65 +117,86 @@ enum UTF8Validator {
 
     private enum Scan {
         case valid(unfinished: Int)
-        case invalid(UInt8)
+        case invalid(at: Int)
     }
 
-    /// Validates `bytes`, counting lines and columns; a sequence cut by the end of the buffer is left for the
-    /// next chunk.
-    /// A line and column that count LF, CRLF and CR line ends alike.
-    struct TextPosition {
-        var line = 1
-        var column = 1
-        var afterCarriageReturn = false
-    }
-
-    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool, position: inout TextPosition) -> Scan {
+    /// Validates `bytes`; a sequence cut by the end of the buffer is left for the next chunk.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool) -> Scan {
+        guard let base = bytes.baseAddress else { return .valid(unfinished: 0) }
+        let raw = UnsafeRawPointer(base)
         var index = 0
         let count = bytes.count
         while index < count {
+            if index + 8 <= count,
+                raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                index += 8
+                continue
+            }
             let byte = bytes[index]
             if byte < 0x80 {
-                if byte == 0x0A {
-                    if !position.afterCarriageReturn {
-                        position.line += 1
-                        position.column = 1
-                    }
-                } else if byte == 0x0D {
-                    position.line += 1
-                    position.column = 1
-                } else {
-                    position.column += 1
-                }
-                position.afterCarriageReturn = byte == 0x0D
                 index += 1
                 continue
             }
-            position.afterCarriageReturn = false
             let length: Int
             let minimum: UInt32
             switch byte {
             case 0xC2...0xDF: (length, minimum) = (2, 0x80)
             case 0xE0...0xEF: (length, minimum) = (3, 0x800)
             case 0xF0...0xF4: (length, minimum) = (4, 0x10000)
-            default: return .invalid(byte)
+            default: return .invalid(at: index)
             }
             if index + length > count {
-                if atEnd { return .invalid(byte) }
+                if atEnd { return .invalid(at: index) }
                 for continuation in bytes[(index + 1)..<count] where continuation & 0xC0 != 0x80 {
-                    return .invalid(byte)
+                    return .invalid(at: index)
                 }
                 return .valid(unfinished: count - index)
             }
             var scalar = UInt32(byte) & (0xFF >> (length + 1))
             for continuation in bytes[(index + 1)..<(index + length)] {
-                guard continuation & 0xC0 == 0x80 else { return .invalid(byte) }
+                guard continuation & 0xC0 == 0x80 else { return .invalid(at: index) }
                 scalar = scalar << 6 | UInt32(continuation & 0x3F)
             }
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return .invalid(byte) }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
+                return .invalid(at: index)
+            }
             index += length
-            position.column += 1
         }
         return .valid(unfinished: 0)
+    }
+
+    /// The line and column (counting LF, CRLF and CR line ends, and UTF-8 scalars) of a byte offset, and the byte.
+    private static func position(of target: Int64, in file: ByteFile) throws(IngestError) -> (
+        line: Int, column: Int, byte: UInt8
+    ) {
+        var line = 1
+        var column = 1
+        var afterCarriageReturn = false
+        var offset: Int64 = 0
+        var buffer: [UInt8] = []
+        while offset <= target {
+            buffer.removeAll(keepingCapacity: true)
+            let read = try file.read(at: offset, appendingTo: &buffer, count: Int(min(1 << 20, target - offset + 1)))
+            if read == 0 { break }
+            for (index, byte) in buffer.enumerated() {
+                if offset + Int64(index) == target { return (line, column, byte) }
+                if byte == 0x0A {
+                    if !afterCarriageReturn {
+                        line += 1
+                        column = 1
+                    }
+                } else if byte == 0x0D {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+                afterCarriageReturn = byte == 0x0D
+            }
+            offset += Int64(read)
+        }
+        return (line, column, 0)
     }
 }
 

@@ -159,7 +159,7 @@ struct Attributes {
     }
 
     /// Each attribute's name as written (`xml:lang`) and value.
-    func forEach(_ body: (String, UnsafeBufferPointer<UInt8>) -> Void) {
+    func visit(_ body: (String, UnsafeBufferPointer<UInt8>) -> Void) {
         guard let pointers else { return }
         for index in 0..<count {
             let base = index * 5

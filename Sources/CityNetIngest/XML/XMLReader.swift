@@ -252,11 +252,7 @@ private final class SAXState: SAXConsumer {
         return equal(uri, expected)
     }
 
-    /// An internal entity's replacement text, for entities libxml2 reports as references instead of expanding.
-    func reference(_ name: UnsafePointer<xmlChar>) {
-        guard !captures.isEmpty, let context, let entity = xmlGetDocEntity(context.pointee.myDoc, name),
-            entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY, let content = entity.pointee.content
-        else { return }
-        characters(content, count: Int(entity.pointee.length))
-    }
+    /// Entity references need nothing: libxml2 delivers an internal entity's text through `characters`, and
+    /// never loads external ones.
+    func reference(_ name: UnsafePointer<xmlChar>) {}
 }

@@ -62,7 +62,7 @@ private final class Surveyor: SAXConsumer {
         let path = parent + "/" + qualified
         let element = record(path, value: nil)
         stack.append(element)
-        attributes.forEach { attribute, value in
+        attributes.visit { attribute, value in
             _ = record(path + "/@" + attribute, value: String(decoding: value, as: UTF8.self))
         }
     }

@@ -1,0 +1,68 @@
+import CityNetModel
+import CityNetPipeline
+import CityNetTestSupport
+import Foundation
+import Testing
+
+/// A pipeline extends or overrides the built-in country table from a CSV and maps city variants from another.
+struct ReferenceOverrideTests {
+    func run(files: [String: String]) async throws -> (RunReport, URL) {
+        let root = TestPaths.temporaryFolder("reference")
+        for (name, text) in files { try Data(text.utf8).write(to: root.appendingPathComponent(name)) }
+        let spec = try PipelineLoader().load(path: root.appendingPathComponent("p.yml").path, displayPath: "p.yml")
+        return (try await PipelineRunner(spec: spec, options: RunOptions(root: root)).run(), root)
+    }
+
+    let pipeline = """
+        pipeline: reference
+        output: out
+        reference:
+          countries: countries.csv
+          cities: cities.csv
+        sources:
+          members:
+            format: csv
+            path: members.csv
+            entity: membership
+            fields: { city: City, country: Country }
+        aggregates:
+          by_region:
+            from: members
+            group_by: region
+            measures: { cities: count, distinct_cities: distinct city }
+        outputs:
+          - aggregate: by_region
+            formats: [csv]
+        """
+
+    @Test func countriesAndCityAliasesFromFiles() async throws {
+        let (report, root) = try await run(files: [
+            "p.yml": pipeline,
+            "countries.csv": "alpha2,name,region,aliases\nXK,Kosovo,EUR,Kosova\nEG,,AFR,Misr\n",
+            "cities.csv": "alias,city,country\nSeodaemungu,Seodaemun-gu,KR\nSeodaemengu,Seodaemun-gu,\n",
+            "members.csv":
+                "City,Country\nPristina,Kosova\nAswan,Misr\nSeodaemun-gu,KR\nSeodaemungu,Korea\nSEODAEMENGU,KOR\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(report.rejects.isEmpty)
+        let table = try String(contentsOf: report.outputFolder.appendingPathComponent("by_region.csv"), encoding: .utf8)
+        #expect(
+            table
+                == "region,cities,distinct_cities\r\nAfrica,1,1\r\nAsia and the Pacific,3,1\r\nEurope and North America,1,1\r\n"
+        )
+    }
+
+    @Test func aBadReferenceRowNamesItsLine() async throws {
+        await #expect {
+            _ = try await run(files: [
+                "p.yml": pipeline, "countries.csv": "alpha2,name,region\nXK,Kosovo,Atlantis\n",
+                "cities.csv": "alias,city\n",
+                "members.csv": "City,Country\nCork,IE\n",
+            ])
+        } throws: { error in
+            (error as? PipelineError)?.diagnostic.description
+                == "countries.csv:2:1: error: unknown UNESCO region 'Atlantis' — expected one of Africa, Arab States, "
+                + "Asia and the Pacific, Europe and North America, Latin America and the Caribbean"
+        }
+    }
+}
