@@ -4,10 +4,11 @@ import Testing
 struct CountryCatalogTests {
     let catalog = CountryCatalog.builtin
 
-    @Test func coversEveryISO3166Entry() {
-        #expect(catalog.countries.count == 249)
-        #expect(Set(catalog.countries.map(\.alpha2)).count == 249)
-        #expect(Set(catalog.countries.map(\.alpha3)).count == 249)
+    @Test func coversEveryISO3166EntryAndKosovo() {
+        #expect(catalog.countries.count == 250)
+        #expect(Set(catalog.countries.map(\.alpha2)).count == 250)
+        #expect(Set(catalog.countries.map(\.alpha3)).count == 250)
+        #expect(catalog.resolve("XK").map { catalog[$0].name } == "Kosovo")
         #expect(catalog.countries.allSatisfy { $0.region != nil })
     }
 

@@ -1,5 +1,6 @@
 /// The built-in ISO 3166-1 table: every one of the 249 ISO 3166-1 entries (states and
-/// territories; Kosovo has no ISO 3166-1 code and is not included) with its alpha-2, alpha-3 and
+/// territories), plus Kosovo under the user-assigned code XK/XKX that IATI, the World Bank and the
+/// European Union publish (it has no ISO 3166-1 code; real IATI files use it), with its alpha-2, alpha-3 and
 /// numeric code, an English short name, the UN M49 region and sub-region, the UNESCO region a
 /// country counts in for statistics, a secondary UNESCO region and the other names it is written
 /// under. A pipeline may override or extend it from a CSV file (`reference: countries:`).
@@ -300,5 +301,6 @@ enum BuiltinCountries {
         YE|YEM|887|Yemen|Asia|Western Asia|ARB||Yemen, Rep.;Republic of Yemen;the Republic of Yemen
         ZM|ZMB|894|Zambia|Africa|Sub-Saharan Africa|AFR||Republic of Zambia;the Republic of Zambia
         ZW|ZWE|716|Zimbabwe|Africa|Sub-Saharan Africa|AFR||Republic of Zimbabwe;the Republic of Zimbabwe
+        XK|XKX|412|Kosovo|Europe|Southern Europe|EUR||Kosova;Republic of Kosovo
         """
 }
