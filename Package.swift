@@ -20,7 +20,10 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "CityNetModel"),
-        .target(name: "CityNetIngest", dependencies: ["CityNetModel", "CLibXML2"]),
+        .target(
+            name: "CityNetIngest",
+            dependencies: ["CityNetModel", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(name: "CityNetNormalize", dependencies: ["CityNetModel"]),
         .target(name: "CityNetAggregate", dependencies: ["CityNetModel"]),
         .target(name: "CityNetEmit", dependencies: ["CityNetModel"]),

@@ -1,3 +1,4 @@
+import Crypto
 import Glibc
 
 /// A file read in large chunks with `pread(2)`, so that readers stream in constant memory.
@@ -52,6 +53,38 @@ final class ByteFile {
         }
         buffer.append(contentsOf: UnsafeRawBufferPointer(start: base, count: total).bindMemory(to: UInt8.self))
         return total
+    }
+}
+
+/// A file's size and SHA-256, for manifests.
+public struct FileFingerprint: Sendable, Hashable {
+    /// The size in bytes.
+    public var bytes: Int64
+    /// The SHA-256 in lowercase hex.
+    public var sha256: String
+}
+
+extension FileFingerprint {
+    /// Reads a file through and computes its size and SHA-256 (the runner does this beside the reading).
+    ///
+    /// - Throws: ``IngestError`` when the file is missing or unreadable.
+    public static func compute(path: String, displayPath: String) throws(IngestError) -> FileFingerprint {
+        let file = try ByteFile(path: path, displayPath: displayPath)
+        var hasher = SHA256()
+        var size: Int64 = 0
+        var chunk: [UInt8] = []
+        while true {
+            chunk.removeAll(keepingCapacity: true)
+            let read = try file.read(at: size, appendingTo: &chunk, count: 1 << 20)
+            if read == 0 { break }
+            chunk.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            size += Int64(read)
+        }
+        let digest = hasher.finalize().map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+        return FileFingerprint(bytes: size, sha256: digest)
     }
 }
 

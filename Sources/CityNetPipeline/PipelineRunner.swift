@@ -94,7 +94,7 @@ public struct PipelineRunner: Sendable {
     @discardableResult
     public func run() async throws -> RunReport {
         let started = Date()
-        let dataset = try loadDataset()
+        let dataset = try await loadDataset()
         var tables: [String: Table] = [:]
         var aggregateTimes: [String: Double] = [:]
         for entry in spec.aggregates {
@@ -144,12 +144,12 @@ public struct PipelineRunner: Sendable {
     /// Reads, checks and normalises every source without writing anything (`citynet validate`).
     ///
     /// - Throws: as ``run()``.
-    public func validate() throws -> (sources: [SourceReport], rejects: [Reject]) {
-        let loaded = try loadDataset()
+    public func validate() async throws -> (sources: [SourceReport], rejects: [Reject]) {
+        let loaded = try await loadDataset()
         return (loaded.reports, loaded.rejects)
     }
 
-    private func loadDataset() throws -> (dataset: Dataset, reports: [SourceReport], rejects: [Reject]) {
+    private func loadDataset() async throws -> (dataset: Dataset, reports: [SourceReport], rejects: [Reject]) {
         let countries = try ReferenceLoader.countries(spec.reference.countries, root: options)
         var themes = ThemeVocabulary()
         if let reference = spec.reference.themes {
@@ -167,7 +167,7 @@ public struct PipelineRunner: Sendable {
             + spec.sources.filter { $0.mapping.entity != .membership }
         var rejectsBySource: [String: [Reject]] = [:]
         for source in ordered {
-            let (report, sourceRejects) = try read(source, into: &dataset)
+            let (report, sourceRejects) = try await read(source, into: &dataset)
             reports.append(report)
             rejectsBySource[source.name] = sourceRejects
         }
@@ -179,11 +179,13 @@ public struct PipelineRunner: Sendable {
         return (dataset, reports, rejects)
     }
 
-    private func read(_ source: SourceSpec, into dataset: inout Dataset) throws -> (SourceReport, [Reject]) {
+    private func read(_ source: SourceSpec, into dataset: inout Dataset) async throws -> (SourceReport, [Reject]) {
         let start = Date()
         let url = options.input(source.path)
         var normalizer = SourceNormalizer(source: source.name, mapping: source.mapping, defaultNetwork: source.name)
         var dialect: CSVDialect?
+        // The SHA-256 pass runs on the other core while this one reads.
+        let hashing = Task.detached { try FileFingerprint.compute(path: url.path, displayPath: source.path) }
         switch source.format {
         case .csv(let csvOptions, let columns):
             let reader = try CSVReader(path: url.path, displayPath: source.path, options: csvOptions)
@@ -195,13 +197,16 @@ public struct PipelineRunner: Sendable {
                 normalizer.countReaderReject(reject)
             }
             for warning in reader.warnings { normalizer.addWarning(warning) }
+
         case .xml(let record, let fields):
             let reader = try XMLReader(path: url.path, displayPath: source.path)
             try reader.forEachRecord(recordPath: record, fields: fields) { record in
                 normalizer.normalize(record, into: &dataset)
             }
+
         }
         normalizer.finish(into: &dataset)
+        let fingerprint = try await hashing.value
         let statistics = normalizer.statistics
         // Every record read is either accepted or rejected; anything else is a bug, and no output is written.
         guard statistics.read == statistics.accepted + statistics.rejected,
@@ -215,7 +220,6 @@ public struct PipelineRunner: Sendable {
         let rejects = normalizer.rejects.sorted {
             ($0.location.line, $0.location.column ?? 0) < ($1.location.line, $1.location.column ?? 0)
         }
-        let (bytes, digest) = try Self.fingerprint(url, displayPath: source.path)
         for warning in normalizer.warnings.prefix(20) { log(warning) }
         if statistics.warnings > 20 {
             log(
@@ -245,24 +249,12 @@ public struct PipelineRunner: Sendable {
             )
         }
         let report = SourceReport(
-            name: source.name, path: source.path, format: source.format.name, bytes: bytes, sha256: digest,
+            name: source.name, path: source.path, format: source.format.name, bytes: Int(fingerprint.bytes),
+            sha256: fingerprint.sha256,
             dialect: dialect, statistics: statistics, warnings: normalizer.warnings,
             duration: Date().timeIntervalSince(start)
         )
         return (report, rejects)
-    }
-
-    /// The size and SHA-256 of a file, read in chunks.
-    static func fingerprint(_ url: URL, displayPath: String) throws(IngestError) -> (Int, String) {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { throw .fileMissing(path: displayPath) }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        var size = 0
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
-            size += chunk.count
-        }
-        return (size, hasher.finalize().map { String(format: "%02x", $0) }.joined())
     }
 }
 

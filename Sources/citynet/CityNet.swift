@@ -110,7 +110,7 @@ struct Validate: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let spec = try options.load()
-            let result = try PipelineRunner(spec: spec, options: options.runOptions, log: Console.log).validate()
+            let result = try await PipelineRunner(spec: spec, options: options.runOptions, log: Console.log).validate()
             for source in result.sources {
                 print(
                     "\(source.name): \(source.statistics.read) read, \(source.statistics.accepted) accepted, \(source.statistics.rejected) rejected"

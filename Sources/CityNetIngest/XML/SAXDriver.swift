@@ -182,37 +182,41 @@ func equal(_ cString: UnsafePointer<xmlChar>, _ bytes: [UInt8]) -> Bool {
     }
 }
 
-private func box(_ context: UnsafeMutableRawPointer?) -> ConsumerBox? {
-    guard let context else { return nil }
+/// Calls `body` with the consumer behind a parser, without retaining it (the driver keeps it alive).
+private func withConsumer(_ context: UnsafeMutableRawPointer?, _ body: (any SAXConsumer, String) -> Void) {
+    guard let context else { return }
     let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
-    guard let opaque = parser.pointee._private else { return nil }
-    return Unmanaged<ConsumerBox>.fromOpaque(opaque).takeUnretainedValue()
+    guard let opaque = parser.pointee._private else { return }
+    Unmanaged<ConsumerBox>.fromOpaque(opaque)._withUnsafeGuaranteedRef { body($0.consumer, $0.file) }
 }
 
 private let saxStartElement: startElementNsSAX2Func = {
     context, localName, prefix, uri, _, _, attributeCount, _, attributes in
     guard let localName else { return }
-    box(context)?.consumer.startElement(
-        localName, prefix: prefix, uri: uri, attributes: Attributes(count: Int(attributeCount), pointers: attributes))
+    withConsumer(context) { consumer, _ in
+        consumer.startElement(
+            localName, prefix: prefix, uri: uri,
+            attributes: Attributes(count: Int(attributeCount), pointers: attributes))
+    }
 }
 
 private let saxEndElement: endElementNsSAX2Func = { context, _, _, _ in
-    box(context)?.consumer.endElement()
+    withConsumer(context) { consumer, _ in consumer.endElement() }
 }
 
 private let saxCharacters: charactersSAXFunc = { context, bytes, count in
     guard let bytes else { return }
-    box(context)?.consumer.characters(bytes, count: Int(count))
+    withConsumer(context) { consumer, _ in consumer.characters(bytes, count: Int(count)) }
 }
 
 private let saxReference: referenceSAXFunc = { context, name in
     guard let name else { return }
-    box(context)?.consumer.reference(name)
+    withConsumer(context) { consumer, _ in consumer.reference(name) }
 }
 
 private let saxRefuseEntity: resolveEntitySAXFunc = { _, _, _ in nil }
 
 private let saxError: xmlStructuredErrorFunc = { context, error in
-    guard let error, let box = box(context) else { return }
-    box.consumer.fail(error.pointee, file: box.file)
+    guard let error else { return }
+    withConsumer(context) { consumer, file in consumer.fail(error.pointee, file: file) }
 }

@@ -45,8 +45,61 @@ public final class XMLReader {
 @available(*, unavailable)
 extension XMLReader: Sendable {}
 
-/// What the SAX callbacks share while one document is parsed.
+/// Receives the SAX events of one document and hands each record to the consumer.
+///
+/// The class only holds what libxml2 and the consumer need; all per-event state is in one ``RecordMatcher``
+/// value, so each event costs one access to the object.
 private final class SAXState: SAXConsumer {
+    let file: String
+    let onRecord: (RawRecordView) throws -> Void
+    var context: xmlParserCtxtPtr?
+    var failure: IngestError?
+    var callbackError: (any Error)?
+    var shouldStop: Bool { callbackError != nil }
+    private var matcher: RecordMatcher
+
+    init(
+        recordPath: XMLRecordPath, fields: [XMLFieldPath], file: String,
+        onRecord: @escaping (RawRecordView) throws -> Void
+    ) {
+        self.file = file
+        self.onRecord = onRecord
+        matcher = RecordMatcher(recordPath: recordPath, fields: fields)
+    }
+
+    func startElement(
+        _ name: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+        attributes: Attributes
+    ) {
+        let line = context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0
+        matcher.startElement(name, uri: uri, attributes: attributes, line: line)
+    }
+
+    func endElement() {
+        guard matcher.endElement() else { return }
+        guard callbackError == nil else { return }
+        do {
+            try matcher.withRecord(file: file) { try onRecord($0) }
+        } catch {
+            callbackError = error
+            if let context { xmlStopParser(context) }
+        }
+    }
+
+    func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
+        matcher.characters(bytes, count: count)
+    }
+
+    /// Entity references need nothing: libxml2 delivers an internal entity's text through `characters`, and
+    /// never loads external ones.
+    func reference(_ name: UnsafePointer<xmlChar>) {}
+}
+
+/// Follows which field paths the open elements match, and collects the values of the current record.
+///
+/// Element and attribute names come from libxml2's dictionary, so each distinct name has one pointer: the
+/// matcher maps a pointer to a small name id once, and from then on matching a step is an integer comparison.
+private struct RecordMatcher {
     private struct Capture {
         var field: Int
         var depth: Int
@@ -59,23 +112,29 @@ private final class SAXState: SAXConsumer {
         var count: Int32
     }
 
-    let recordPath: XMLRecordPath
-    let fields: [XMLFieldPath]
-    let file: String
-    let onRecord: (RawRecordView) throws -> Void
-    var context: xmlParserCtxtPtr?
-    var failure: IngestError?
-    var callbackError: (any Error)?
-    var shouldStop: Bool { callbackError != nil }
+    /// A path step compiled to name ids.
+    private struct CompiledStep {
+        var name: Int32
+        var namespace: [UInt8]?
+        var predicates: [(name: Int32, value: [UInt8])]
+    }
+
+    private let recordNames: [Int32]
+    private let recordNamespaces: [[UInt8]?]
+    private let anywhere: Bool
+    private let steps: [[CompiledStep]]
+    private let targets: [XMLFieldPath.Target]
+    private let attributeTargets: [Int32]
+    private var names: NameTable
 
     private var depth = 0
     /// For absolute record paths: whether the open elements so far follow the path, per depth.
     private var onRecordPath: [Bool] = [true]
-    private var recordDepth: Int?
+    private var recordDepth = 0
     private var recordLine = 0
-    /// Pairs (field, next step) that the open elements inside the record have matched, one frame per element.
-    private var active: [(field: Int, step: Int)] = []
-    private var frameStarts: [Int] = []
+    /// Pairs (field << 16 | next step) that the open elements inside the record have matched, one frame per element.
+    private var active = ContiguousArray<UInt32>()
+    private var frameStarts = ContiguousArray<Int>()
     private var captures: [Capture] = []
     /// Raw text of open captures, one after another.
     private var captureText: [UInt8] = []
@@ -85,75 +144,87 @@ private final class SAXState: SAXConsumer {
     private var values: [RawValue] = []
     private var pathStarts: [Int32]
 
-    init(
-        recordPath: XMLRecordPath, fields: [XMLFieldPath], file: String,
-        onRecord: @escaping (RawRecordView) throws -> Void
-    ) {
-        self.recordPath = recordPath
-        self.fields = fields
-        self.file = file
-        self.onRecord = onRecord
+    init(recordPath: XMLRecordPath, fields: [XMLFieldPath]) {
+        var names = NameTable()
+        recordNames = recordPath.names.map { names.id(of: $0) }
+        recordNamespaces = recordPath.namespaces.isEmpty ? recordPath.names.map { _ in nil } : recordPath.namespaces
+        anywhere = recordPath.anywhere
+        steps = fields.map { path in
+            path.steps.map { step in
+                CompiledStep(
+                    name: step.name.map { names.id(of: $0) } ?? -1, namespace: step.namespace,
+                    predicates: step.predicates.map { (names.id(of: $0.name), $0.value) })
+            }
+        }
+        targets = fields.map(\.target)
+        attributeTargets = fields.map { field in
+            if case .attribute(let name) = field.target { return names.id(of: name) }
+            return -1
+        }
+        self.names = names
         pathStarts = Array(repeating: 0, count: fields.count + 1)
     }
 
-    func startElement(
-        _ name: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
-        attributes: Attributes
+    mutating func startElement(
+        _ name: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?, attributes: Attributes, line: Int
     ) {
         depth += 1
-        if recordDepth != nil {
+        let element = names.id(of: name)
+        if recordDepth > 0 {
             let parentStart = frameStarts.last ?? 0
             let frameStart = active.count
-            for index in parentStart..<frameStart {
-                let (field, stepIndex) = active[index]
-                let steps = fields[field].steps
-                guard matches(steps[stepIndex], name: name, uri: uri, attributes: attributes) else { continue }
-                if stepIndex + 1 == steps.count {
+            var index = parentStart
+            while index < frameStart {
+                let packed = active[index]
+                index += 1
+                let field = Int(packed >> 16)
+                let stepIndex = Int(packed & 0xFFFF)
+                let fieldSteps = steps[field]
+                guard matches(fieldSteps[stepIndex], element: element, uri: uri, attributes: attributes) else {
+                    continue
+                }
+                if stepIndex + 1 == fieldSteps.count {
                     select(field, attributes: attributes)
                 } else {
-                    active.append((field, stepIndex + 1))
+                    active.append(UInt32(field << 16 | (stepIndex + 1)))
                 }
             }
             frameStarts.append(frameStart)
             return
         }
         let isRecord: Bool
-        if recordPath.anywhere {
-            isRecord = equal(name, recordPath.names[0]) && namespaceMatches(recordPath.namespaces.first ?? nil, uri)
+        if anywhere {
+            isRecord = element == recordNames[0] && element >= 0 && namespaceMatches(recordNamespaces[0], uri)
         } else {
             let follows =
-                (onRecordPath.last ?? false) && depth <= recordPath.names.count
-                && equal(name, recordPath.names[depth - 1])
-                && namespaceMatches(
-                    recordPath.namespaces.indices.contains(depth - 1) ? recordPath.namespaces[depth - 1] : nil, uri)
+                (onRecordPath.last ?? false) && depth <= recordNames.count && element >= 0
+                && element == recordNames[depth - 1] && namespaceMatches(recordNamespaces[depth - 1], uri)
             onRecordPath.append(follows)
-            isRecord = follows && depth == recordPath.names.count
+            isRecord = follows && depth == recordNames.count
         }
         guard isRecord else { return }
-        startRecord(attributes: attributes)
-    }
-
-    private func startRecord(attributes: Attributes) {
         recordDepth = depth
+        recordLine = line
         arena.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
         active.removeAll(keepingCapacity: true)
-        frameStarts = [0]
-        recordLine = context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0
-        for (field, path) in fields.enumerated() {
-            if path.steps.isEmpty {
+        frameStarts.removeAll(keepingCapacity: true)
+        frameStarts.append(0)
+        for field in steps.indices {
+            if steps[field].isEmpty {
                 select(field, attributes: attributes)
             } else {
-                active.append((field, 0))
+                active.append(UInt32(field << 16))
             }
         }
     }
 
-    func endElement() {
+    /// Closes an element; returns whether it closed a record, which ``withRecord(file:_:)`` then lends.
+    mutating func endElement() -> Bool {
         defer { depth -= 1 }
-        guard let recordDepth else {
-            if !recordPath.anywhere { onRecordPath.removeLast() }
-            return
+        guard recordDepth > 0 else {
+            if !anywhere { onRecordPath.removeLast() }
+            return false
         }
         while let last = captures.last, last.depth == depth {
             captures.removeLast()
@@ -161,63 +232,60 @@ private final class SAXState: SAXConsumer {
             if captures.isEmpty { captureText.removeAll(keepingCapacity: true) }
         }
         if depth == recordDepth {
-            deliver()
-            self.recordDepth = nil
-            if !recordPath.anywhere { onRecordPath.removeLast() }
-            return
+            recordDepth = 0
+            if !anywhere { onRecordPath.removeLast() }
+            return true
         }
         if let start = frameStarts.popLast() { active.removeSubrange(start...) }
+        return false
     }
 
-    func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
+    mutating func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
         guard !captures.isEmpty else { return }
         // Nested captures share one text: each remembers where its own text starts, and text goes to all of
         // them because an outer capture's text includes its descendants'.
         captureText.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
     }
 
-    /// Hands the finished record to the consumer, its values grouped by field in document order.
-    private func deliver() {
-        guard callbackError == nil else { return }
+    /// Lends the finished record, its values grouped by field in document order.
+    mutating func withRecord(file: String, _ body: (RawRecordView) throws -> Void) rethrows {
         for index in pathStarts.indices { pathStarts[index] = 0 }
         for entry in entries { pathStarts[Int(entry.field) + 1] += 1 }
         for index in 1..<pathStarts.count { pathStarts[index] += pathStarts[index - 1] }
         var next = Array(pathStarts.dropLast())
-        arena.withUnsafeBufferPointer { bytes in
+        let entries = self.entries
+        let pathStarts = self.pathStarts
+        let line = recordLine
+        try arena.withUnsafeBufferPointer { bytes in
             let empty = RawValue(bytes: UnsafeBufferPointer(rebasing: bytes[0..<0]))
-            values = Array(repeating: empty, count: entries.count)
+            values.removeAll(keepingCapacity: true)
+            values.append(contentsOf: repeatElement(empty, count: entries.count))
             for entry in entries {
                 let slot = Int(next[Int(entry.field)])
                 next[Int(entry.field)] += 1
                 values[slot] = RawValue(
                     bytes: UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.start + entry.count)]))
             }
-            do {
-                try values.withUnsafeBufferPointer { valueBuffer in
-                    try pathStarts.withUnsafeBufferPointer { startBuffer in
-                        try onRecord(
-                            RawRecordView(file: file, line: recordLine, values: valueBuffer, pathStarts: startBuffer))
-                    }
+            try values.withUnsafeBufferPointer { valueBuffer in
+                try pathStarts.withUnsafeBufferPointer { startBuffer in
+                    try body(RawRecordView(file: file, line: line, values: valueBuffer, pathStarts: startBuffer))
                 }
-            } catch {
-                callbackError = error
-                if let context { xmlStopParser(context) }
             }
         }
     }
 
-    private func select(_ field: Int, attributes: Attributes) {
-        switch fields[field].target {
+    private mutating func select(_ field: Int, attributes: Attributes) {
+        switch targets[field] {
         case .text:
             captures.append(Capture(field: field, depth: depth, start: captureText.count))
-        case .attribute(let name):
-            if let value = attributes.value(of: name) { append(field: field, folding: value) }
+        case .attribute:
+            if let value = attribute(attributeTargets[field], in: attributes) { append(field: field, folding: value) }
         }
     }
 
     /// Appends a value to the arena with surrounding white space trimmed and inner runs folded to one space;
     /// an empty value is no value.
-    private func append<Bytes: Collection<UInt8>>(field: Int, folding bytes: Bytes) {
+    private mutating func append<Bytes: Collection<UInt8>>(field: Int, folding bytes: Bytes) {
         let start = arena.count
         var pendingSpace = false
         for byte in bytes {
@@ -233,17 +301,30 @@ private final class SAXState: SAXConsumer {
         entries.append(Entry(field: Int32(field), start: Int32(start), count: Int32(arena.count - start)))
     }
 
-    private func matches(
-        _ step: XMLFieldPath.Step, name: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?, attributes: Attributes
+    private mutating func matches(
+        _ step: CompiledStep, element: Int32, uri: UnsafePointer<xmlChar>?, attributes: Attributes
     ) -> Bool {
-        if let expected = step.name, !equal(name, expected) { return false }
+        if step.name >= 0, step.name != element { return false }
         if !namespaceMatches(step.namespace, uri) { return false }
         for predicate in step.predicates {
-            guard let value = attributes.value(of: predicate.name), value.elementsEqual(predicate.value) else {
+            guard let value = attribute(predicate.name, in: attributes), value.elementsEqual(predicate.value) else {
                 return false
             }
         }
         return true
+    }
+
+    /// The value of the attribute whose name has the given id.
+    private mutating func attribute(_ name: Int32, in attributes: Attributes) -> UnsafeBufferPointer<UInt8>? {
+        guard name >= 0, let pointers = attributes.pointers else { return nil }
+        for index in 0..<attributes.count {
+            let base = index * 5
+            guard let localName = pointers[base], names.id(of: localName) == name, let start = pointers[base + 3],
+                let end = pointers[base + 4]
+            else { continue }
+            return UnsafeBufferPointer(start: start, count: end - start)
+        }
+        return nil
     }
 
     private func namespaceMatches(_ expected: [UInt8]?, _ uri: UnsafePointer<xmlChar>?) -> Bool {
@@ -251,8 +332,50 @@ private final class SAXState: SAXConsumer {
         guard let uri else { return expected.isEmpty }
         return equal(uri, expected)
     }
+}
 
-    /// Entity references need nothing: libxml2 delivers an internal entity's text through `characters`, and
-    /// never loads external ones.
-    func reference(_ name: UnsafePointer<xmlChar>) {}
+/// Small ids for the element and attribute names paths use, looked up by libxml2's interned name pointers.
+private struct NameTable {
+    private var names: [[UInt8]] = []
+    private var keys: [UInt] = Array(repeating: 0, count: 256)
+    private var ids: [Int32] = Array(repeating: -1, count: 256)
+    private var used = 0
+
+    /// The id of a name a path uses.
+    mutating func id(of name: [UInt8]) -> Int32 {
+        if let index = names.firstIndex(of: name) { return Int32(index) }
+        names.append(name)
+        return Int32(names.count - 1)
+    }
+
+    /// The id of a name in the document, or -1 when no path uses it; computed once per distinct pointer.
+    mutating func id(of pointer: UnsafePointer<xmlChar>) -> Int32 {
+        let key = UInt(bitPattern: pointer)
+        let mask = keys.count - 1
+        var slot = Int(truncatingIfNeeded: (key >> 4) &* 0x9E37_79B9) & mask
+        while keys[slot] != 0 {
+            if keys[slot] == key { return ids[slot] }
+            slot = (slot + 1) & mask
+        }
+        let id = names.firstIndex { equal(pointer, $0) }.map(Int32.init) ?? -1
+        keys[slot] = key
+        ids[slot] = id
+        used += 1
+        if used * 2 > keys.count { grow() }
+        return id
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldIDs = ids
+        keys = Array(repeating: 0, count: oldKeys.count * 2)
+        ids = Array(repeating: -1, count: oldKeys.count * 2)
+        let mask = keys.count - 1
+        for (index, key) in oldKeys.enumerated() where key != 0 {
+            var slot = Int(truncatingIfNeeded: (key >> 4) &* 0x9E37_79B9) & mask
+            while keys[slot] != 0 { slot = (slot + 1) & mask }
+            keys[slot] = key
+            ids[slot] = oldIDs[index]
+        }
+    }
 }
