@@ -2,236 +2,355 @@ public import CityNetModel
 
 /// Computes aggregates over a dataset in memory.
 ///
-/// One pass over the records: each record that passes the filter adds to every combination of its
-/// dimension values (a record with SDGs 4 and 11 counts once under each), then rows come out in the
-/// dimensions' natural order, `Unknown` last.
+/// One pass over the records: each record that passes the filter adds to every combination of its dimension
+/// values (a record with SDGs 4 and 11 counts once under each). Groups live in flat arrays indexed by a
+/// mixed-radix key of dense dimension codes, and distinct counts in bit sets, so a million records aggregate in a
+/// fraction of a second. Rows come out in the dimensions' natural order, `Unknown` last; derived measures,
+/// totals, sorting and pivoting then shape the table.
 public enum AggregateEngine {
     /// Computes one aggregate.
     public static func run(_ spec: AggregateSpec, on dataset: Dataset) -> Table {
         var columns = ColumnCache(dataset: dataset, source: spec.source)
         let recordCount = dataset.sources[spec.source]?.count ?? 0
         let included = spec.filter.map { FilterEvaluator.mask($0, columns: &columns, recordCount: recordCount) }
-
         let groupColumns = spec.groupBy.map { columns.dimension($0.dimension) }
-        let yearPosition = spec.groupBy.lastIndex { $0.dimension == .year }
+        let alongYear = spec.groupBy.lastIndex { $0.dimension == .year }
         let fillsYears =
-            yearPosition != nil && spec.measures.contains { if case .runningTotal = $0.measure { true } else { false } }
-        let dense = groupColumns.enumerated().map { position, column in
-            DenseCodes(column, contiguous: fillsYears && position == yearPosition)
-        }
-        let distinctColumns = spec.measures.compactMap { measure -> (String, DimensionColumn)? in
-            guard case .distinct(let dimension) = measure.measure else { return nil }
-            return (measure.name, columns.dimension(dimension))
-        }
-        let sumColumns = spec.measures.compactMap { measure -> (String, ContiguousArray<Double>)? in
-            guard case .sum(let field) = measure.measure else { return nil }
-            return (measure.name, columns.numeric(field))
-        }
-
-        var groups: [Int: Accumulator] = [:]
-        var combination = Array(repeating: 0, count: dense.count)
-        for record in 0..<recordCount where included?[record] ?? true {
-            forEachGroup(of: record, dense: dense, combination: &combination) { key in
-                groups[key, default: Accumulator(distinctCount: distinctColumns.count, sumCount: sumColumns.count)]
-                    .add(record: record, distinct: distinctColumns.map(\.1), sums: sumColumns.map(\.1))
-            }
-        }
-
-        if fillsYears, let yearPosition {
-            fillMissingYears(
-                &groups, dense: dense, yearPosition: yearPosition,
-                empty: Accumulator(distinctCount: distinctColumns.count, sumCount: sumColumns.count))
-        }
-        let orderedKeys = groups.keys.sorted()
-        var rows: [[Cell]] = []
-        rows.reserveCapacity(orderedKeys.count)
-        for key in orderedKeys {
-            guard let accumulator = groups[key] else { continue }
-            var row: [Cell] = []
-            var remainder = key
-            var dimensionCells: [Cell] = Array(repeating: .null, count: dense.count)
-            for position in dense.indices.reversed() {
-                let radix = dense[position].codes.count
-                let index = remainder % radix
-                remainder /= radix
-                dimensionCells[position] = groupColumns[position].cell(for: dense[position].codes[index])
-            }
-            row += dimensionCells
-            var distinctIndex = 0
-            var sumIndex = 0
-            for measure in spec.measures {
+            alongYear != nil
+            && spec.measures.contains { measure in
                 switch measure.measure {
-                case .count:
-                    row.append(.integer(accumulator.count))
-                case .distinct:
-                    row.append(.integer(accumulator.distinct[distinctIndex].count))
-                    distinctIndex += 1
-                case .sum(let field):
-                    row.append(sumCell(accumulator.sums[sumIndex], field: field))
-                    sumIndex += 1
-                case .runningTotal:
-                    row.append(.null)
+                case .runningTotal, .change, .membersAtYearEnd: true
+                default: false
                 }
             }
-            rows.append(row)
+        var layout = KeyLayout(
+            columns: groupColumns,
+            domains: spec.complete ? spec.groupBy.map { Domains.all(of: $0.dimension, dataset: dataset) } : nil,
+            contiguous: spec.groupBy.indices.map { fillsYears && $0 == alongYear }
+        )
+        let base = BaseMeasures(spec: spec, columns: &columns)
+        var groups = Accumulation(layout: layout, measures: base, included: included, recordCount: recordCount)
+
+        var keptKeys: [Bool]?
+        if let top = spec.top, !spec.groupBy.isEmpty,
+            let topMeasure = spec.measures.firstIndex(where: { $0.name == top.measure })
+        {
+            let keep = TopSelection.keys(top: top, measure: topMeasure, groups: groups, layout: layout)
+            if top.other {
+                layout = layout.foldingLast(keep: keep)
+                groups = Accumulation(layout: layout, measures: base, included: included, recordCount: recordCount)
+            } else {
+                keptKeys = keep
+            }
+        }
+        var yearEnd: [Int]?
+        if spec.measures.contains(where: { $0.measure == .membersAtYearEnd }), let alongYear {
+            yearEnd = MembersAtYearEnd.counts(
+                dataset: dataset, source: spec.source, layout: layout, year: alongYear, included: included)
         }
 
-        var tableColumns = spec.groupBy.map { Column(name: $0.name, kind: .dimension($0.dimension)) }
-        for measure in spec.measures {
-            tableColumns.append(Column(name: measure.name, kind: kind(of: measure.measure, in: spec)))
+        let filled = fillsYears ? alongYear.map { YearGaps.keys(layout: layout, counts: groups.counts, year: $0) } : nil
+        var table = TableAssembly.table(
+            spec: spec, dataset: dataset, layout: layout, groups: groups, kept: keptKeys, filled: filled,
+            yearEnd: yearEnd, groupColumns: groupColumns
+        )
+        TableAssembly.deriveMeasures(&table, spec: spec)
+        if spec.totals {
+            let totalLayout = KeyLayout(columns: [], domains: nil, contiguous: [])
+            let total = Accumulation(layout: totalLayout, measures: base, included: included, recordCount: recordCount)
+            TableAssembly.appendTotal(&table, spec: spec, total: total)
         }
-        var table = Table(name: spec.name, columns: tableColumns, rows: rows)
-        fillRunningTotals(&table, spec: spec)
+        TableAssembly.sort(&table, spec: spec)
+        if let pivot = spec.pivot {
+            let orders = layout.axes.enumerated().map { position, axis in
+                var order: [Cell: Int] = [:]
+                for (index, code) in axis.codes.enumerated() {
+                    order[code == KeyLayout.otherCode ? TableAssembly.other : groupColumns[position].cell(for: code)] =
+                        index
+                }
+                return order
+            }
+            table = TableAssembly.pivot(table, on: pivot, spec: spec, orders: orders)
+        }
         return table
     }
+}
 
-    private static func kind(of measure: Measure, in spec: AggregateSpec) -> ColumnKind {
-        switch measure {
-        case .count, .distinct: .count
-        case .sum(let field): field == .budget ? .decimal : .integer
-        case .runningTotal(let base):
-            spec.measures.first { $0.name == base }.map { kind(of: $0.measure, in: spec) } ?? .integer
+/// The base measures (computed from records) of an aggregate, with the columns they read.
+struct BaseMeasures {
+    enum Kind {
+        case count
+        case distinct(DimensionColumn)
+        case numeric(NumericField, ContiguousArray<Double>, Statistic)
+        case derived
+        case membersAtYearEnd
+    }
+
+    enum Statistic {
+        case sum, mean, median, minimum, maximum
+    }
+
+    let kinds: [Kind]
+
+    init(spec: AggregateSpec, columns: inout ColumnCache) {
+        kinds = spec.measures.map { measure in
+            switch measure.measure {
+            case .count: .count
+            case .distinct(let dimension): .distinct(columns.dimension(dimension))
+            case .sum(let field): .numeric(field, columns.numeric(field), .sum)
+            case .mean(let field): .numeric(field, columns.numeric(field), .mean)
+            case .median(let field): .numeric(field, columns.numeric(field), .median)
+            case .minimum(let field): .numeric(field, columns.numeric(field), .minimum)
+            case .maximum(let field): .numeric(field, columns.numeric(field), .maximum)
+            case .membersAtYearEnd: .membersAtYearEnd
+            case .share, .runningTotal, .change, .rank: .derived
+            }
+        }
+    }
+}
+
+/// How group keys are formed: each dimension's codes in natural order, densely numbered, combined mixed-radix.
+struct KeyLayout {
+    /// The code of the `Other` row that top-N folds groups into.
+    static let otherCode = Int32.max - 1
+
+    struct Axis {
+        /// The codes in natural order (the key digit is the position here).
+        var codes: [Int32]
+        /// Each value of the column (in record order) as a digit.
+        var digits: ContiguousArray<Int32>
+        var offsets: ContiguousArray<Int32>
+    }
+
+    var axes: [Axis]
+    /// For top-N with `Other`: which keys stay; others fold their last digit into the `Other` digit.
+    var keep: [Bool]?
+
+    init(columns: [DimensionColumn], domains: [[Int32]?]?, contiguous: [Bool]) {
+        axes = columns.enumerated().map { position, column in
+            var present = Set(column.codes)
+            if let domain = domains?[position] ?? nil { present.formUnion(domain) }
+            if contiguous[position] {
+                let years = present.subtracting([DimensionColumn.unknown])
+                if let first = years.min(), let last = years.max() { present.formUnion(first...last) }
+            }
+            let codes = present.sorted()
+            var digitOf: [Int32: Int32] = [:]
+            for (index, code) in codes.enumerated() { digitOf[code] = Int32(index) }
+            return Axis(
+                codes: codes, digits: ContiguousArray(column.codes.map { digitOf[$0] ?? 0 }), offsets: column.offsets)
         }
     }
 
-    private static func sumCell(_ sum: Sum, field: NumericField) -> Cell {
-        guard sum.values > 0 else { return field == .budget ? .decimal(0) : .integer(0) }
-        return field == .budget ? .decimal(sum.total) : .integer(Int(sum.total.rounded()))
+    /// The number of possible keys.
+    var keyCount: Int { axes.reduce(1) { $0 * max($1.codes.count, 1) } }
+
+    /// The same layout with an `Other` value on the last axis, into which keys outside `keep` fold.
+    func foldingLast(keep: [Bool]) -> KeyLayout {
+        var folded = self
+        guard var last = folded.axes.popLast() else { return self }
+        last.codes.append(Self.otherCode)
+        folded.axes.append(last)
+        // Keys are renumbered: the last radix grew by one.
+        var widened = [Bool](repeating: false, count: folded.keyCount)
+        let oldRadix = axes[axes.count - 1].codes.count
+        for (key, kept) in keep.enumerated() where kept {
+            let prefix = key / oldRadix
+            let digit = key % oldRadix
+            widened[prefix * (oldRadix + 1) + digit] = true
+        }
+        folded.keep = widened
+        return folded
     }
 
-    /// Calls `body` with the key of each group a record belongs to: the mixed-radix number of its dense codes.
-    private static func forEachGroup(
-        of record: Int, dense: [DenseCodes], combination: inout [Int], body: (Int) -> Void
-    ) {
-        guard !dense.isEmpty else { return body(0) }
-        var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(dense.count)
-        for column in dense {
-            let range = column.range(ofRecord: record)
-            if range.isEmpty { return }
-            ranges.append(range)
+    /// The digits of a key.
+    func digits(of key: Int) -> [Int] {
+        var remainder = key
+        var digits = [Int](repeating: 0, count: axes.count)
+        for position in axes.indices.reversed() {
+            let radix = axes[position].codes.count
+            digits[position] = remainder % radix
+            remainder /= radix
         }
-        for position in combination.indices { combination[position] = ranges[position].lowerBound }
+        return digits
+    }
+
+    /// Calls `body` with each key a record belongs to.
+    func forEachKey(ofRecord record: Int, scratch: inout [Int], _ body: (Int) -> Void) {
+        guard !axes.isEmpty else { return body(0) }
+        let count = axes.count
+        if scratch.count != count * 3 { scratch = [Int](repeating: 0, count: count * 3) }
+        for position in 0..<count {
+            let lower = Int(axes[position].offsets[record])
+            let upper = Int(axes[position].offsets[record + 1])
+            if lower == upper { return }
+            scratch[position] = lower
+            scratch[count + position] = lower
+            scratch[2 * count + position] = upper
+        }
         while true {
             var key = 0
-            for position in dense.indices {
-                key = key * dense[position].codes.count + dense[position].indices[combination[position]]
+            for position in 0..<count {
+                key = key * axes[position].codes.count + Int(axes[position].digits[scratch[position]])
+            }
+            if let keep, !keep[key] {
+                let radix = axes[count - 1].codes.count
+                key = key - key % radix + (radix - 1)
             }
             body(key)
-            var position = dense.count - 1
+            var position = count - 1
             while position >= 0 {
-                combination[position] += 1
-                if combination[position] < ranges[position].upperBound { break }
-                combination[position] = ranges[position].lowerBound
+                scratch[position] += 1
+                if scratch[position] < scratch[2 * count + position] { break }
+                scratch[position] = scratch[count + position]
                 position -= 1
             }
             if position < 0 { return }
         }
     }
+}
 
-    /// Adds empty groups for the years missing between each partition's first and last year, so running totals
-    /// show a flat step instead of a gap.
-    private static func fillMissingYears(
-        _ groups: inout [Int: Accumulator], dense: [DenseCodes], yearPosition: Int, empty: Accumulator
-    ) {
-        var stride = 1
-        for position in dense.indices.dropFirst(yearPosition + 1) { stride *= dense[position].codes.count }
-        let radix = dense[yearPosition].codes.count
-        var span: [Int: (first: Int, last: Int)] = [:]
-        for key in groups.keys {
-            let year = (key / stride) % radix
-            guard dense[yearPosition].codes[year] != DimensionColumn.unknown else { continue }
-            let partition = key - year * stride
-            let current = span[partition] ?? (year, year)
-            span[partition] = (min(current.first, year), max(current.last, year))
+/// The running statistics of every group, as flat arrays indexed by key.
+struct Accumulation {
+    var counts: [Int]
+    var totals: [[Double]]
+    var valueCounts: [[Int]]
+    var extremes: [[Double]]
+    var samples: [[[Double]]]
+    var distinct: [DistinctSets?]
+    let kinds: [BaseMeasures.Kind]
+
+    init(layout: KeyLayout, measures: BaseMeasures, included: [Bool]?, recordCount: Int) {
+        let keyCount = layout.keyCount
+        kinds = measures.kinds
+        counts = [Int](repeating: 0, count: keyCount)
+        totals = measures.kinds.map { kind in
+            if case .numeric = kind { return [Double](repeating: 0, count: keyCount) }
+            return []
         }
-        for (partition, range) in span {
-            for year in range.first...range.last where groups[partition + year * stride] == nil {
-                groups[partition + year * stride] = empty
+        valueCounts = measures.kinds.map { kind in
+            if case .numeric = kind { return [Int](repeating: 0, count: keyCount) }
+            return []
+        }
+        extremes = measures.kinds.map { kind in
+            if case .numeric(_, _, let statistic) = kind, statistic == .minimum || statistic == .maximum {
+                return [Double](repeating: statistic == .minimum ? .infinity : -.infinity, count: keyCount)
+            }
+            return []
+        }
+        samples = measures.kinds.map { kind in
+            if case .numeric(_, _, .median) = kind { return [[Double]](repeating: [], count: keyCount) }
+            return []
+        }
+        distinct = measures.kinds.map { kind in
+            if case .distinct(let column) = kind { return DistinctSets(keyCount: keyCount, column: column) }
+            return nil
+        }
+        var scratch: [Int] = []
+        for record in 0..<recordCount where included?[record] ?? true {
+            layout.forEachKey(ofRecord: record, scratch: &scratch) { key in add(record: record, key: key) }
+        }
+    }
+
+    private mutating func add(record: Int, key: Int) {
+        counts[key] += 1
+        for index in kinds.indices {
+            switch kinds[index] {
+            case .distinct:
+                distinct[index]?.insert(record: record, key: key)
+            case .numeric(_, let values, let statistic):
+                let value = values[record]
+                guard !value.isNaN else { continue }
+                valueCounts[index][key] += 1
+                switch statistic {
+                case .sum, .mean: totals[index][key] += value
+                case .median: samples[index][key].append(value)
+                case .minimum: extremes[index][key] = min(extremes[index][key], value)
+                case .maximum: extremes[index][key] = max(extremes[index][key], value)
+                }
+            case .count, .derived, .membersAtYearEnd:
+                continue
             }
         }
     }
 
-    /// Running totals accumulate along the last year dimension (or the row order when there is none), within
-    /// each combination of the other dimensions.
-    private static func fillRunningTotals(_ table: inout Table, spec: AggregateSpec) {
-        let dimensionCount = spec.groupBy.count
-        let alongIndex =
-            spec.groupBy.lastIndex { $0.dimension == .year } ?? (dimensionCount > 0 ? dimensionCount - 1 : nil)
-        for (offset, measure) in spec.measures.enumerated() {
-            guard case .runningTotal(let base) = measure.measure,
-                let baseOffset = spec.measures.firstIndex(where: { $0.name == base })
-            else { continue }
-            let column = dimensionCount + offset
-            let baseColumn = dimensionCount + baseOffset
-            var totals: [[Cell]: Double] = [:]
-            for row in table.rows.indices {
-                let partition = table.rows[row][0..<dimensionCount].enumerated()
-                    .filter { $0.offset != alongIndex }.map(\.element)
-                let running = (totals[partition] ?? 0) + (table.rows[row][baseColumn].number ?? 0)
-                totals[partition] = running
-                table.rows[row][column] =
-                    table.columns[column].kind == .decimal ? .decimal(running) : .integer(Int(running))
+    /// The value of base measure `index` for a key, as a number (`nil` when the group has no values).
+    func value(_ index: Int, key: Int) -> Double? {
+        switch kinds[index] {
+        case .count: return Double(counts[key])
+        case .distinct: return Double(distinct[index]?.count(key: key) ?? 0)
+        case .numeric(_, _, let statistic):
+            let count = valueCounts[index][key]
+            switch statistic {
+            case .sum: return totals[index][key]
+            case .mean: return count > 0 ? totals[index][key] / Double(count) : nil
+            case .median:
+                let sorted = samples[index][key].sorted()
+                guard !sorted.isEmpty else { return nil }
+                let middle = sorted.count / 2
+                return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+            case .minimum, .maximum: return count > 0 ? extremes[index][key] : nil
             }
+        case .derived, .membersAtYearEnd: return nil
         }
     }
 }
 
-/// A dimension column's codes renumbered densely (0..<n in natural order), so group keys are small integers.
-struct DenseCodes {
-    /// The distinct codes in natural order.
-    let codes: [Int32]
-    /// Each value of the column as a dense index.
-    let indices: ContiguousArray<Int>
-    private let offsets: ContiguousArray<Int32>
+/// Distinct values per group: a bit per (group, value) when that fits, else a set per group.
+struct DistinctSets {
+    private let column: DimensionColumn
+    private let width: Int
+    private var bits: [UInt64]
+    private var sets: [Set<Int32>]
+    private var digitOf: [Int32: Int]
+    private let denseDigits: ContiguousArray<Int32>
 
-    /// Renumbers a column; `contiguous` includes every code between the smallest and largest (for years).
-    init(_ column: DimensionColumn, contiguous: Bool = false) {
-        let present = Set(column.codes)
-        let known = present.subtracting([DimensionColumn.unknown])
-        if contiguous, let first = known.min(), let last = known.max() {
-            codes = Array(first...last) + (present.contains(DimensionColumn.unknown) ? [DimensionColumn.unknown] : [])
+    init(keyCount: Int, column: DimensionColumn) {
+        self.column = column
+        let codes = Set(column.codes).subtracting([DimensionColumn.unknown]).sorted()
+        var digitOf: [Int32: Int] = [:]
+        for (index, code) in codes.enumerated() { digitOf[code] = index }
+        self.digitOf = digitOf
+        denseDigits = ContiguousArray(column.codes.map { code in digitOf[code].map(Int32.init) ?? -1 })
+        width = codes.count
+        if keyCount * max(width, 1) <= 1 << 28 {
+            bits = [UInt64](repeating: 0, count: (keyCount * max(width, 1) + 63) / 64)
+            sets = []
         } else {
-            codes = present.sorted()
+            bits = []
+            sets = [Set<Int32>](repeating: [], count: keyCount)
         }
-        var position: [Int32: Int] = [:]
-        for (index, code) in codes.enumerated() { position[code] = index }
-        indices = ContiguousArray(column.codes.map { position[$0] ?? 0 })
-        offsets = column.offsets
     }
 
-    func range(ofRecord record: Int) -> Range<Int> {
-        Int(offsets[record])..<Int(offsets[record + 1])
-    }
-}
-
-struct Sum {
-    var total = 0.0
-    var values = 0
-}
-
-/// The running statistics of one group.
-struct Accumulator {
-    var count = 0
-    var distinct: [Set<Int32>]
-    var sums: [Sum]
-
-    init(distinctCount: Int, sumCount: Int) {
-        distinct = Array(repeating: [], count: distinctCount)
-        sums = Array(repeating: Sum(), count: sumCount)
-    }
-
-    mutating func add(record: Int, distinct columns: [DimensionColumn], sums sumColumns: [ContiguousArray<Double>]) {
-        count += 1
-        for (index, column) in columns.enumerated() {
-            for code in column.codes(ofRecord: record) where code != DimensionColumn.unknown {
-                distinct[index].insert(code)
+    mutating func insert(record: Int, key: Int) {
+        let lower = Int(column.offsets[record])
+        let upper = Int(column.offsets[record + 1])
+        for position in lower..<upper {
+            let digit = denseDigits[position]
+            guard digit >= 0 else { continue }
+            if bits.isEmpty {
+                sets[key].insert(digit)
+            } else {
+                let bit = key * width + Int(digit)
+                bits[bit >> 6] |= 1 << UInt64(bit & 63)
             }
         }
-        for (index, column) in sumColumns.enumerated() where !column[record].isNaN {
-            sums[index].total += column[record]
-            sums[index].values += 1
+    }
+
+    func count(key: Int) -> Int {
+        guard !bits.isEmpty else { return sets[key].count }
+        var total = 0
+        var bit = key * width
+        let end = bit + width
+        while bit < end {
+            let word = bit >> 6
+            let offset = bit & 63
+            let take = min(64 - offset, end - bit)
+            let mask: UInt64 = take == 64 ? .max : ((1 << UInt64(take)) - 1) << UInt64(offset)
+            total += (bits[word] & mask).nonzeroBitCount
+            bit += take
         }
+        return total
     }
 }
 
@@ -259,51 +378,5 @@ struct ColumnCache {
         let column = dataset.numericColumn(field, of: source)
         numerics[field] = column
         return column
-    }
-}
-
-/// Evaluates a predicate for every record at once.
-enum FilterEvaluator {
-    static func mask(_ predicate: Predicate, columns: inout ColumnCache, recordCount: Int) -> [Bool] {
-        switch predicate {
-        case .and(let left, let right):
-            let lhs = mask(left, columns: &columns, recordCount: recordCount)
-            let rhs = mask(right, columns: &columns, recordCount: recordCount)
-            return zip(lhs, rhs).map { $0 && $1 }
-        case .or(let left, let right):
-            let lhs = mask(left, columns: &columns, recordCount: recordCount)
-            let rhs = mask(right, columns: &columns, recordCount: recordCount)
-            return zip(lhs, rhs).map { $0 || $1 }
-        case .not(let inner):
-            return mask(inner, columns: &columns, recordCount: recordCount).map { !$0 }
-        case .comparison(let operand, .notEqual, let literal):
-            return mask(.comparison(operand, .equal, literal), columns: &columns, recordCount: recordCount).map { !$0 }
-        case .comparison(let operand, let comparator, let literal):
-            return test(operand, columns: &columns, recordCount: recordCount) { cell in
-                literal.compare(with: cell).map(comparator.holds) ?? false
-            }
-        case .membership(let operand, let literals):
-            return test(operand, columns: &columns, recordCount: recordCount) { cell in
-                literals.contains { $0.compare(with: cell) == 0 }
-            }
-        }
-    }
-
-    /// Whether any of each record's values satisfies `condition`, deciding once per distinct value.
-    private static func test(
-        _ operand: Operand, columns: inout ColumnCache, recordCount: Int, condition: (Cell) -> Bool
-    ) -> [Bool] {
-        switch operand {
-        case .field(let field):
-            let values = columns.numeric(field)
-            return values.map { $0.isNaN ? false : condition(.decimal($0)) }
-        case .dimension(let dimension):
-            let column = columns.dimension(dimension)
-            var decided: [Int32: Bool] = [:]
-            for code in Set(column.codes) { decided[code] = condition(column.cell(for: code)) }
-            return (0..<recordCount).map { record in
-                column.codes(ofRecord: record).contains { decided[$0] ?? false }
-            }
-        }
     }
 }

@@ -31,6 +31,8 @@ public struct Membership: Sendable, Hashable {
     public var network: Symbol
     /// The year the city joined, when known.
     public var joined: Int?
+    /// The year the city left, when it did and the feed says when.
+    public var left: Int?
     /// Whether the city is still a member.
     public var status: MembershipStatus
     /// The creative field of a Creative Cities member (`Music`), when the network has fields.
@@ -38,13 +40,14 @@ public struct Membership: Sendable, Hashable {
 
     /// Creates a membership.
     public init(
-        city: CityID, country: CountryID, network: Symbol, joined: Int?, status: MembershipStatus = .active,
-        field: Symbol? = nil
+        city: CityID, country: CountryID, network: Symbol, joined: Int?, left: Int? = nil,
+        status: MembershipStatus = .active, field: Symbol? = nil
     ) {
         self.city = city
         self.country = country
         self.network = network
         self.joined = joined
+        self.left = left
         self.status = status
         self.field = field
     }
@@ -232,7 +235,7 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable {
     /// The fields a source of this kind may map, required ones first.
     public var fields: [EntityField] {
         switch self {
-        case .membership: [.city, .country, .network, .joined, .status, .field]
+        case .membership: [.city, .country, .network, .joined, .left, .status, .field]
         case .initiative: [.id, .title, .city, .country, .year, .organisation, .sdgs, .themes, .beneficiaries, .budget]
         case .award: [.city, .country, .year, .title]
         }
@@ -250,8 +253,8 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable {
 
 /// A field of an entity that a source maps from its feed.
 public enum EntityField: String, Sendable, Hashable, CaseIterable {
-    case id, city, country, network, joined, status, field, year, title, organisation, sdgs, themes, beneficiaries
-    case budget
+    case id, city, country, network, joined, left, status, field, year, title, organisation, sdgs, themes
+    case beneficiaries, budget
 
     /// The field's position among all fields, for tables indexed by field.
     public var ordinal: Int {
@@ -270,6 +273,7 @@ public enum EntityField: String, Sendable, Hashable, CaseIterable {
         case .themes: 11
         case .beneficiaries: 12
         case .budget: 13
+        case .left: 14
         }
     }
 }

@@ -142,6 +142,10 @@ public struct SourceNormalizer: Sendable {
         let network =
             first(.network, record).map { dataset.symbols.intern($0) } ?? dataset.symbols.intern(defaultNetwork)
         let joined = try year(.joined, record)
+        let left = try year(.left, record)
+        if let joined, let left, left < joined {
+            throw problem(.left, record, String(left), rule: "range", "left \(left) is before joined \(joined)")
+        }
         var status = MembershipStatus.active
         if let bytes = first(.status, record) {
             let text = String(decoding: bytes, as: UTF8.self)
@@ -167,7 +171,9 @@ public struct SourceNormalizer: Sendable {
         try admit(key: key, record, display: dataset.cities[city].name, count: memberships.count)
         dataset.markMember(city)
         memberships.append(
-            Membership(city: city, country: country, network: network, joined: joined, status: status, field: field))
+            Membership(
+                city: city, country: country, network: network, joined: joined, left: left,
+                status: left != nil ? .withdrawn : status, field: field))
     }
 
     private mutating func initiative(_ record: RawRecordView, _ dataset: inout Dataset) throws(FieldProblem) {

@@ -7,11 +7,17 @@ struct AggregateDecoder {
     let value: YAMLValue
     let sources: [SourceSpec]
 
-    static let measureNames = ["count", "distinct", "sum", "running_total"]
+    static let measureNames = [
+        "count", "distinct", "sum", "mean", "median", "min", "max", "share", "running_total", "change",
+        "change_percent",
+        "rank", "members_at_year_end",
+    ]
 
     func decode() throws(PipelineError) -> AggregateEntry {
         let mapping = try value.mapping("aggregate '\(name)'")
-        try mapping.allow(["from", "where", "group_by", "measures", "running_total"])
+        try mapping.allow([
+            "from", "where", "group_by", "measures", "running_total", "top", "sort", "totals", "pivot", "complete",
+        ])
         let fromValue = try mapping.required("from")
         let sourceName = try fromValue.string("from")
         guard let source = sources.first(where: { $0.name == sourceName }) else {
@@ -60,13 +66,59 @@ struct AggregateDecoder {
         guard !measures.isEmpty else {
             throw mapping.missing("aggregate '\(name)' has no measures (e.g. measures: { cities: count })")
         }
-        for measure in measures {
-            guard case .runningTotal(let base) = measure.measure else { continue }
-            let known = measures.filter { if case .runningTotal = $0.measure { false } else { true } }.map(\.name)
-            guard known.contains(base) else {
-                throw (measureValues[measure.name] ?? value).fail(
-                    "running_total of unknown measure '\(base)' — measures are \(known.joined(separator: ", "))"
+        for (position, measure) in measures.enumerated() {
+            let at = measureValues[measure.name] ?? value
+            if let base = measure.measure.base {
+                let earlier = measures.prefix(position).map(\.name)
+                guard earlier.contains(base) else {
+                    let known = measures.map(\.name).filter { $0 != measure.name }
+                    throw at.fail(
+                        "\(measure.name) is computed from unknown measure '\(base)' — it must name a measure listed before it (\(known.joined(separator: ", ")))"
+                    )
+                }
+            }
+            if case .share(_, let within?) = measure.measure, !groupBy.contains(where: { $0.dimension == within }) {
+                throw at.fail("share within '\(within.rawValue)' needs '\(within.rawValue)' in group_by")
+            }
+            if measure.measure == .membersAtYearEnd {
+                guard entity == .membership, groupBy.contains(where: { $0.dimension == .year }) else {
+                    throw at.fail("members_at_year_end needs a membership source grouped by year (group_by: joined)")
+                }
+            }
+        }
+
+        var top: TopSpec?
+        if let topValue = mapping["top"] { top = try self.top(topValue, measures: measures) }
+        var sort: [SortKey] = []
+        if let sortValue = mapping["sort"] {
+            let columns = groupBy.map(\.name) + measures.map(\.name)
+            let elements = sortValue.isSequence ? try sortValue.sequence("sort") : [sortValue]
+            for element in elements {
+                let words = try element.string("sort").split(separator: " ").map(String.init)
+                guard let column = words.first, words.count <= 2, columns.contains(column),
+                    words.count == 1 || ["asc", "desc"].contains(words[1])
+                else {
+                    throw element.fail(
+                        "sort takes a column and optionally asc or desc (e.g. 'initiatives desc') — columns are \(columns.joined(separator: ", "))"
+                    )
+                }
+                sort.append(SortKey(column: column, descending: words.count == 2 && words[1] == "desc"))
+            }
+        }
+        let totals = try mapping["totals"]?.boolean("totals") ?? false
+        let complete = try mapping["complete"]?.boolean("complete") ?? false
+        var pivot: String?
+        if let pivotValue = mapping["pivot"] {
+            let column = try pivotValue.string("pivot")
+            guard groupBy.contains(where: { $0.name == column }), groupBy.count >= 2 else {
+                throw pivotValue.fail(
+                    "pivot names one of at least two group_by dimensions, whose values become columns (group_by: \(groupBy.map(\.name).joined(separator: ", ")))"
                 )
+            }
+            pivot = column
+            if totals {
+                throw pivotValue.fail(
+                    "pivot and totals cannot be combined (a pivot's Total would be a column of its own)")
             }
         }
 
@@ -83,9 +135,41 @@ struct AggregateDecoder {
             }
         }
         return AggregateEntry(
-            spec: AggregateSpec(name: name, source: sourceName, filter: filter, groupBy: groupBy, measures: measures),
+            spec: AggregateSpec(
+                name: name, source: sourceName, filter: filter, groupBy: groupBy, measures: measures, top: top,
+                sort: sort,
+                totals: totals, pivot: pivot, complete: complete),
             definedAt: value.location
         )
+    }
+
+    /// `top: 10 by initiatives` or `top: { n: 10, by: initiatives, other: false }`.
+    private func top(_ value: YAMLValue, measures: [MeasureSpec]) throws(PipelineError) -> TopSpec {
+        let names = measures.map(\.name)
+        var count: Int
+        var measure: String
+        var other = true
+        if value.isMapping {
+            let mapping = try value.mapping("top")
+            try mapping.allow(["n", "by", "other"])
+            count = try mapping.required("n").integer("top n", in: 1...1_000_000)
+            measure = try mapping.required("by").string("top by")
+            if let otherValue = mapping["other"] { other = try otherValue.boolean("other") }
+        } else {
+            let words = try value.string("top").split(separator: " ").map(String.init)
+            guard words.count == 3, words[1] == "by", let n = Int(words[0]), n >= 1 else {
+                throw value.fail(
+                    "top is 'N by <measure>' (e.g. 'top: 10 by initiatives') or { n: 10, by: initiatives, other: false }"
+                )
+            }
+            count = n
+            measure = words[2]
+        }
+        guard names.contains(measure) else {
+            throw value.fail(
+                "top orders by unknown measure '\(measure)' — measures are \(names.joined(separator: ", "))")
+        }
+        return TopSpec(count: count, measure: measure, other: other)
     }
 
     /// The dimensions records of each entity kind have.
@@ -118,23 +202,9 @@ struct AggregateDecoder {
         }
         let argument = words.dropFirst().first
         let argumentColumn = value.location.advanced(byColumns: (value.textOffset ?? 0) + keyword.count + 1)
-        switch keyword {
-        case "count":
-            guard words.count == 1 else { throw value.fail("count takes no argument") }
-            return .count
-        case "distinct":
+        func numericField() throws(PipelineError) -> NumericField {
             guard words.count == 2, let argument else {
-                throw value.fail("distinct needs a dimension, e.g. 'distinct city'")
-            }
-            let located = YAMLValue(node: value.node, file: value.file, interpolator: value.interpolator)
-            do {
-                return .distinct(try dimension(argument, at: located, entity: entity))
-            } catch {
-                throw PipelineError.invalidPipeline(argumentColumn, error.diagnostic.message)
-            }
-        case "sum":
-            guard words.count == 2, let argument else {
-                throw value.fail("sum needs a numeric field, e.g. 'sum beneficiaries'")
+                throw value.fail("\(keyword) needs a numeric field, e.g. '\(keyword) beneficiaries'")
             }
             let fields: [NumericField] = entity == .initiative ? [.beneficiaries, .budget, .year] : [.year]
             guard let field = NumericField(named: argument), fields.contains(field) else {
@@ -143,12 +213,56 @@ struct AggregateDecoder {
                     "unknown numeric field '\(argument)' for \(entity.rawValue) records — expected one of \(fields.map(\.rawValue).joined(separator: ", "))"
                 )
             }
-            return .sum(field)
-        case "running_total":
+            return field
+        }
+        func measureName() throws(PipelineError) -> String {
             guard words.count == 2, let argument else {
-                throw value.fail("running_total needs a measure, e.g. 'running_total new_members'")
+                throw value.fail("\(keyword) needs a measure, e.g. '\(keyword) initiatives'")
             }
-            return .runningTotal(of: argument)
+            return argument
+        }
+        switch keyword {
+        case "count":
+            guard words.count == 1 else { throw value.fail("count takes no argument") }
+            return .count
+        case "members_at_year_end":
+            guard words.count == 1 else { throw value.fail("members_at_year_end takes no argument") }
+            return .membersAtYearEnd
+        case "distinct":
+            guard words.count == 2, let argument else {
+                throw value.fail("distinct needs a dimension, e.g. 'distinct city'")
+            }
+            do {
+                return .distinct(try dimension(argument, at: value, entity: entity))
+            } catch {
+                throw PipelineError.invalidPipeline(argumentColumn, error.diagnostic.message)
+            }
+        case "sum": return .sum(try numericField())
+        case "mean": return .mean(try numericField())
+        case "median": return .median(try numericField())
+        case "min": return .minimum(try numericField())
+        case "max": return .maximum(try numericField())
+        case "running_total":
+            return .runningTotal(of: try measureName())
+        case "change":
+            return .change(of: try measureName(), percent: false)
+        case "change_percent":
+            return .change(of: try measureName(), percent: true)
+        case "rank":
+            return .rank(of: try measureName())
+        case "share":
+            guard words.count == 2 || (words.count == 4 && words[2] == "within"), let argument else {
+                throw value.fail("share is 'share <measure>' or 'share <measure> within <dimension>'")
+            }
+            var within: Dimension?
+            if words.count == 4 {
+                do {
+                    within = try dimension(words[3], at: value, entity: entity)
+                } catch {
+                    throw PipelineError.invalidPipeline(value.location, error.diagnostic.message)
+                }
+            }
+            return .share(of: argument, within: within)
         default:
             let suggestion =
                 TextFolding.closest(to: keyword, among: measureNames).map { " (did you mean '\($0)'?)" } ?? ""

@@ -79,7 +79,8 @@ struct PipelineLoaderTests {
     @Test func anUnknownMeasureListsTheKnownOnes() {
         #expect(
             message(valid.replacingOccurrences(of: "cities: count", with: "cities: cnt"))
-                == "p.yml:20:15: error: unknown measure 'cnt' — expected one of count, distinct, sum, running_total")
+                == "p.yml:20:15: error: unknown measure 'cnt' — expected one of count, distinct, sum, mean, median, min, max, share, "
+                + "running_total, change, change_percent, rank, members_at_year_end")
     }
 
     @Test func anAggregateOfAMissingSourceIsAnError() {
