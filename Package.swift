@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,9 +29,13 @@ let package = Package(
         .target(name: "CityNetAggregate", dependencies: ["CityNetModel"]),
         .target(name: "CityNetEmit", dependencies: ["CityNetModel"]),
         .target(
+            name: "CityNetStore",
+            dependencies: ["CityNetModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
             name: "CityNetPipeline",
             dependencies: [
-                "CityNetModel", "CityNetIngest", "CityNetNormalize", "CityNetAggregate", "CityNetEmit",
+                "CityNetModel", "CityNetIngest", "CityNetNormalize", "CityNetAggregate", "CityNetEmit", "CityNetStore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -48,6 +53,10 @@ let package = Package(
         .testTarget(name: "CityNetNormalizeTests", dependencies: ["CityNetNormalize"]),
         .testTarget(name: "CityNetAggregateTests", dependencies: ["CityNetAggregate"]),
         .testTarget(name: "CityNetEmitTests", dependencies: ["CityNetEmit", "CityNetIngest"]),
+        .testTarget(
+            name: "CityNetStoreTests",
+            dependencies: ["CityNetStore", "CityNetAggregate", "CityNetNormalize", "CityNetTestSupport"]
+        ),
         .testTarget(
             name: "CityNetPipelineTests",
             dependencies: ["CityNetPipeline", "CityNetIngest", "CityNetTestSupport"],

@@ -26,7 +26,10 @@ public enum AggregateEngine {
         var layout = KeyLayout(
             columns: groupColumns,
             domains: spec.complete ? spec.groupBy.map { Domains.all(of: $0.dimension, dataset: dataset) } : nil,
-            contiguous: spec.groupBy.indices.map { fillsYears && $0 == alongYear }
+            contiguous: spec.groupBy.indices.map { position in
+                (fillsYears && position == alongYear) || (spec.complete && spec.groupBy[position].dimension == .year)
+            },
+            included: included
         )
         let base = BaseMeasures(spec: spec, columns: &columns)
         var groups = Accumulation(layout: layout, measures: base, included: included, recordCount: recordCount)
@@ -126,9 +129,17 @@ struct KeyLayout {
     /// For top-N with `Other`: which keys stay; others fold their last digit into the `Other` digit.
     var keep: [Bool]?
 
-    init(columns: [DimensionColumn], domains: [[Int32]?]?, contiguous: [Bool]) {
+    /// Lays out keys; with `domains` (for `complete`), an axis holds its domain and the values of the included
+    /// records.
+    init(columns: [DimensionColumn], domains: [[Int32]?]?, contiguous: [Bool], included: [Bool]? = nil) {
         axes = columns.enumerated().map { position, column in
             var present = Set(column.codes)
+            if domains != nil, let included {
+                present = []
+                for record in 0..<column.recordCount where included[record] {
+                    present.formUnion(column.codes(ofRecord: record))
+                }
+            }
             if let domain = domains?[position] ?? nil { present.formUnion(domain) }
             if contiguous[position] {
                 let years = present.subtracting([DimensionColumn.unknown])
@@ -142,8 +153,8 @@ struct KeyLayout {
         }
     }
 
-    /// The number of possible keys.
-    var keyCount: Int { axes.reduce(1) { $0 * max($1.codes.count, 1) } }
+    /// The number of possible keys (0 when an axis has no values at all).
+    var keyCount: Int { axes.reduce(1) { $0 * $1.codes.count } }
 
     /// The same layout with an `Other` value on the last axis, into which keys outside `keep` fold.
     func foldingLast(keep: [Bool]) -> KeyLayout {

@@ -16,6 +16,7 @@ enum TableAssembly {
             columns.append(Column(name: measure.name, kind: kind(of: measure.measure, in: spec)))
         }
         var rows: [[Cell]] = []
+        if spec.groupBy.isEmpty, layout.keyCount == 0 { return Table(name: spec.name, columns: columns, rows: []) }
         for key in 0..<layout.keyCount {
             guard
                 spec.complete || groups.counts[key] > 0 || (yearEnd?[key] ?? 0) != 0 || (filled?[key] ?? false)
@@ -154,6 +155,11 @@ enum TableAssembly {
 
     /// Appends a `Total` row that counts each record once, whatever its number of dimension values.
     static func appendTotal(_ table: inout Table, spec: AggregateSpec, total: Accumulation) {
+        appendTotal(&table, spec: spec) { total.value($0, key: 0) }
+    }
+
+    /// Appends a `Total` row whose base measures are `value(measureIndex)`.
+    static func appendTotal(_ table: inout Table, spec: AggregateSpec, value: (Int) -> Double?) {
         guard !spec.groupBy.isEmpty else { return }
         var row = [Cell](repeating: Self.total, count: spec.groupBy.count)
         for (index, measure) in spec.measures.enumerated() {
@@ -161,7 +167,7 @@ enum TableAssembly {
             switch measure.measure {
             case .share(_, nil): row.append(.decimal(100))
             case .share, .runningTotal, .change, .rank, .membersAtYearEnd: row.append(.null)
-            default: row.append(cell(total.value(index, key: 0), kind: kind))
+            default: row.append(cell(value(index), kind: kind))
             }
         }
         table.rows.append(row)

@@ -126,8 +126,9 @@ extension Dataset {
                 if case .memberships(let memberships) = records { emit(Int32(memberships[index].status.rawValue)) }
             }
         case .city:
+            let labels = cityLabels
             return rankedCodes(
-                dimension, records, label: cityLabels(records),
+                dimension, records, label: { labels[Int($0)] },
                 values: { index, emit in
                     if let city = city(of: records, at: index) { emit(Int32(city.index)) }
                 })
@@ -212,21 +213,14 @@ extension Dataset {
         }
     }
 
-    /// City names, with the country added where two cities in the data share a name.
-    private func cityLabels(_ records: EntityRecords) -> (Int32) -> String {
-        var used = [Bool](repeating: false, count: cities.cities.count)
-        for index in 0..<records.count {
-            if let id = city(of: records, at: index) { used[Int(id.index)] = true }
-        }
+    /// Each city's label, by city index: its name, with the country added where two cities of the dataset
+    /// share a name (`Santiago (Chile)`, `Santiago (Mexico)`).
+    public var cityLabels: [String] {
         var countriesOfName: [String: Set<CountryID>] = [:]
-        for (index, isUsed) in used.enumerated() where isUsed {
-            let city = cities.cities[index]
-            countriesOfName[city.name, default: []].insert(city.country)
-        }
-        return { code in
-            let city = self.cities[CityID(index: Int(code))]
+        for city in cities.cities { countriesOfName[city.name, default: []].insert(city.country) }
+        return cities.cities.map { city in
             guard countriesOfName[city.name, default: []].count > 1 else { return city.name }
-            return "\(city.name) (\(self.countries[city.country].name))"
+            return "\(city.name) (\(countries[city.country].name))"
         }
     }
 
