@@ -14,7 +14,7 @@ public struct SQLCompileError: Error, Sendable, Hashable, CustomStringConvertibl
 /// The database groups, counts, sums, averages and takes medians; shares, running totals, changes, ranks,
 /// `complete`, sorting and pivots are then applied to its rows exactly as the in-memory engine applies them.
 /// `top` and `members_at_year_end` are computed in memory only.
-public struct SQLAggregatePlan: Sendable {
+public struct SQLAggregatePlan: SQLComputation {
     /// The aggregate.
     public let spec: AggregateSpec
     /// The statements to run, in order: the groups, then (with `totals`) the total row.
@@ -279,10 +279,11 @@ private struct QueryBuilder {
             case .count:
                 selects.append("m.n")
             case .sum(let field):
-                mainMeasures.append("COALESCE(SUM(b.\(numericColumn(field))), 0) AS v\(index)")
+                let type = field == .budget ? "DOUBLE PRECISION" : "BIGINT"
+                mainMeasures.append("CAST(COALESCE(SUM(b.\(numericColumn(field))), 0) AS \(type)) AS v\(index)")
                 selects.append("m.v\(index)")
             case .mean(let field):
-                mainMeasures.append("AVG(b.\(numericColumn(field))) AS v\(index)")
+                mainMeasures.append("CAST(AVG(b.\(numericColumn(field))) AS DOUBLE PRECISION) AS v\(index)")
                 selects.append("m.v\(index)")
             case .minimum(let field):
                 mainMeasures.append("MIN(b.\(numericColumn(field))) AS v\(index)")
@@ -302,7 +303,7 @@ private struct QueryBuilder {
                 let partition = keyColumns.isEmpty ? "" : "PARTITION BY \(groupList) "
                 ctes.append(
                     """
-                    x\(index) AS (SELECT \(keyColumns.map { "s.\($0)" }.joined(separator: ", "))\(keyColumns.isEmpty ? "" : ", ")AVG(s.v) AS v FROM (SELECT \(keyPrefix)b.\(column) AS v, \
+                    x\(index) AS (SELECT \(keyColumns.map { "s.\($0)" }.joined(separator: ", "))\(keyColumns.isEmpty ? "" : ", ")CAST(AVG(s.v) AS DOUBLE PRECISION) AS v FROM (SELECT \(keyPrefix)b.\(column) AS v, \
                     ROW_NUMBER() OVER (\(partition)ORDER BY b.\(column)) AS position, COUNT(*) OVER (\(partition.isEmpty ? "" : "PARTITION BY \(groupList)")) AS total \
                     FROM g JOIN base b ON b.row = g.row WHERE b.\(column) IS NOT NULL) s \
                     WHERE s.position IN ((s.total + 1) / 2, (s.total + 2) / 2)\(keyColumns.isEmpty ? "" : " GROUP BY " + keyColumns.map { "s.\($0)" }.joined(separator: ", ")))

@@ -40,3 +40,14 @@ public struct SQLStatement: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { text }
 }
+
+/// A table computed by a database: statements to run, and how their rows become the table.
+///
+/// The aggregate stage compiles it; the store runs it inside the transaction that loads the data, so the tables
+/// are computed from exactly the rows that transaction writes.
+public protocol SQLComputation: Sendable {
+    /// The statements to run, in order.
+    var statements: [SQLStatement] { get }
+    /// The table, from the rows each statement returned.
+    func table(from results: [[[Cell]]]) -> Table
+}

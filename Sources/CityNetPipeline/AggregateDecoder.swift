@@ -134,12 +134,17 @@ struct AggregateDecoder {
                 )
             }
         }
+        var engine: AggregateEngineKind?
+        if let engineValue = mapping["engine"] {
+            engine = AggregateEngineKind(
+                rawValue: try engineValue.choice("engine", among: AggregateEngineKind.allCases.map(\.rawValue)))
+        }
         return AggregateEntry(
             spec: AggregateSpec(
                 name: name, source: sourceName, filter: filter, groupBy: groupBy, measures: measures, top: top,
                 sort: sort,
                 totals: totals, pivot: pivot, complete: complete),
-            definedAt: value.location
+            engine: engine, definedAt: value.location
         )
     }
 

@@ -61,7 +61,9 @@ public struct PipelineLoader: Sendable {
         }
         var interpolator = Interpolator(parameters: [:], environment: environment, allowsParameters: false)
         let top = try YAMLValue(node: root, file: file, interpolator: interpolator).mapping("the pipeline file")
-        try top.allow(["pipeline", "description", "params", "output", "reference", "sources", "aggregates", "outputs"])
+        try top.allow([
+            "pipeline", "description", "params", "output", "reference", "sources", "aggregates", "outputs", "database",
+        ])
 
         var parameters: [(name: String, value: String)] = []
         if let params = top["params"] {
@@ -105,11 +107,56 @@ public struct PipelineLoader: Sendable {
             }
         }
         try Self.checkUniqueFiles(outputs)
+        let database = try self.database(mapping["database"])
+        for entry in aggregates where (entry.engine ?? database?.engine) == .sql {
+            guard database != nil else {
+                throw PipelineError.invalidPipeline(
+                    entry.definedAt,
+                    "aggregate '\(entry.spec.name)' is computed in SQL (engine: sql), which needs a database: section")
+            }
+            if entry.spec.top != nil || entry.spec.measures.contains(where: { $0.measure == .membersAtYearEnd }) {
+                throw PipelineError.invalidPipeline(
+                    entry.definedAt,
+                    "aggregate '\(entry.spec.name)' uses top or members_at_year_end, which are computed in memory only (engine: memory)"
+                )
+            }
+        }
         return PipelineSpec(
             name: name, description: try mapping["description"]?.string("description") ?? "", file: file,
             parameters: parameters, output: output, reference: reference, sources: sources, aggregates: aggregates,
-            outputs: outputs
+            outputs: outputs, database: database
         )
+    }
+
+    private func database(_ value: YAMLValue?) throws(PipelineError) -> DatabaseSpec? {
+        guard let value else { return nil }
+        let mapping = try value.mapping("database")
+        try mapping.allow(["sink", "path", "url", "engine"])
+        let sinkName = try mapping["sink"]?.choice("sink", among: ["sqlite", "postgres"]) ?? "sqlite"
+        let sink: DatabaseSpec.Sink
+        if sinkName == "sqlite" {
+            if let url = mapping["url"] {
+                throw url.fail("'url' applies to the postgres sink; an SQLite database has a 'path'")
+            }
+            sink = .sqlite(path: try mapping["path"]?.string("path") ?? "citynet.sqlite")
+        } else {
+            if let path = mapping["path"] {
+                throw path.fail("'path' applies to the sqlite sink; a PostgreSQL database has a 'url'")
+            }
+            let url = try mapping.required("url").string("url")
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw (mapping["url"] ?? value).fail("the url must be postgres://user:password@host:port/database")
+            }
+            sink = .postgres(url: url)
+        }
+        var engine = AggregateEngineKind.memory
+        if let engineValue = mapping["engine"] {
+            engine =
+                AggregateEngineKind(
+                    rawValue: try engineValue.choice("engine", among: AggregateEngineKind.allCases.map(\.rawValue)))
+                ?? .memory
+        }
+        return DatabaseSpec(sink: sink, engine: engine, definedAt: value.location)
     }
 
     private func reference(_ value: YAMLValue?) throws(PipelineError) -> ReferenceFiles {

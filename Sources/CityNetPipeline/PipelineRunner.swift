@@ -3,6 +3,7 @@ import CityNetEmit
 public import CityNetIngest
 public import CityNetModel
 public import CityNetNormalize
+import CityNetStore
 import Crypto
 public import Foundation
 
@@ -12,11 +13,19 @@ public struct RunOptions: Sendable {
     public var root: URL
     /// The folder under which the pipeline's `output` folder lives; `root/Outputs` when `nil`.
     public var outputRoot: URL?
+    /// Where every aggregate is computed, whatever the pipeline file says (`--engine`).
+    public var engine: AggregateEngineKind?
+    /// A database to load instead of (or besides the absence of) the pipeline file's (`--database`).
+    public var database: DatabaseSpec.Sink?
 
     /// Creates options.
-    public init(root: URL, outputRoot: URL? = nil) {
+    public init(
+        root: URL, outputRoot: URL? = nil, engine: AggregateEngineKind? = nil, database: DatabaseSpec.Sink? = nil
+    ) {
         self.root = root
         self.outputRoot = outputRoot
+        self.engine = engine
+        self.database = database
     }
 
     /// The pipeline's output folder.
@@ -95,12 +104,36 @@ public struct PipelineRunner: Sendable {
     public func run() async throws -> RunReport {
         let started = Date()
         let dataset = try await loadDataset()
+        let database =
+            options.database.map {
+                DatabaseSpec(
+                    sink: $0, engine: spec.database?.engine ?? .memory, definedAt: SourceLocation(file: "--database"))
+            } ?? spec.database
         var tables: [String: Table] = [:]
         var aggregateTimes: [String: Double] = [:]
+        var inDatabase: [AggregateEntry] = []
         for entry in spec.aggregates {
+            guard engine(of: entry) == .memory else {
+                inDatabase.append(entry)
+                continue
+            }
             let start = Date()
             tables[entry.spec.name] = AggregateEngine.run(entry.spec, on: dataset.dataset)
             aggregateTimes[entry.spec.name] = Date().timeIntervalSince(start)
+        }
+        if let database {
+            let start = Date()
+            let computed = try await load(
+                database, dataset: dataset.dataset, tables: tables, computing: inDatabase, started: started)
+            for (entry, table) in zip(inDatabase, computed) {
+                tables[entry.spec.name] = table
+                aggregateTimes[entry.spec.name] = Date().timeIntervalSince(start)
+            }
+        } else if let entry = inDatabase.first {
+            throw PipelineError.invalidPipeline(
+                entry.definedAt,
+                "aggregate '\(entry.spec.name)' is to be computed in SQL, but the run has no database (add database: or --database)"
+            )
         }
         var files: [Artifact] = []
         for output in spec.outputs {
@@ -139,6 +172,61 @@ public struct PipelineRunner: Sendable {
             outputFolder: folder, sources: dataset.reports, tables: spec.aggregates.compactMap { tables[$0.spec.name] },
             rejects: dataset.rejects, files: files
         )
+    }
+
+    private func engine(of entry: AggregateEntry) -> AggregateEngineKind {
+        options.engine ?? entry.engine ?? spec.database?.engine ?? .memory
+    }
+
+    /// Loads the dataset and the in-memory tables into the database in one transaction, computing the SQL
+    /// aggregates inside it; returns those tables.
+    private func load(
+        _ database: DatabaseSpec, dataset: Dataset, tables: [String: Table], computing entries: [AggregateEntry],
+        started: Date
+    ) async throws -> [Table] {
+        let formatter = ISO8601DateFormatter()
+        let params =
+            "{"
+            + spec.parameters.map { "\(JSONTableWriter.quoted($0.name)): \(JSONTableWriter.quoted($0.value))" }.joined(
+                separator: ", ") + "}"
+        let run = LoadPlan.Run(
+            id: UUID().uuidString.lowercased(), version: Self.version, startedAt: formatter.string(from: started),
+            finishedAt: formatter.string(from: Date()), outcome: "success", params: params)
+        let plan = LoadPlan(
+            pipeline: spec.name, dataset: dataset, sources: spec.sources.map(\.name),
+            aggregates: spec.aggregates.compactMap { tables[$0.spec.name] }, run: run)
+        switch database.sink {
+        case .sqlite(let path):
+            let url =
+                path.hasPrefix("/")
+                ? URL(fileURLWithPath: path) : options.outputFolder(for: spec).appendingPathComponent(path)
+            do {
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            } catch {
+                throw PipelineError.cannotWrite(path: url.deletingLastPathComponent().path, reason: "\(error)")
+            }
+            let computations = try entries.map { entry throws(PipelineError) in
+                try compile(entry, dataset: dataset, dialect: .sqlite)
+            }
+            let store = try SQLiteStore(path: url.path)
+            return try store.replace(plan, computing: computations)
+        case .postgres(let url):
+            let computations = try entries.map { entry throws(PipelineError) in
+                try compile(entry, dataset: dataset, dialect: .postgres)
+            }
+            return try await PostgresStore(url: url).replace(plan, computing: computations)
+        }
+    }
+
+    private func compile(_ entry: AggregateEntry, dataset: Dataset, dialect: SQLDialect) throws(PipelineError)
+        -> any SQLComputation
+    {
+        do {
+            return try SQLAggregatePlan(spec: entry.spec, pipeline: spec.name, dataset: dataset, dialect: dialect)
+        } catch {
+            throw PipelineError.invalidPipeline(entry.definedAt, error.message)
+        }
     }
 
     /// Reads, checks and normalises every source without writing anything (`citynet validate`).

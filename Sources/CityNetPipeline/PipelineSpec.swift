@@ -24,6 +24,34 @@ public struct PipelineSpec: Sendable {
     public var aggregates: [AggregateEntry]
     /// The outputs, in file order.
     public var outputs: [OutputSpec]
+    /// The database the run loads, if any.
+    public var database: DatabaseSpec?
+}
+
+/// Where aggregates are computed.
+public enum AggregateEngineKind: String, Sendable, Hashable, CaseIterable {
+    /// In memory, over the normalised dataset.
+    case memory
+    /// In the database, by the SQL the aggregate compiles to.
+    case sql
+}
+
+/// The database a pipeline loads: an SQLite file (the default) or a PostgreSQL server.
+public struct DatabaseSpec: Sendable {
+    /// The kinds of database.
+    public enum Sink: Sendable, Hashable {
+        /// An SQLite file, relative to the output folder unless absolute.
+        case sqlite(path: String)
+        /// A PostgreSQL server at a URL.
+        case postgres(url: String)
+    }
+
+    /// The database.
+    public var sink: Sink
+    /// Where aggregates are computed unless they say otherwise.
+    public var engine: AggregateEngineKind
+    /// Where the pipeline file defines it.
+    public var definedAt: SourceLocation
 }
 
 /// The reference files a pipeline names; `nil` for the built-in countries, no themes, no city aliases.
@@ -87,6 +115,8 @@ public struct SourceSpec: Sendable {
 public struct AggregateEntry: Sendable {
     /// The aggregate.
     public var spec: AggregateSpec
+    /// Where it is computed when the aggregate says so (otherwise the database's default).
+    public var engine: AggregateEngineKind?
     /// Where the pipeline file defines it.
     public var definedAt: SourceLocation
 }

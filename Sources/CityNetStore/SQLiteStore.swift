@@ -40,12 +40,17 @@ public final class SQLiteStore: Sendable {
         }
     }
 
-    /// Replaces the pipeline's rows, aggregate tables and run record, in one transaction.
+    /// Replaces the pipeline's rows, aggregate tables and run record, in one transaction, computing the tables
+    /// of `computations` from the new rows inside it.
     ///
+    /// - Returns: the computed tables, in the order of `computations`.
     /// - Throws: ``StoreError``; the transaction is then rolled back and the previous data stays.
-    public func replace(_ plan: LoadPlan) throws(StoreError) {
+    @discardableResult
+    public func replace(_ plan: LoadPlan, computing computations: [any SQLComputation] = []) throws(StoreError)
+        -> [CityNetModel.Table]
+    {
         do {
-            try queue.write { db in
+            return try queue.write { db in
                 let pipeline: StatementArguments = [plan.pipeline]
                 for table in Schema.dataTables.reversed() {
                     try db.execute(
@@ -60,7 +65,17 @@ public final class SQLiteStore: Sendable {
                     )
                     for row in table.rows { try statement.execute(arguments: Self.arguments(row)) }
                 }
-                for aggregate in plan.aggregates {
+                var computed: [CityNetModel.Table] = []
+                for computation in computations {
+                    let results = try computation.statements.map { statement in
+                        try Row.fetchAll(db, sql: statement.text, arguments: Self.arguments(statement.parameters)).map {
+                            row in
+                            Array(row.databaseValues.map(Self.cell))
+                        }
+                    }
+                    computed.append(computation.table(from: results))
+                }
+                for aggregate in plan.aggregates + computed {
                     let name = SQLDialect.sqlite.quoted(
                         Schema.aggregateTable(pipeline: plan.pipeline, aggregate: aggregate.name))
                     try db.execute(sql: "DROP TABLE IF EXISTS \(name)")
@@ -85,6 +100,7 @@ public final class SQLiteStore: Sendable {
                     arguments: [
                         run.id, plan.pipeline, run.version, run.startedAt, run.finishedAt, run.outcome, run.params,
                     ])
+                return computed
             }
         } catch {
             throw .failed(database: path, reason: Self.describe(error))
@@ -98,7 +114,7 @@ public final class SQLiteStore: Sendable {
         do {
             return try queue.read { db in
                 try Row.fetchAll(db, sql: statement.text, arguments: Self.arguments(statement.parameters)).map { row in
-                    row.databaseValues.map(Self.cell)
+                    Array(row.databaseValues.map(Self.cell))
                 }
             }
         } catch {

@@ -30,12 +30,37 @@ struct PipelineOptions: ParsableArguments {
         help: ArgumentHelp("Write under this folder instead of <root>/Outputs.", valueName: "dir"))
     var outputDirectory: String?
 
+    @Option(help: ArgumentHelp("Where aggregates are computed: memory or sql (needs a database).", valueName: "engine"))
+    var engine: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Also load a database: an SQLite file path (relative to the output folder) or a postgres:// URL.",
+            valueName: "database"))
+    var database: String?
+
     var rootURL: URL {
         URL(fileURLWithPath: root ?? FileManager.default.currentDirectoryPath, isDirectory: true)
     }
 
     var runOptions: RunOptions {
-        RunOptions(root: rootURL, outputRoot: outputDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) })
+        get throws {
+            var engineKind: AggregateEngineKind?
+            if let engine {
+                guard let kind = AggregateEngineKind(rawValue: engine) else {
+                    throw PipelineError.invalidParameter("--engine must be memory or sql, not '\(engine)'")
+                }
+                engineKind = kind
+            }
+            let sink = database.map { value -> DatabaseSpec.Sink in
+                value.hasPrefix("postgres://") || value.hasPrefix("postgresql://")
+                    ? .postgres(url: value) : .sqlite(path: value)
+            }
+            return RunOptions(
+                root: rootURL, outputRoot: outputDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) },
+                engine: engineKind,
+                database: sink)
+        }
     }
 
     func load() throws -> PipelineSpec {
@@ -51,7 +76,10 @@ struct PipelineOptions: ParsableArguments {
     }
 
     func outputFolderDescription(_ spec: PipelineSpec) -> String {
-        let folder = runOptions.outputFolder(for: spec).standardizedFileURL.path
+        let folder = RunOptions(
+            root: rootURL, outputRoot: outputDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        )
+        .outputFolder(for: spec).standardizedFileURL.path
         let prefix = rootURL.standardizedFileURL.path + "/"
         return folder.hasPrefix(prefix) ? String(folder.dropFirst(prefix.count)) : folder
     }
@@ -89,7 +117,7 @@ struct Run: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let spec = try options.load()
-            let report = try await PipelineRunner(spec: spec, options: options.runOptions, log: Console.log).run()
+            let report = try await PipelineRunner(spec: spec, options: try options.runOptions, log: Console.log).run()
             let read = report.sources.map(\.statistics.read).reduce(0, +)
             let accepted = report.sources.map(\.statistics.accepted).reduce(0, +)
             Console.error(
@@ -110,7 +138,8 @@ struct Validate: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let spec = try options.load()
-            let result = try await PipelineRunner(spec: spec, options: options.runOptions, log: Console.log).validate()
+            let result = try await PipelineRunner(spec: spec, options: try options.runOptions, log: Console.log)
+                .validate()
             for source in result.sources {
                 print(
                     "\(source.name): \(source.statistics.read) read, \(source.statistics.accepted) accepted, \(source.statistics.rejected) rejected"

@@ -1,0 +1,176 @@
+import CityNetModel
+import CityNetPipeline
+import CityNetStore
+import CityNetTestSupport
+import Foundation
+import Testing
+
+/// The database sinks: SQLite always, PostgreSQL when `CITYNET_TEST_DATABASE_URL` names a server (`.ci/run`
+/// starts one; elsewhere these tests say they are skipped).
+struct DatabaseTests {
+    let root = TestPaths.packageRoot()
+    static let postgresURL = ProcessInfo.processInfo.environment["CITYNET_TEST_DATABASE_URL"]
+
+    func run(_ pipeline: String, output: URL, engine: AggregateEngineKind? = nil, database: DatabaseSpec.Sink?)
+        async throws -> RunReport
+    {
+        let spec = try PipelineLoader().load(path: root.appendingPathComponent(pipeline).path, displayPath: pipeline)
+        let options = RunOptions(root: root, outputRoot: output, engine: engine, database: database)
+        return try await PipelineRunner(spec: spec, options: options).run()
+    }
+
+    @Test func everyGNLCAggregateIsTheSameInMemoryAndInSQLite() async throws {
+        let output = TestPaths.temporaryFolder("db")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let memory = try await run(
+            "Pipelines/gnlc-annual.yml", output: output, database: .sqlite(path: "citynet.sqlite"))
+        let sql = try await run(
+            "Pipelines/gnlc-annual.yml", output: output, engine: .sql, database: .sqlite(path: "citynet.sqlite"))
+        #expect(memory.tables == sql.tables)
+        let store = try SQLiteStore(path: memory.outputFolder.appendingPathComponent("citynet.sqlite").path)
+        let counts = try store.query(
+            SQLStatement("SELECT COUNT(*) FROM memberships WHERE pipeline = ?", parameters: [.text("gnlc-annual")]))
+        #expect(counts == [[.integer(210)]], "a rerun replaces the pipeline's rows instead of adding to them")
+        let runs = try store.query(SQLStatement("SELECT COUNT(*) FROM runs"))
+        #expect(runs == [[.integer(2)]])
+        let table = try store.query(
+            SQLStatement("SELECT region, cities FROM \"gnlc-annual__members_by_region\" ORDER BY row_order"))
+        #expect(table.first == [.text("Africa"), .integer(4)])
+    }
+
+    @Test(.enabled(if: postgresURL != nil, "CITYNET_TEST_DATABASE_URL is not set (.ci/run starts a PostgreSQL server)"))
+    func postgresHoldsTheSameTablesAndNoDuplicatesAfterARerun() async throws {
+        let url = try #require(Self.postgresURL)
+        let output = TestPaths.temporaryFolder("pg")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let memory = try await run("Pipelines/gnlc-annual.yml", output: output, database: .postgres(url: url))
+        let sql = try await run(
+            "Pipelines/gnlc-annual.yml", output: output, engine: .sql, database: .postgres(url: url))
+        let sqlite = try await run(
+            "Pipelines/gnlc-annual.yml", output: output, engine: .sql, database: .sqlite(path: "citynet.sqlite"))
+        #expect(memory.tables == sql.tables)
+        #expect(memory.tables == sqlite.tables)
+        let store = try PostgresStore(url: url)
+        let counts = try await store.query(
+            SQLStatement(
+                "SELECT COUNT(*), COUNT(DISTINCT row) FROM memberships WHERE pipeline = $1",
+                parameters: [.text("gnlc-annual")]))
+        #expect(counts == [[.integer(210), .integer(210)]])
+        let initiatives = try await store.query(
+            SQLStatement("SELECT COUNT(*) FROM initiatives WHERE pipeline = $1", parameters: [.text("gnlc-annual")]))
+        #expect(initiatives == [[.integer(68)]])
+    }
+
+    /// A dataset whose city and title carry SQL, to show values are bound or streamed, never spliced.
+    static func hostileDataset() throws -> Dataset {
+        var dataset = Dataset(countries: .builtin, themes: ThemeVocabulary())
+        let ireland = CountryCatalog.builtin.resolve("IE") ?? CountryID(0)
+        let hostile = "'; DROP TABLE cities; --"
+        let city = dataset.cities.register(name: hostile, country: ireland)
+        dataset.markMember(city)
+        dataset.sources["members"] = .memberships([
+            Membership(
+                city: city, country: ireland, network: dataset.symbols.intern("Robert'); DROP TABLE runs;--"),
+                joined: 2020)
+        ])
+        dataset.sources["initiatives"] = .initiatives(
+            InitiativeTable([
+                Initiative(
+                    id: dataset.identifiers.intern("x\t\\N\ny"), city: city, countries: [ireland], year: 2020,
+                    title: dataset.symbols.intern(hostile + "\r\n\\\\ tab\there"))
+            ]))
+        return dataset
+    }
+
+    static var run: LoadPlan.Run {
+        LoadPlan.Run(
+            id: UUID().uuidString, version: "test", startedAt: "", finishedAt: "", outcome: "success", params: "{}")
+    }
+
+    @Test func hostileValuesAreStoredAsTextInSQLite() throws {
+        let folder = TestPaths.temporaryFolder("hostile")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("db.sqlite").path)
+        try store.replace(
+            LoadPlan(pipeline: "p'; --", dataset: try Self.hostileDataset(), aggregates: [], run: Self.run))
+        #expect(try store.query(SQLStatement("SELECT name FROM cities")) == [[.text("'; DROP TABLE cities; --")]])
+        #expect(
+            try store.query(SQLStatement("SELECT id, title FROM initiatives")) == [
+                [.text("x\t\\N\ny"), .text("'; DROP TABLE cities; --\r\n\\\\ tab\there")]
+            ])
+    }
+
+    @Test(.enabled(if: postgresURL != nil, "CITYNET_TEST_DATABASE_URL is not set (.ci/run starts a PostgreSQL server)"))
+    func hostileValuesAreStoredAsTextInPostgres() async throws {
+        let url = try #require(Self.postgresURL)
+        let store = try PostgresStore(url: url)
+        try await store.replace(
+            LoadPlan(pipeline: "hostile'; --", dataset: try Self.hostileDataset(), aggregates: [], run: Self.run))
+        let names = try await store.query(
+            SQLStatement("SELECT name FROM cities WHERE pipeline = $1", parameters: [.text("hostile'; --")]))
+        #expect(names == [[.text("'; DROP TABLE cities; --")]])
+        let rows = try await store.query(
+            SQLStatement("SELECT id, title FROM initiatives WHERE pipeline = $1", parameters: [.text("hostile'; --")]))
+        #expect(rows == [[.text("x\t\\N\ny"), .text("'; DROP TABLE cities; --\r\n\\\\ tab\there")]])
+        let networks = try await store.query(
+            SQLStatement("SELECT network FROM memberships WHERE pipeline = $1", parameters: [.text("hostile'; --")]))
+        #expect(networks == [[.text("Robert'); DROP TABLE runs;--")]])
+    }
+
+    /// A large dataset, so that a load takes long enough to be cut.
+    static func largeDataset(initiatives count: Int) -> Dataset {
+        var dataset = Dataset(countries: .builtin, themes: ThemeVocabulary())
+        let ireland = CountryCatalog.builtin.resolve("IE") ?? CountryID(0)
+        let city = dataset.cities.register(name: "Cork", country: ireland)
+        var table = InitiativeTable()
+        var sdgs = SDGGoalSet()
+        if let goal = SDGGoal(4) { sdgs.insert(goal) }
+        let title = dataset.symbols.intern(String(repeating: "learning city ", count: 8))
+        for index in 0..<count {
+            table.append(
+                Initiative(
+                    id: dataset.identifiers.intern("I\(index)"), city: city, countries: [ireland], year: 2020,
+                    title: title, sdgs: sdgs,
+                    beneficiaries: index))
+        }
+        dataset.sources["initiatives"] = .initiatives(table)
+        return dataset
+    }
+
+    @Test(.enabled(if: postgresURL != nil, "CITYNET_TEST_DATABASE_URL is not set (.ci/run starts a PostgreSQL server)"))
+    func aConnectionKilledMidLoadLeavesThePreviousDataIntact() async throws {
+        let url = try #require(Self.postgresURL)
+        let store = try PostgresStore(url: url)
+        let pipeline = "cut-\(UUID().uuidString.prefix(8))"
+        try await store.replace(
+            LoadPlan(pipeline: pipeline, dataset: Self.largeDataset(initiatives: 10), aggregates: [], run: Self.run))
+        let before = try await store.query(
+            SQLStatement("SELECT COUNT(*) FROM initiatives WHERE pipeline = $1", parameters: [.text(pipeline)]))
+        #expect(before == [[.integer(10)]])
+
+        let large = LoadPlan(
+            pipeline: pipeline, dataset: Self.largeDataset(initiatives: 400_000), aggregates: [], run: Self.run)
+        let load = Task { try await store.replace(large) }
+        var terminated = false
+        let observer = try PostgresStore(url: url)
+        for _ in 0..<600 where !terminated {
+            try await Task.sleep(for: .milliseconds(50))
+            let killed = try await observer.query(
+                SQLStatement(
+                    """
+                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                    WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle' AND query LIKE 'INSERT INTO "initiatives"%'
+                    """))
+            terminated = killed.contains([.integer(1)]) || killed.contains([.text("t")]) || !killed.isEmpty
+        }
+        #expect(terminated, "the load's inserts were seen and terminated")
+        await #expect {
+            try await load.value
+        } throws: { error in
+            (error as? StoreError)?.exitStatus == .temporaryFailure
+        }
+        let after = try await observer.query(
+            SQLStatement("SELECT COUNT(*) FROM initiatives WHERE pipeline = $1", parameters: [.text(pipeline)]))
+        #expect(after == [[.integer(10)]], "the previous data is intact")
+    }
+}
