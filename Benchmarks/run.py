@@ -227,6 +227,7 @@ def read_manifest(path):
         "accepted": source.get("accepted"),
         "rejected": source.get("rejected"),
         "aggregates": {a["name"]: a.get("duration_ms") for a in manifest.get("aggregates", [])},
+        "database": manifest.get("database"),
         "tables": {},
     }
     for output in manifest.get("outputs", []):
@@ -445,7 +446,40 @@ def memory_suite(args, citynet, floor_kib):
     return report_suite("memory: what a Dataset costs per initiative", commands, floor_kib, extra)
 
 
-SUITES = {"csv": csv_suite, "iati": iati_suite, "memory": memory_suite}
+def database_suite(args, citynet, floor_kib):
+    print("\n== database suite: inputs", flush=True)
+    item = csv_rows_input(args.database_rows, args.seed)
+    sinks = [("sqlite", "citynet.sqlite")]
+    url = os.environ.get("CITYNET_BENCH_DATABASE_URL")
+    if url:
+        sinks.append(("postgres", url))
+    else:
+        print("  (CITYNET_BENCH_DATABASE_URL is not set: PostgreSQL is skipped; `.ci/postgres start` prints one)")
+    commands = []
+    for sink, target in sinks:
+        command = citynet_command(citynet, "initiatives-csv.yml", item)
+        command.name = f"citynet --database {sink}"
+        command.argv += ["--database", target]
+        commands.append(command)
+    run_rounds("database suite", commands, args.rounds)
+    rows = []
+    for command in commands:
+        loads = [m["database"] for m in command.manifests if m and m.get("database")]
+        if not loads:
+            continue
+        seconds = median([load["duration_ms"] for load in loads]) / 1000
+        written = loads[-1]["rows"]
+        rows.append([command.name.split()[-1], f"{item.records:,}", f"{written:,}", f"{seconds:.1f}",
+                     f"{written / seconds:,.0f}", f"{item.records / seconds:,.0f}"])
+    extra = ("The load alone, from the manifest's `database.duration_ms` (opening the database, deleting the "
+             "pipeline's previous rows, inserting every row of every table in one transaction, commit). Rows = "
+             "rows of all tables (initiatives, their SDGs, themes and countries, cities, countries, the aggregate).\n\n"
+             + table(["sink", "initiatives", "rows written", "load s (median)", "rows/s", "initiatives/s"], rows,
+                     right={1, 2, 3, 4, 5}))
+    return report_suite("database: loading initiatives into SQLite and PostgreSQL", commands, floor_kib, extra)
+
+
+SUITES = {"csv": csv_suite, "iati": iati_suite, "memory": memory_suite, "database": database_suite}
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -541,10 +575,12 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(
         description="citynet's benchmark harness (see Benchmarks/README.md).",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--suite", choices=["csv", "iati", "memory", "all"], default="all", help="what to run")
+    parser.add_argument("--suite", choices=["csv", "iati", "memory", "database", "all"], default="all", help="what to run")
     parser.add_argument("--sizes", default="20,200", help="input sizes of the csv and iati suites, in MB")
     parser.add_argument("--rounds", type=int, default=5, help="alternating rounds; each runs every command once")
     parser.add_argument("--memory-rows", type=int, default=1_000_000, help="rows of the memory suite's big file")
+    parser.add_argument("--database-rows", type=int, default=1_000_000,
+                        help="initiatives loaded by the database suite")
     parser.add_argument("--seed", type=int, default=42, help="the generators' seed")
     parser.add_argument("--citynet", help="use this citynet binary (implies no build)")
     parser.add_argument("--no-build", action="store_true", help="use .build/release/citynet as it is")

@@ -93,6 +93,6 @@ public struct DimensionColumn: Sendable {
     /// The cell of a code (`Unknown` for ``unknown``).
     public func cell(for code: Int32) -> Cell {
         if code == Self.unknown { return .text("Unknown") }
-        return labels[code] ?? (dimension.isNumeric ? .integer(Int(code)) : .null)
+        return labels[code] ?? (dimension.isNumeric || dimension == .sdg ? .integer(Int(code)) : .null)
     }
 }

@@ -48,6 +48,11 @@ public struct LoadPlan: Sendable {
     /// The run.
     public var run: Run
 
+    /// How many rows the plan writes: data rows and aggregate rows, not counting the run record.
+    public var rowCount: Int {
+        data.reduce(0) { $0 + $1.rows.count } + aggregates.reduce(0) { $0 + $1.rows.count }
+    }
+
     /// The rows that represent a dataset and its aggregates.
     ///
     /// - Parameters:

@@ -93,7 +93,14 @@ public enum Schema {
                     FOREIGN KEY (pipeline, city_id) REFERENCES cities (pipeline, city_id))
                 """,
                 "CREATE INDEX IF NOT EXISTS awards_year ON awards (pipeline, source, year)",
-            ]
+            ],
+            // Version 2: an index under every foreign key to cities, so that deleting a pipeline's cities checks
+            // its referencing rows by index instead of scanning the tables once per city.
+            [
+                "CREATE INDEX IF NOT EXISTS memberships_city ON memberships (pipeline, city_id)",
+                "CREATE INDEX IF NOT EXISTS initiatives_city ON initiatives (pipeline, city_id)",
+                "CREATE INDEX IF NOT EXISTS awards_city ON awards (pipeline, city_id)",
+            ],
         ]
     }
 

@@ -173,4 +173,46 @@ struct DatabaseTests {
             SQLStatement("SELECT COUNT(*) FROM initiatives WHERE pipeline = $1", parameters: [.text(pipeline)]))
         #expect(after == [[.integer(10)]], "the previous data is intact")
     }
+
+    /// Loads the demo into `url` and returns the error the store threw.
+    static func loadError(_ url: String) async -> StoreError? {
+        do {
+            let store = try PostgresStore(url: url)
+            try await store.replace(
+                LoadPlan(pipeline: "errors", dataset: try hostileDataset(), aggregates: [], run: run))
+            return nil
+        } catch let error as StoreError {
+            return error
+        } catch {
+            Issue.record(error, "not a StoreError")
+            return nil
+        }
+    }
+
+    @Test func aRefusedConnectionIsATemporaryFailure() async throws {
+        let error = try #require(await Self.loadError("postgres://citynet:secret@127.0.0.1:1/citynet_test"))
+        #expect(error.exitStatus == .temporaryFailure)
+        let message = error.diagnostic.message
+        #expect(message.contains("127.0.0.1:1/citynet_test") && message.contains("try again later"))
+        #expect(!message.contains("secret"), "the password never reaches a message")
+    }
+
+    @Test(.enabled(if: postgresURL != nil, "CITYNET_TEST_DATABASE_URL is not set (.ci/run starts a PostgreSQL server)"))
+    func badCredentialsAndAMissingDatabaseAreRefused() async throws {
+        let url = try #require(Self.postgresURL)
+        var components = try #require(URLComponents(string: url))
+        components.password = "wrong-password"
+        let badPasswordURL = try #require(components.string)
+        let badPassword = try #require(await Self.loadError(badPasswordURL))
+        #expect(badPassword.exitStatus == .cannotCreateOutput)
+        #expect(badPassword.diagnostic.message.contains("authentication failed"))
+        #expect(!badPassword.diagnostic.message.contains("wrong-password"))
+
+        components = try #require(URLComponents(string: url))
+        components.path = "/no_such_database"
+        let missingURL = try #require(components.string)
+        let missing = try #require(await Self.loadError(missingURL))
+        #expect(missing.exitStatus == .cannotCreateOutput)
+        #expect(missing.diagnostic.message.contains("does not exist"))
+    }
 }
