@@ -44,6 +44,7 @@ let package = Package(
                 "CityNetModel", "CityNetIngest", "CityNetNormalize", "CityNetAggregate", "CityNetEmit", "CityNetStore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "CityNetTestSupport"),
@@ -52,6 +53,7 @@ let package = Package(
             dependencies: [
                 "CityNetPipeline", "CityNetIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "CityNetModelTests", dependencies: ["CityNetModel"]),

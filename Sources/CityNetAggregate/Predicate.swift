@@ -62,3 +62,15 @@ public enum Literal: Sendable, Hashable {
         }
     }
 }
+
+extension Predicate {
+    /// The dimensions the predicate compares.
+    public var dimensions: Set<Dimension> {
+        switch self {
+        case .comparison(.dimension(let dimension), _, _), .membership(.dimension(let dimension), _): [dimension]
+        case .comparison, .membership: []
+        case .and(let left, let right), .or(let left, let right): left.dimensions.union(right.dimensions)
+        case .not(let inner): inner.dimensions
+        }
+    }
+}

@@ -5,7 +5,8 @@ import CityNetModel
 struct AggregateDecoder {
     let name: String
     let value: YAMLValue
-    let sources: [SourceSpec]
+    /// The entity of every source and view an aggregate may read, by name.
+    let entities: [(name: String, entity: EntityKind)]
 
     static let measureNames = [
         "count", "distinct", "sum", "mean", "median", "min", "max", "share", "running_total", "change",
@@ -17,17 +18,17 @@ struct AggregateDecoder {
         let mapping = try value.mapping("aggregate '\(name)'")
         try mapping.allow([
             "from", "where", "group_by", "measures", "running_total", "top", "sort", "totals", "pivot", "complete",
+            "engine",
         ])
         let fromValue = try mapping.required("from")
         let sourceName = try fromValue.string("from")
-        guard let source = sources.first(where: { $0.name == sourceName }) else {
-            let names = sources.map(\.name)
+        guard let entity = entities.first(where: { $0.name == sourceName })?.entity else {
+            let names = entities.map(\.name)
             let suggestion = TextFolding.closest(to: sourceName, among: names).map { " (did you mean '\($0)'?)" } ?? ""
             throw fromValue.fail(
-                "aggregate '\(name)' reads from unknown source '\(sourceName)'\(suggestion) — sources are \(names.joined(separator: ", "))"
+                "aggregate '\(name)' reads from unknown source '\(sourceName)'\(suggestion) — sources and views are \(names.joined(separator: ", "))"
             )
         }
-        let entity = source.mapping.entity
 
         var groupBy: [GroupingSpec] = []
         if let group = mapping["group_by"] {
@@ -122,18 +123,7 @@ struct AggregateDecoder {
             }
         }
 
-        var filter: Predicate?
-        if let whereValue = mapping["where"] {
-            let text = try whereValue.string("where")
-            do {
-                filter = try PredicateParser.parse(text)
-            } catch {
-                throw PipelineError.invalidPipeline(
-                    whereValue.location.advanced(byColumns: (whereValue.textOffset ?? 0) + error.offset),
-                    "invalid where expression: \(error.message)"
-                )
-            }
-        }
+        let filter = try mapping["where"]?.predicate()
         var engine: AggregateEngineKind?
         if let engineValue = mapping["engine"] {
             engine = AggregateEngineKind(

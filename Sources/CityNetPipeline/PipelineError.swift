@@ -18,6 +18,8 @@ public enum PipelineError: DiagnosticError, Sendable, Hashable {
     case reconciliationFailed(source: String, read: Int, accepted: Int, rejected: Int)
     /// A table cannot be drawn as the chart asks.
     case chartFailed(SourceLocation?, String)
+    /// Another run holds the output folder's lock.
+    case locked(folder: String, holder: String)
 
     public var diagnostic: Diagnostic {
         switch self {
@@ -40,6 +42,10 @@ public enum PipelineError: DiagnosticError, Sendable, Hashable {
             Diagnostic(.error, message, at: location)
         case .chartFailed(let location, let message):
             Diagnostic(.error, message, at: location)
+        case .locked(let folder, let holder):
+            Diagnostic(
+                .error,
+                "another run is writing \(folder) (\(holder)); try again later, or wait for it with --wait SECONDS")
         case .reconciliationFailed(let source, let read, let accepted, let rejected):
             Diagnostic(
                 .error,
@@ -56,6 +62,7 @@ public enum PipelineError: DiagnosticError, Sendable, Hashable {
         case .invalidParameter: .usage
         case .rejectRateExceeded, .reconciliationFailed: .dataError
         case .cannotWrite: .cannotCreateOutput
+        case .locked: .temporaryFailure
         case .invalidReference: .dataError
         }
     }

@@ -62,7 +62,8 @@ public struct PipelineLoader: Sendable {
         var interpolator = Interpolator(parameters: [:], environment: environment, allowsParameters: false)
         let top = try YAMLValue(node: root, file: file, interpolator: interpolator).mapping("the pipeline file")
         try top.allow([
-            "pipeline", "description", "params", "output", "reference", "sources", "aggregates", "outputs", "database",
+            "pipeline", "description", "params", "output", "reference", "sources", "views", "aggregates", "outputs",
+            "database",
         ])
 
         var parameters: [(name: String, value: String)] = []
@@ -94,20 +95,38 @@ public struct PipelineLoader: Sendable {
         let sources = try mapping.required("sources").mapping("sources").entries.map { entry throws(PipelineError) in
             try SourceDecoder(name: entry.key, value: entry.value).decode()
         }
+        var definitions: [StageID: String] = [:]
+        for entry in try mapping.required("sources").mapping("sources").entries {
+            definitions[StageID(.source, entry.key)] = try entry.value.canonical()
+        }
+        definitions[StageID(.reference, "data")] = try mapping["reference"]?.canonical() ?? "builtin"
+        var views: [ViewSpec] = []
+        if let value = mapping["views"] {
+            views = try ViewDecoder(value: value, sources: sources).decode()
+            for entry in try value.mapping("views").entries {
+                definitions[StageID(.view, entry.key)] = try entry.value.canonical()
+            }
+        }
+        let entities = sources.map { ($0.name, $0.mapping.entity) } + views.map { ($0.name, $0.entity) }
         var aggregates: [AggregateEntry] = []
         if let value = mapping["aggregates"] {
             for entry in try value.mapping("aggregates").entries {
-                aggregates.append(try AggregateDecoder(name: entry.key, value: entry.value, sources: sources).decode())
+                aggregates.append(
+                    try AggregateDecoder(name: entry.key, value: entry.value, entities: entities).decode())
+                definitions[StageID(.aggregate, entry.key)] = try entry.value.canonical()
             }
         }
         var outputs: [OutputSpec] = []
         if let value = mapping["outputs"] {
             for (index, entry) in try value.sequence("outputs").enumerated() {
-                outputs.append(try OutputDecoder(value: entry, index: index, aggregates: aggregates).decode())
+                let output = try OutputDecoder(value: entry, index: index, aggregates: aggregates).decode()
+                outputs.append(output)
+                definitions[StageID(.output, output.path)] = try entry.canonical()
             }
         }
         try Self.checkUniqueFiles(outputs)
         let database = try self.database(mapping["database"])
+        if let database { definitions[StageID(.database, "database")] = database.sink.redacted }
         for entry in aggregates where (entry.engine ?? database?.engine) == .sql {
             guard database != nil else {
                 throw PipelineError.invalidPipeline(
@@ -123,8 +142,9 @@ public struct PipelineLoader: Sendable {
         }
         return PipelineSpec(
             name: name, description: try mapping["description"]?.string("description") ?? "", file: file,
-            parameters: parameters, output: output, reference: reference, sources: sources, aggregates: aggregates,
-            outputs: outputs, database: database
+            fileSHA256: RunPlanner.sha256(text),
+            parameters: parameters, output: output, reference: reference, sources: sources, views: views,
+            aggregates: aggregates, outputs: outputs, database: database, definitions: definitions
         )
     }
 

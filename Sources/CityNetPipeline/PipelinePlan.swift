@@ -2,20 +2,24 @@ import CityNetAggregate
 import CityNetEmit
 import CityNetModel
 
-/// The stages of a pipeline in the order a run executes them, with what each reads and writes.
+/// The stages of a pipeline as text: what each needs, reads and writes, and whether a run would run it, and why
+/// (`citynet plan`, `citynet run --dry-run`).
 public struct PipelinePlan: Sendable {
     /// The pipeline.
     public let spec: PipelineSpec
+    /// The decisions.
+    public let plan: RunPlan
     /// The output folder as shown to the user.
     public let outputFolder: String
 
-    /// Creates a plan for a pipeline writing into `outputFolder`.
-    public init(spec: PipelineSpec, outputFolder: String) {
+    /// Creates the text of a plan for a pipeline writing into `outputFolder`.
+    public init(spec: PipelineSpec, plan: RunPlan, outputFolder: String) {
         self.spec = spec
+        self.plan = plan
         self.outputFolder = outputFolder
     }
 
-    /// The plan as text, one stage per line.
+    /// The plan, one block per stage in execution order, then a count of what would run.
     public var text: String {
         var lines = ["pipeline \(spec.name) (\(spec.file))"]
         if !spec.parameters.isEmpty {
@@ -23,48 +27,75 @@ public struct PipelinePlan: Sendable {
         }
         lines.append("output folder: \(outputFolder)")
         lines.append("")
-        var step = 0
-        func add(_ kind: String, _ name: String, _ reads: String, _ writes: String) {
-            step += 1
-            lines.append("\(step). \(kind) \(name)")
-            lines.append("   reads:  \(reads)")
-            lines.append("   writes: \(writes)")
+        for stage in plan.graph.stages {
+            let decision = plan.decisions[stage] ?? .upToDate
+            let verdict: String
+            switch decision {
+            case .run(let reason): verdict = "run (\(reason))"
+            case .upToDate: verdict = "up to date"
+            case .skipped(let reason): verdict = "skipped (\(reason))"
+            }
+            lines.append("\(stage): \(verdict)")
+            let needs = plan.graph.dependencies[stage, default: []]
+            if !needs.isEmpty { lines.append("  needs:  " + needs.map(\.description).joined(separator: ", ")) }
+            if let reads = reads(stage) { lines.append("  reads:  " + reads) }
+            lines.append("  writes: " + writes(stage))
         }
-        let ordered =
-            spec.sources.filter { $0.mapping.entity == .membership }
-            + spec.sources.filter { $0.mapping.entity != .membership }
-        for (kind, file) in spec.reference.all {
-            add(
-                "reference", kind, file.path,
-                kind == "themes" ? "theme vocabulary" : kind == "cities" ? "city aliases" : "country table")
-        }
-        for source in ordered {
-            add(
-                "source", source.name, "\(source.path) (\(source.format.name))",
-                "\(source.mapping.entity.rawValue) records, rejects")
-        }
-        for entry in spec.aggregates {
-            let aggregate = entry.spec
-            var reads = "source \(aggregate.source)"
+        let running = plan.graph.stages.filter { plan.runs($0) }.count
+        lines.append("")
+        lines.append(
+            running == 0
+                ? "nothing to do: every stage is up to date"
+                : "\(running) of \(plan.graph.stages.count) stages would run")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func reads(_ stage: StageID) -> String? {
+        switch stage.kind {
+        case .reference:
+            let files = spec.reference.all.map { "\($0.file.path) (\($0.kind))" }
+            return files.isEmpty ? "built-in countries" : (["built-in countries"] + files).joined(separator: ", ")
+        case .source:
+            guard let source = spec.sources.first(where: { $0.name == stage.name }) else { return nil }
+            return "\(source.path) (\(source.format.name))"
+        case .view:
+            guard let view = spec.views.first(where: { $0.name == stage.name }) else { return nil }
+            return "records of \(view.base) where the filter holds"
+        case .aggregate:
+            guard let aggregate = spec.aggregates.first(where: { $0.spec.name == stage.name })?.spec else { return nil }
+            var reads = "\(aggregate.source)"
             if !aggregate.groupBy.isEmpty {
-                reads += ", group by " + aggregate.groupBy.map(\.name).joined(separator: ", ")
+                reads += ", grouped by " + aggregate.groupBy.map(\.name).joined(separator: ", ")
             }
             if aggregate.filter != nil { reads += ", filtered" }
-            add(
-                "aggregate", aggregate.name, reads,
-                "table (" + aggregate.measures.map(\.name).joined(separator: ", ") + ")")
+            return reads
+        case .output:
+            return nil
+        case .database:
+            return nil
         }
-        for output in spec.outputs {
-            let kind: String
+    }
+
+    private func writes(_ stage: StageID) -> String {
+        switch stage.kind {
+        case .reference:
+            return "country table, theme vocabulary, city aliases"
+        case .source:
+            let entity = spec.sources.first { $0.name == stage.name }?.mapping.entity.rawValue ?? "entity"
+            return "\(entity) records; its rows of rejects.csv"
+        case .view:
+            return "\(spec.views.first { $0.name == stage.name }?.entity.rawValue ?? "entity") records"
+        case .aggregate:
+            let measures = spec.aggregates.first { $0.spec.name == stage.name }?.spec.measures.map(\.name) ?? []
+            return "table (" + measures.joined(separator: ", ") + ")"
+        case .output:
+            guard let output = spec.outputs.first(where: { $0.path == stage.name }) else { return "" }
             switch output.kind {
-            case .table: kind = "table"
-            case .chart(_, let chart): kind = "chart \(chart.kind.rawValue)"
+            case .table: return output.files.joined(separator: ", ")
+            case .chart(_, let chart): return "\(output.path) (\(chart.kind.rawValue) chart)"
             }
-            add(
-                "output", output.path, "aggregate \(output.aggregate)",
-                output.files.joined(separator: ", ") + " (\(kind))")
+        case .database:
+            return "every source's records and every table, into the database, in one transaction"
         }
-        add("publish", "run", "all of the above", "rejects.csv, manifest.json, then every file above, atomically")
-        return lines.joined(separator: "\n") + "\n"
     }
 }

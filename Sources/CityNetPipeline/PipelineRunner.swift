@@ -6,8 +6,9 @@ public import CityNetNormalize
 import CityNetStore
 import Crypto
 public import Foundation
+public import Logging
 
-/// Where a run reads and writes.
+/// Where a run reads and writes, and how much of it runs.
 public struct RunOptions: Sendable {
     /// The folder relative input paths resolve against (the project root).
     public var root: URL
@@ -17,6 +18,14 @@ public struct RunOptions: Sendable {
     public var engine: AggregateEngineKind?
     /// A database to load instead of (or besides the absence of) the pipeline file's (`--database`).
     public var database: DatabaseSpec.Sink?
+    /// Run every stage, whatever the last run's manifest says (`--force`).
+    public var force = false
+    /// Run only these stages and what they need (`--only`); every stage when empty.
+    public var only: [String] = []
+    /// How many stages run at once (`--jobs`); at least 1.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// How long to wait for another run of the same output folder to finish (`--wait`); `nil` fails at once.
+    public var wait: Double?
 
     /// Creates options.
     public init(
@@ -35,6 +44,19 @@ public struct RunOptions: Sendable {
 
     func input(_ path: String) -> URL {
         path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+    }
+
+    /// The database the run loads: `--database`, else the pipeline file's.
+    func effectiveDatabase(_ spec: PipelineSpec) -> DatabaseSpec? {
+        database.map {
+            DatabaseSpec(
+                sink: $0, engine: spec.database?.engine ?? .memory, definedAt: SourceLocation(file: "--database"))
+        } ?? spec.database
+    }
+
+    /// Where an aggregate is computed.
+    func engine(of entry: AggregateEntry, database: DatabaseSpec?) -> AggregateEngineKind {
+        engine ?? entry.engine ?? database?.engine ?? .memory
     }
 }
 
@@ -62,69 +84,115 @@ public struct SourceReport: Sendable {
 
 /// What a finished run did.
 public struct RunReport: Sendable {
+    /// The run's id (also in the manifest and `runs.jsonl`).
+    public var runID: String
     /// The output folder.
     public var outputFolder: URL
-    /// Each source's counts.
+    /// What the run did with each stage.
+    public var plan: RunPlan
+    /// Each source read by this run, with its counts.
     public var sources: [SourceReport]
-    /// Each aggregate's table.
+    /// Each aggregate computed by this run.
     public var tables: [Table]
-    /// Every record rejected, in source order.
+    /// Every record rejected by the sources this run read, in source order.
     public var rejects: [Reject]
-    /// The files written, relative to the output folder, with their bytes.
+    /// The files this run wrote, relative to the output folder, with their bytes (up-to-date files are kept,
+    /// not written).
     public var files: [Artifact]
+    /// Files kept from the previous run because their stage was up to date or skipped.
+    public var keptFiles: [String]
+
+    /// Whether the run found nothing to do.
+    public var upToDate: Bool { !plan.hasWork }
 }
 
-/// Runs a pipeline: reads and normalises every source, computes the aggregates, renders the outputs, and
-/// publishes all files at once.
+/// Runs a pipeline: decides what is out of date, reads and normalises the sources that need it, computes the
+/// aggregates, renders the outputs, and publishes the new output folder whole.
 ///
-/// Nothing is written until everything has been computed, so a run that fails (bad input, a reject rate over
-/// its limit, a chart that cannot be drawn) leaves the previous outputs as they were.
+/// One run per output folder at a time (a lock beside it). Everything is built in a staging folder and swapped
+/// in only when complete and checked, so a run that fails — bad input, a reject rate over its limit, a lost
+/// database, a kill — leaves the previous outputs as they were.
 public struct PipelineRunner: Sendable {
     /// The pipeline to run.
     public let spec: PipelineSpec
     /// Where it reads and writes.
     public let options: RunOptions
-    /// Receives progress and warnings as lines of text.
-    public let log: @Sendable (Diagnostic) -> Void
+    /// Where progress, warnings and decisions go; metadata `stage` names the stage.
+    public let logger: Logger
 
     /// The version written into manifests.
     public static let version = "0.1.0"
 
     /// Creates a runner.
-    public init(spec: PipelineSpec, options: RunOptions, log: @escaping @Sendable (Diagnostic) -> Void = { _ in }) {
+    public init(spec: PipelineSpec, options: RunOptions, logger: Logger? = nil) {
         self.spec = spec
         self.options = options
-        self.log = log
+        self.logger = logger ?? Logger(label: "citynet", factory: { _ in SwiftLogNoOpLogHandler() })
     }
 
     /// Runs the pipeline and publishes its outputs.
     ///
-    /// - Throws: an ``CityNetModel/DiagnosticError``: ``PipelineError``, ``CityNetIngest/IngestError``.
+    /// - Throws: an ``CityNetModel/DiagnosticError``: ``PipelineError``, ``CityNetIngest/IngestError``,
+    ///   ``CityNetStore/StoreError``; the previous outputs are then unchanged and `runs.jsonl` records the
+    ///   failure.
     @discardableResult
     public func run() async throws -> RunReport {
         let started = Date()
-        let dataset = try await loadDataset()
-        let database =
-            options.database.map {
-                DatabaseSpec(
-                    sink: $0, engine: spec.database?.engine ?? .memory, definedAt: SourceLocation(file: "--database"))
-            } ?? spec.database
+        let runID = UUID().uuidString.lowercased()
+        let folder = options.outputFolder(for: spec)
+        let lock = try OutputLock.acquire(for: folder, runID: runID, started: started, wait: options.wait)
+        defer { lock.release() }
+        StagingArea.recover(folder)
+        do {
+            return try await execute(runID: runID, started: started, folder: folder)
+        } catch {
+            let status = (error as? any DiagnosticError)?.exitStatus ?? .dataError
+            let message = (error as? any DiagnosticError)?.diagnostic.description ?? "\(error)"
+            RunHistory.appendLive(
+                RunHistory.Entry(
+                    runID: runID, pipeline: spec.name, startedAt: started, finishedAt: Date(),
+                    outcome: "failed", exitCode: Int(status.rawValue), error: message),
+                folder: folder)
+            throw error
+        }
+    }
+
+    private func execute(runID: String, started: Date, folder: URL) async throws -> RunReport {
+        let plan = try RunPlanner(spec: spec, options: options).plan()
+        for stage in plan.graph.stages {
+            logger.debug("\(plan.decisions[stage]?.reason ?? "")", metadata: ["stage": "\(stage)"])
+        }
+        guard plan.hasWork else {
+            RunHistory.appendLive(
+                RunHistory.Entry(
+                    runID: runID, pipeline: spec.name, startedAt: started, finishedAt: Date(), outcome: "up_to_date",
+                    exitCode: 0),
+                folder: folder)
+            return RunReport(
+                runID: runID, outputFolder: folder, plan: plan, sources: [], tables: [], rejects: [], files: [],
+                keptFiles: plan.previous?.outputs.map(\.path) ?? [])
+        }
+        let database = options.effectiveDatabase(spec)
+        let loaded = try await loadDataset(plan)
         var tables: [String: Table] = [:]
         var aggregateTimes: [String: Double] = [:]
-        var inDatabase: [AggregateEntry] = []
-        for entry in spec.aggregates {
-            guard engine(of: entry) == .memory else {
-                inDatabase.append(entry)
-                continue
-            }
-            let start = Date()
-            tables[entry.spec.name] = AggregateEngine.run(entry.spec, on: dataset.dataset)
-            aggregateTimes[entry.spec.name] = Date().timeIntervalSince(start)
+        let inMemory = spec.aggregates.filter {
+            plan.runs(StageID(.aggregate, $0.spec.name)) && options.engine(of: $0, database: database) == .memory
         }
-        if let database {
+        let inDatabase = spec.aggregates.filter {
+            plan.runs(StageID(.aggregate, $0.spec.name)) && options.engine(of: $0, database: database) == .sql
+        }
+        for (name, table, seconds) in await computeInMemory(inMemory, dataset: loaded.dataset) {
+            tables[name] = table
+            aggregateTimes[name] = seconds
+        }
+        var databaseLoad: Manifest.Database?
+        if let database, plan.runs(StageID(.database, "database")) {
             let start = Date()
-            let computed = try await load(
-                database, dataset: dataset.dataset, tables: tables, computing: inDatabase, started: started)
+            let (computed, load) = try await self.load(
+                database, dataset: loaded.dataset, tables: tables, computing: inDatabase, started: started,
+                runID: runID)
+            databaseLoad = load
             for (entry, table) in zip(inDatabase, computed) {
                 tables[entry.spec.name] = table
                 aggregateTimes[entry.spec.name] = Date().timeIntervalSince(start)
@@ -135,66 +203,220 @@ public struct PipelineRunner: Sendable {
                 "aggregate '\(entry.spec.name)' is to be computed in SQL, but the run has no database (add database: or --database)"
             )
         }
-        var files: [Artifact] = []
-        for output in spec.outputs {
-            guard let table = tables[output.aggregate] else { continue }
-            switch output.kind {
-            case .table(_, let formats):
-                for format in formats {
-                    let bytes = format == .csv ? CSVTableWriter.write(table) : JSONTableWriter.write(table)
-                    files.append(Artifact(path: "\(output.path).\(format.rawValue)", bytes: bytes))
-                }
-            case .chart(_, let chart):
-                let bytes: [UInt8]
-                do {
-                    bytes = try ChartRenderer.render(chart, table: table)
-                } catch {
-                    throw PipelineError.chartFailed(output.definedAt, error.message)
-                }
-                // A chart that is not well-formed XML would be a bug in citynet; it never reaches the outputs.
-                if let problem = XMLChecker.problem(in: bytes, name: output.path) {
-                    throw PipelineError.chartFailed(
-                        output.definedAt, "chart \(output.path) is not well-formed XML: \(problem)")
-                }
-                files.append(Artifact(path: output.path, bytes: bytes))
-            }
+        let rendered = try await render(plan: plan, tables: tables)
+        let staging = try StagingArea(folder: folder, runID: runID)
+        do {
+            let report = try publish(
+                plan: plan, loaded: loaded, tables: tables, aggregateTimes: aggregateTimes, database: databaseLoad,
+                rendered: rendered, staging: staging, runID: runID, started: started)
+            return report
+        } catch {
+            staging.discard()
+            throw error
         }
-        files.append(Artifact(path: "rejects.csv", bytes: RejectsWriter.write(dataset.rejects)))
-        let folder = options.outputFolder(for: spec)
-        let manifest = ManifestWriter(
-            spec: spec, sources: dataset.reports, tables: spec.aggregates.compactMap { tables[$0.spec.name] },
-            aggregateTimes: aggregateTimes, files: files, rejectCount: dataset.rejects.count, started: started,
-            finished: Date()
-        )
-        files.append(Artifact(path: "manifest.json", bytes: manifest.write()))
-        try AtomicPublisher(folder: folder).publish(files.map { ($0.path, $0.bytes) })
-        return RunReport(
-            outputFolder: folder, sources: dataset.reports, tables: spec.aggregates.compactMap { tables[$0.spec.name] },
-            rejects: dataset.rejects, files: files
-        )
     }
 
-    private func engine(of entry: AggregateEntry) -> AggregateEngineKind {
-        options.engine ?? entry.engine ?? spec.database?.engine ?? .memory
+    /// Computes aggregates in memory, several at once (at most `jobs`).
+    private func computeInMemory(_ entries: [AggregateEntry], dataset: Dataset) async -> [(String, Table, Double)] {
+        let jobs = max(1, options.jobs)
+        return await withTaskGroup(of: (String, Table, Double).self) { group in
+            var results: [(String, Table, Double)] = []
+            var running = 0
+            for entry in entries {
+                if running == jobs, let result = await group.next() {
+                    results.append(result)
+                    running -= 1
+                }
+                group.addTask {
+                    let start = Date()
+                    let table = AggregateEngine.run(entry.spec, on: dataset)
+                    return (entry.spec.name, table, Date().timeIntervalSince(start))
+                }
+                running += 1
+            }
+            for await result in group { results.append(result) }
+            return results
+        }
+    }
+
+    /// Renders the outputs that run, several at once.
+    private func render(plan: RunPlan, tables: [String: Table]) async throws -> [(stage: StageID, artifact: Artifact)] {
+        let outputs = spec.outputs.filter { plan.runs(StageID(.output, $0.path)) }
+        let jobs = max(1, options.jobs)
+        return try await withThrowingTaskGroup(of: [(StageID, Artifact)].self) { group in
+            var rendered: [(stage: StageID, artifact: Artifact)] = []
+            var running = 0
+            for output in outputs {
+                guard let table = tables[output.aggregate] else { continue }
+                if running == jobs, let done = try await group.next() {
+                    rendered += done.map { (stage: $0.0, artifact: $0.1) }
+                    running -= 1
+                }
+                group.addTask { try Self.render(output, table: table) }
+                running += 1
+            }
+            for try await done in group { rendered += done.map { (stage: $0.0, artifact: $0.1) } }
+            let order = Dictionary(uniqueKeysWithValues: spec.outputs.enumerated().map { ($1.path, $0) })
+            return rendered.sorted {
+                (order[$0.stage.name] ?? 0, $0.artifact.path) < (order[$1.stage.name] ?? 0, $1.artifact.path)
+            }
+        }
+    }
+
+    private static func render(_ output: OutputSpec, table: Table) throws -> [(StageID, Artifact)] {
+        let stage = StageID(.output, output.path)
+        switch output.kind {
+        case .table(_, let formats):
+            return formats.map { format in
+                let bytes = format == .csv ? CSVTableWriter.write(table) : JSONTableWriter.write(table)
+                return (stage, Artifact(path: "\(output.path).\(format.rawValue)", bytes: bytes))
+            }
+        case .chart(_, let chart):
+            let bytes: [UInt8]
+            do {
+                bytes = try ChartRenderer.render(chart, table: table)
+            } catch {
+                throw PipelineError.chartFailed(output.definedAt, error.message)
+            }
+            // A chart that is not well-formed XML would be a bug in citynet; it never reaches the outputs.
+            if let problem = XMLChecker.problem(in: bytes, name: output.path) {
+                throw PipelineError.chartFailed(
+                    output.definedAt, "chart \(output.path) is not well-formed XML: \(problem)")
+            }
+            return [(stage, Artifact(path: output.path, bytes: bytes))]
+        }
+    }
+
+    /// Builds the new output folder in the staging area and swaps it in.
+    private func publish(
+        plan: RunPlan, loaded: LoadedDataset, tables: [String: Table], aggregateTimes: [String: Double],
+        database: Manifest.Database?, rendered: [(stage: StageID, artifact: Artifact)], staging: StagingArea,
+        runID: String, started: Date
+    ) throws -> RunReport {
+        let previous = plan.previous
+        let written = Set(rendered.map(\.artifact.path))
+        let liveStages = Set(plan.graph.stages.map(\.description))
+        // Files of outputs the pipeline no longer has are dropped with their stage.
+        let dropped = Set((previous?.outputs ?? []).filter { !liveStages.contains($0.stage) }.map(\.path))
+        try staging.carry(except: written.union(dropped).union(["manifest.json", "rejects.csv", "runs.jsonl"]))
+        for (_, artifact) in rendered { try staging.write(artifact.path, artifact.bytes) }
+
+        let readSources = Set(loaded.reports.map(\.name))
+        let keptRejects = previousRejects(staging: staging).filter { reject in
+            !readSources.contains(reject.source) && spec.sources.contains { $0.name == reject.source }
+        }
+        var rejects: [Reject] = []
+        for source in spec.sources {
+            rejects +=
+                readSources.contains(source.name)
+                ? loaded.rejects.filter { $0.source == source.name } : keptRejects.filter { $0.source == source.name }
+        }
+        let rejectsBytes = RejectsWriter.write(rejects)
+        try staging.write("rejects.csv", rejectsBytes)
+
+        var outputs: [Manifest.Output] = []
+        for output in spec.outputs {
+            let stage = StageID(.output, output.path)
+            if plan.runs(stage) {
+                for (_, artifact) in rendered
+                where artifact.path.hasPrefix(output.path) && output.files.contains(artifact.path) {
+                    outputs.append(
+                        Manifest.Output(
+                            path: artifact.path, stage: stage.description, bytes: artifact.bytes.count,
+                            sha256: RunPlanner.sha256(bytes: artifact.bytes)))
+                }
+            } else {
+                outputs += (previous?.outputs ?? []).filter { $0.stage == stage.description }
+            }
+        }
+        outputs.append(
+            Manifest.Output(
+                path: "rejects.csv", stage: "run", bytes: rejectsBytes.count,
+                sha256: RunPlanner.sha256(bytes: rejectsBytes)))
+
+        let finished = Date()
+        let sources: [Manifest.Source] = spec.sources.compactMap { source in
+            if let report = loaded.reports.first(where: { $0.name == source.name }) { return Manifest.Source(report) }
+            return previous?.sources.first { $0.name == source.name }
+        }
+        let aggregates: [Manifest.Aggregate] = spec.aggregates.compactMap { entry in
+            let name = entry.spec.name
+            if let table = tables[name] {
+                return Manifest.Aggregate(
+                    name: name, rows: table.rows.count,
+                    engine: options.engine(of: entry, database: options.effectiveDatabase(spec)).rawValue,
+                    durationMs: Manifest.milliseconds(aggregateTimes[name] ?? 0))
+            }
+            return previous?.aggregates.first { $0.name == name }
+        }
+        let manifest = Manifest(
+            citynetVersion: Self.version, runId: runID, pipeline: spec.name, pipelineFile: spec.file,
+            pipelineSha256: spec.fileSHA256, outcome: "success", startedAt: Manifest.timestamp(started),
+            finishedAt: Manifest.timestamp(finished),
+            durationMs: Manifest.milliseconds(finished.timeIntervalSince(started)),
+            params: Dictionary(spec.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }),
+            stages: plan.stages, inputs: plan.inputs.values.sorted { $0.path < $1.path }, sources: sources,
+            aggregates: aggregates, database: database ?? previous?.database, outputs: outputs, rejects: rejects.count)
+        let manifestBytes = manifest.encoded()
+        try staging.write("manifest.json", manifestBytes)
+        let entry = RunHistory.Entry(
+            runID: runID, pipeline: spec.name, startedAt: started, finishedAt: finished, outcome: "success",
+            exitCode: 0,
+            read: loaded.reports.map(\.statistics.read).reduce(0, +),
+            accepted: loaded.reports.map(\.statistics.accepted).reduce(0, +),
+            rejected: loaded.reports.map(\.statistics.rejected).reduce(0, +),
+            stagesRun: plan.decisions.values.filter(\.runs).count,
+            stagesUpToDate: plan.decisions.values.filter { !$0.runs }.count)
+        try staging.write("runs.jsonl", (staging.liveContents("runs.jsonl") ?? []) + entry.line())
+        try staging.publish()
+
+        let kept = outputs.map(\.path).filter { !written.contains($0) && $0 != "rejects.csv" }
+        return RunReport(
+            runID: runID, outputFolder: options.outputFolder(for: spec), plan: plan, sources: loaded.reports,
+            tables: spec.aggregates.compactMap { tables[$0.spec.name] }, rejects: loaded.rejects,
+            files: rendered.map(\.artifact) + [
+                Artifact(path: "rejects.csv", bytes: rejectsBytes),
+                Artifact(path: "manifest.json", bytes: manifestBytes),
+            ],
+            keptFiles: kept)
+    }
+
+    /// The rows of the live `rejects.csv`, to keep those of sources this run did not read.
+    private func previousRejects(staging: StagingArea) -> [Reject] {
+        let url = staging.folder.appendingPathComponent("rejects.csv")
+        guard let reader = try? CSVReader(path: url.path, displayPath: "rejects.csv"), reader.header.count == 9 else {
+            return []
+        }
+        var rejects: [Reject] = []
+        try? reader.forEachRecord(columns: Array(0..<9), source: "rejects") { view in
+            let values = view.record.values.map { $0.first ?? "" }
+            rejects.append(
+                Reject(
+                    source: values[0],
+                    location: SourceLocation(file: values[1], line: Int(values[2]) ?? 0, column: Int(values[3])),
+                    field: values[4], value: values[5], rule: values[6], reason: values[7], suggestion: values[8]))
+        } onReject: { _ in
+        }
+        return rejects
     }
 
     /// Loads the dataset and the in-memory tables into the database in one transaction, computing the SQL
-    /// aggregates inside it; returns those tables.
+    /// aggregates inside it; returns those tables and what was loaded where.
     private func load(
         _ database: DatabaseSpec, dataset: Dataset, tables: [String: Table], computing entries: [AggregateEntry],
-        started: Date
-    ) async throws -> [Table] {
-        let formatter = ISO8601DateFormatter()
+        started: Date, runID: String
+    ) async throws -> ([Table], Manifest.Database) {
         let params =
             "{"
             + spec.parameters.map { "\(JSONTableWriter.quoted($0.name)): \(JSONTableWriter.quoted($0.value))" }.joined(
                 separator: ", ") + "}"
         let run = LoadPlan.Run(
-            id: UUID().uuidString.lowercased(), version: Self.version, startedAt: formatter.string(from: started),
-            finishedAt: formatter.string(from: Date()), outcome: "success", params: params)
+            id: runID, version: Self.version, startedAt: Manifest.timestamp(started),
+            finishedAt: Manifest.timestamp(Date()), outcome: "success", params: params)
         let plan = LoadPlan(
             pipeline: spec.name, dataset: dataset, sources: spec.sources.map(\.name),
             aggregates: spec.aggregates.compactMap { tables[$0.spec.name] }, run: run)
+        let start = Date()
         switch database.sink {
         case .sqlite(let path):
             let url =
@@ -209,13 +431,21 @@ public struct PipelineRunner: Sendable {
             let computations = try entries.map { entry throws(PipelineError) in
                 try compile(entry, dataset: dataset, dialect: .sqlite)
             }
-            let store = try SQLiteStore(path: url.path)
-            return try store.replace(plan, computing: computations)
+            let computed = try SQLiteStore(path: url.path).replace(plan, computing: computations)
+            let load = Manifest.Database(
+                sink: "sqlite", target: path, rows: plan.rowCount,
+                durationMs: Manifest.milliseconds(Date().timeIntervalSince(start)))
+            return (computed, load)
         case .postgres(let url):
             let computations = try entries.map { entry throws(PipelineError) in
                 try compile(entry, dataset: dataset, dialect: .postgres)
             }
-            return try await PostgresStore(url: url).replace(plan, computing: computations)
+            let store = try PostgresStore(url: url)
+            let computed = try await store.replace(plan, computing: computations)
+            let load = Manifest.Database(
+                sink: "postgres", target: store.name, rows: plan.rowCount,
+                durationMs: Manifest.milliseconds(Date().timeIntervalSince(start)))
+            return (computed, load)
         }
     }
 
@@ -233,11 +463,21 @@ public struct PipelineRunner: Sendable {
     ///
     /// - Throws: as ``run()``.
     public func validate() async throws -> (sources: [SourceReport], rejects: [Reject]) {
-        let loaded = try await loadDataset()
+        var options = options
+        options.force = true
+        let plan = try RunPlanner(spec: spec, options: options, previous: .some(nil)).plan()
+        let loaded = try await PipelineRunner(spec: spec, options: options, logger: logger).loadDataset(plan)
         return (loaded.reports, loaded.rejects)
     }
 
-    private func loadDataset() async throws -> (dataset: Dataset, reports: [SourceReport], rejects: [Reject]) {
+    /// The sources a plan reads, normalised into one dataset, and the views over them.
+    struct LoadedDataset: Sendable {
+        var dataset: Dataset
+        var reports: [SourceReport]
+        var rejects: [Reject]
+    }
+
+    private func loadDataset(_ plan: RunPlan) async throws -> LoadedDataset {
         let countries = try ReferenceLoader.countries(spec.reference.countries, root: options)
         var themes = ThemeVocabulary()
         if let reference = spec.reference.themes {
@@ -248,23 +488,23 @@ public struct PipelineRunner: Sendable {
         let aliases = try ReferenceLoader.cityAliases(spec.reference.cities, countries: countries, root: options)
         var dataset = Dataset(countries: countries, themes: themes, cityAliases: aliases)
         var reports: [SourceReport] = []
-        var rejects: [Reject] = []
-        // Memberships first, so later sources can refer to member cities.
-        let ordered =
-            spec.sources.filter { $0.mapping.entity == .membership }
-            + spec.sources.filter { $0.mapping.entity != .membership }
         var rejectsBySource: [String: [Reject]] = [:]
-        for source in ordered {
+        // The graph lists membership sources first, so later sources can refer to member cities.
+        for stage in plan.graph.stages where stage.kind == .source && plan.runs(stage) {
+            guard let source = spec.sources.first(where: { $0.name == stage.name }) else { continue }
             let (report, sourceRejects) = try await read(source, into: &dataset)
             reports.append(report)
             rejectsBySource[source.name] = sourceRejects
+        }
+        for view in spec.views where plan.runs(StageID(.view, view.name)) {
+            dataset.sources[view.name] = RecordSelection.select(view.filter, from: view.base, in: dataset)
         }
         reports.sort { lhs, rhs in
             (spec.sources.firstIndex { $0.name == lhs.name } ?? 0)
                 < (spec.sources.firstIndex { $0.name == rhs.name } ?? 0)
         }
-        for source in spec.sources { rejects += rejectsBySource[source.name] ?? [] }
-        return (dataset, reports, rejects)
+        return LoadedDataset(
+            dataset: dataset, reports: reports, rejects: spec.sources.flatMap { rejectsBySource[$0.name] ?? [] })
     }
 
     private func read(_ source: SourceSpec, into dataset: inout Dataset) async throws -> (SourceReport, [Reject]) {
@@ -308,6 +548,7 @@ public struct PipelineRunner: Sendable {
         let rejects = normalizer.rejects.sorted {
             ($0.location.line, $0.location.column ?? 0) < ($1.location.line, $1.location.column ?? 0)
         }
+        func log(_ diagnostic: Diagnostic) { logger.log(diagnostic, stage: StageID(.source, source.name)) }
         for warning in normalizer.warnings.prefix(20) { log(warning) }
         if statistics.warnings > 20 {
             log(

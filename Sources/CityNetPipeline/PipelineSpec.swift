@@ -3,6 +3,7 @@ public import CityNetEmit
 public import CityNetIngest
 public import CityNetModel
 public import CityNetNormalize
+import Foundation
 
 /// A pipeline file, decoded, checked and with its parameters applied.
 public struct PipelineSpec: Sendable {
@@ -12,6 +13,8 @@ public struct PipelineSpec: Sendable {
     public var description: String
     /// The pipeline file as the user named it.
     public var file: String
+    /// The SHA-256 of the pipeline file's text.
+    public var fileSHA256: String
     /// The parameters after `--param` overrides, in file order.
     public var parameters: [(name: String, value: String)]
     /// The output folder, relative to the output root.
@@ -20,12 +23,31 @@ public struct PipelineSpec: Sendable {
     public var reference: ReferenceFiles
     /// The sources, in file order.
     public var sources: [SourceSpec]
+    /// The views, each after the views it reads.
+    public var views: [ViewSpec]
     /// The aggregates, in file order.
     public var aggregates: [AggregateEntry]
     /// The outputs, in file order.
     public var outputs: [OutputSpec]
     /// The database the run loads, if any.
     public var database: DatabaseSpec?
+    /// Each stage's part of the pipeline file after interpolation, as canonical text: what its fingerprint
+    /// covers.
+    public var definitions: [StageID: String]
+}
+
+/// A named subset of a source's records (or of another view's), which aggregates read like a source.
+public struct ViewSpec: Sendable {
+    /// The view's name.
+    public var name: String
+    /// The source or view it selects from.
+    public var base: String
+    /// Which records it keeps.
+    public var filter: CityNetAggregate.Predicate
+    /// The kind of its records (its base source's).
+    public var entity: EntityKind
+    /// Where the pipeline file defines it.
+    public var definedAt: SourceLocation
 }
 
 /// Where aggregates are computed.
@@ -44,6 +66,18 @@ public struct DatabaseSpec: Sendable {
         case sqlite(path: String)
         /// A PostgreSQL server at a URL.
         case postgres(url: String)
+
+        /// The sink as messages and fingerprints show it: a PostgreSQL URL loses its password.
+        public var redacted: String {
+            switch self {
+            case .sqlite(let path):
+                return "sqlite:\(path)"
+            case .postgres(let url):
+                guard var components = URLComponents(string: url), components.password != nil else { return url }
+                components.password = nil
+                return components.string ?? "postgres"
+            }
+        }
     }
 
     /// The database.

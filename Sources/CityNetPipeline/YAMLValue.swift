@@ -81,6 +81,31 @@ struct YAMLValue {
         .invalidPipeline(location, message)
     }
 
+    /// The node with `${…}` replaced, as compact JSON-like text with keys in file order: what a stage's
+    /// fingerprint covers, so that a change of its definition (or of a parameter it uses) reruns it.
+    func canonical() throws(PipelineError) -> String {
+        switch node {
+        case .scalar:
+            return Self.quoted(try string("value"))
+        case .sequence(let sequence):
+            var parts: [String] = []
+            for element in sequence { parts.append(try child(element).canonical()) }
+            return "[" + parts.joined(separator: ",") + "]"
+        case .mapping(let mapping):
+            var parts: [String] = []
+            for (key, value) in mapping {
+                parts.append(Self.quoted(key.string ?? "") + ":" + (try child(value).canonical()))
+            }
+            return "{" + parts.joined(separator: ",") + "}"
+        case .alias:
+            return "null"
+        }
+    }
+
+    private static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
     /// The node as a mapping.
     func mapping(_ what: String) throws(PipelineError) -> YAMLMapping {
         guard case .mapping(let mapping) = node else { throw fail("\(what) must be a mapping of keys to values") }

@@ -3,6 +3,7 @@ import CityNetIngest
 import CityNetModel
 import CityNetPipeline
 import Foundation
+import Logging
 
 @main
 struct CityNet: AsyncParsableCommand {
@@ -85,12 +86,16 @@ struct PipelineOptions: ParsableArguments {
     }
 }
 
-/// Runs a command body, printing any error as a diagnostic and exiting with its sysexits status.
-func reportingErrors(_ body: () async throws -> Void) async throws {
+/// Runs a command body, logging any error as a diagnostic and exiting with its sysexits status.
+func reportingErrors(_ logger: Logger? = nil, _ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let error as any DiagnosticError {
-        Console.error(error.diagnostic.description)
+        if let logger {
+            logger.log(error.diagnostic)
+        } else {
+            Console.error(error.diagnostic.description)
+        }
         throw ExitCode(error.exitStatus.rawValue)
     }
 }
@@ -100,31 +105,87 @@ enum Console {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    static func log(_ diagnostic: Diagnostic) {
-        error(diagnostic.description)
-    }
 }
 
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a pipeline: read the sources, compute the aggregates, write every output.",
-        discussion:
-            "Outputs are published only when the whole run succeeds; a failed run leaves earlier outputs untouched."
+        discussion: """
+            Only stages whose inputs, definition or outputs changed since the last successful run are run. \
+            Outputs are built in a staging folder and swapped in whole when the run succeeds; a failed or killed \
+            run leaves earlier outputs untouched. One run per output folder at a time: a second one exits 75.
+            """
     )
 
     @OptionGroup var options: PipelineOptions
+    @OptionGroup var logging: LoggingOptions
+
+    @Flag(name: .customLong("dry-run"), help: "Print what would run and why, and write nothing.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("Run only this stage and what it needs (repeatable).", valueName: "name"))
+    var only: [String] = []
+
+    @Flag(help: "Run every stage, whatever the last run's manifest says.")
+    var force = false
+
+    @Option(help: ArgumentHelp("How many stages run at once (default: the number of cores).", valueName: "n"))
+    var jobs: Int?
+
+    @Option(
+        help: ArgumentHelp("Wait up to this long for another run of the same output to finish.", valueName: "seconds"))
+    var wait: Double?
 
     func run() async throws {
-        try await reportingErrors {
+        let logger = logging.logger
+        try await reportingErrors(logger) {
             let spec = try options.load()
-            let report = try await PipelineRunner(spec: spec, options: try options.runOptions, log: Console.log).run()
-            let read = report.sources.map(\.statistics.read).reduce(0, +)
-            let accepted = report.sources.map(\.statistics.accepted).reduce(0, +)
-            Console.error(
-                "citynet: \(spec.name): \(read) records read, \(accepted) accepted, \(report.rejects.count) rejected; "
-                    + "\(report.files.count) files written to \(options.outputFolderDescription(spec))"
+            var runOptions = try options.runOptions
+            runOptions.force = force
+            runOptions.only = only
+            if let jobs {
+                guard jobs >= 1 else { throw PipelineError.invalidParameter("--jobs must be at least 1, not \(jobs)") }
+                runOptions.jobs = jobs
+            }
+            if let wait {
+                guard wait >= 0 else { throw PipelineError.invalidParameter("--wait must be 0 or more seconds") }
+                runOptions.wait = wait
+            }
+            if dryRun {
+                let plan = try RunPlanner(spec: spec, options: runOptions).plan()
+                print(
+                    PipelinePlan(spec: spec, plan: plan, outputFolder: options.outputFolderDescription(spec)).text,
+                    terminator: "")
+                return
+            }
+            let started = Date()
+            let report = try await PipelineRunner(spec: spec, options: runOptions, logger: logger).run()
+            logger.notice(
+                "\(RunSummary(spec: spec, report: report, folder: options.outputFolderDescription(spec), seconds: Date().timeIntervalSince(started)))"
             )
         }
+    }
+}
+
+/// The line a run ends with.
+struct RunSummary: CustomStringConvertible {
+    let spec: PipelineSpec
+    let report: RunReport
+    let folder: String
+    let seconds: Double
+
+    var description: String {
+        let time = String(format: "%.2f s", seconds)
+        guard !report.upToDate else {
+            return "citynet: \(spec.name): up to date, nothing to do (\(folder), \(time))"
+        }
+        let read = report.sources.map(\.statistics.read).reduce(0, +)
+        let accepted = report.sources.map(\.statistics.accepted).reduce(0, +)
+        let rejected = report.sources.map(\.statistics.rejected).reduce(0, +)
+        let sources = report.sources.count
+        return
+            "citynet: \(spec.name): \(sources) source\(sources == 1 ? "" : "s") read, \(read) records: \(accepted) accepted, "
+            + "\(rejected) rejected; \(report.files.count) files written, \(report.keptFiles.count) unchanged, to \(folder) in \(time)"
     }
 }
 
@@ -134,11 +195,13 @@ struct Validate: AsyncParsableCommand {
     )
 
     @OptionGroup var options: PipelineOptions
+    @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
-        try await reportingErrors {
+        let logger = logging.logger
+        try await reportingErrors(logger) {
             let spec = try options.load()
-            let result = try await PipelineRunner(spec: spec, options: try options.runOptions, log: Console.log)
+            let result = try await PipelineRunner(spec: spec, options: try options.runOptions, logger: logger)
                 .validate()
             for source in result.sources {
                 print(
@@ -156,15 +219,27 @@ struct Validate: AsyncParsableCommand {
 
 struct Plan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the stages of a pipeline in the order a run executes them, with their inputs and outputs."
+        abstract: "Print the stages of a pipeline, what each needs and writes, and whether a run would run it, and why."
     )
 
     @OptionGroup var options: PipelineOptions
 
+    @Option(help: ArgumentHelp("Plan only this stage and what it needs (repeatable).", valueName: "name"))
+    var only: [String] = []
+
+    @Flag(help: "Plan as if every stage were out of date.")
+    var force = false
+
     func run() async throws {
         try await reportingErrors {
             let spec = try options.load()
-            print(PipelinePlan(spec: spec, outputFolder: options.outputFolderDescription(spec)).text, terminator: "")
+            var runOptions = try options.runOptions
+            runOptions.only = only
+            runOptions.force = force
+            let plan = try RunPlanner(spec: spec, options: runOptions).plan()
+            print(
+                PipelinePlan(spec: spec, plan: plan, outputFolder: options.outputFolderDescription(spec)).text,
+                terminator: "")
         }
     }
 }

