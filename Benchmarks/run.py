@@ -378,8 +378,10 @@ def python_module_works(module):
 
 def citynet_command(citynet, pipeline, item):
     name = Path(pipeline).stem
+    # --force: every round does the whole job (a rerun on unchanged inputs would otherwise be up to date).
     return Command(f"citynet {name}", [citynet, "run", f"Benchmarks/pipelines/{pipeline}", "--param",
-                                        f"file={item.relative}", "--output-dir", os.path.relpath(OUT, ROOT)],
+                                        f"file={item.relative}", "--output-dir", os.path.relpath(OUT, ROOT),
+                                        "--force", "--quiet"],
                    item, pipeline=f"bench/{name}")
 
 

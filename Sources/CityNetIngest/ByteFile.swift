@@ -6,11 +6,13 @@ final class ByteFile {
     private let descriptor: Int32
     /// The path as the user named it.
     let displayPath: String
+    /// Where reads report how far into the file they got.
+    private let progress: ReadProgress?
 
     /// Opens a file for reading.
     ///
     /// - Throws: ``IngestError/fileMissing(path:)`` or ``IngestError/unreadable(path:reason:)``.
-    init(path: String, displayPath: String) throws(IngestError) {
+    init(path: String, displayPath: String, progress: ReadProgress? = nil) throws(IngestError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno
@@ -24,6 +26,7 @@ final class ByteFile {
         }
         self.descriptor = descriptor
         self.displayPath = displayPath
+        self.progress = progress
     }
 
     private var scratch = UnsafeMutableRawBufferPointer(start: nil, count: 0)
@@ -52,6 +55,7 @@ final class ByteFile {
             total += result
         }
         buffer.append(contentsOf: UnsafeRawBufferPointer(start: base, count: total).bindMemory(to: UInt8.self))
+        progress?.reached(Int(offset) + total)
         return total
     }
 }

@@ -210,7 +210,7 @@ public struct PipelineLoader: Sendable {
         var owners: [String: SourceLocation] = [:]
         for output in outputs {
             for file in output.files {
-                if ["manifest.json", "rejects.csv"].contains(file) {
+                if ["manifest.json", "rejects.csv", "runs.jsonl"].contains(file) {
                     throw PipelineError.invalidPipeline(
                         output.definedAt, "output file '\(file)' is reserved for citynet's own \(file)")
                 }

@@ -26,6 +26,8 @@ public struct RunOptions: Sendable {
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// How long to wait for another run of the same output folder to finish (`--wait`); `nil` fails at once.
     public var wait: Double?
+    /// Receives how far each large source has been read, a few times a second (a terminal's progress line).
+    public var progress: (@Sendable (SourceProgress) -> Void)?
 
     /// Creates options.
     public init(
@@ -58,6 +60,21 @@ public struct RunOptions: Sendable {
     func engine(of entry: AggregateEntry, database: DatabaseSpec?) -> AggregateEngineKind {
         engine ?? entry.engine ?? database?.engine ?? .memory
     }
+}
+
+/// How far the reading of a source has got.
+public struct SourceProgress: Sendable {
+    /// The source.
+    public var source: String
+    /// Bytes read and the file's size.
+    public var bytes: Int
+    public var totalBytes: Int
+    /// Records handed to the normaliser.
+    public var records: Int
+    /// Seconds since the source's reading began.
+    public var seconds: Double
+    /// Whether the source is read through (the last report for it).
+    public var finished: Bool
 }
 
 /// What one source yielded.
@@ -334,6 +351,15 @@ public struct PipelineRunner: Sendable {
                 path: "rejects.csv", stage: "run", bytes: rejectsBytes.count,
                 sha256: RunPlanner.sha256(bytes: rejectsBytes)))
 
+        var inputs = plan.inputs
+        for report in loaded.reports where inputs[report.path]?.sha256.isEmpty ?? false {
+            inputs[report.path]?.sha256 = report.sha256
+        }
+        for (path, input) in inputs where input.sha256.isEmpty {
+            inputs[path]?.sha256 = try FileFingerprint.compute(path: options.input(path).path, displayPath: path).sha256
+        }
+        let stages = RunPlanner(spec: spec, options: options, previous: .some(previous)).stageRecords(
+            plan, inputs: inputs)
         let finished = Date()
         let sources: [Manifest.Source] = spec.sources.compactMap { source in
             if let report = loaded.reports.first(where: { $0.name == source.name }) { return Manifest.Source(report) }
@@ -355,7 +381,7 @@ public struct PipelineRunner: Sendable {
             finishedAt: Manifest.timestamp(finished),
             durationMs: Manifest.milliseconds(finished.timeIntervalSince(started)),
             params: Dictionary(spec.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }),
-            stages: plan.stages, inputs: plan.inputs.values.sorted { $0.path < $1.path }, sources: sources,
+            stages: stages, inputs: inputs.values.sorted { $0.path < $1.path }, sources: sources,
             aggregates: aggregates, database: database ?? previous?.database, outputs: outputs, rejects: rejects.count)
         let manifestBytes = manifest.encoded()
         try staging.write("manifest.json", manifestBytes)
@@ -398,6 +424,29 @@ public struct PipelineRunner: Sendable {
         } onReject: { _ in
         }
         return rejects
+    }
+
+    /// Reports a source's progress four times a second while it is read, when the run has a progress receiver
+    /// and the file is larger than 4 MB; the task's last report says the source is finished.
+    private func startProgress(_ progress: ReadProgress, source: SourceSpec, url: URL, started: Date) -> Task<
+        Void, Never
+    >? {
+        guard let receiver = options.progress,
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > 4 << 20
+        else { return nil }
+        return Task.detached {
+            func report(finished: Bool) {
+                receiver(
+                    SourceProgress(
+                        source: source.name, bytes: progress.bytes, totalBytes: size, records: progress.records,
+                        seconds: Date().timeIntervalSince(started), finished: finished))
+            }
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(250))
+                if !Task.isCancelled { report(finished: false) }
+            }
+            report(finished: true)
+        }
     }
 
     /// Loads the dataset and the in-memory tables into the database in one transaction, computing the SQL
@@ -514,24 +563,35 @@ public struct PipelineRunner: Sendable {
         var dialect: CSVDialect?
         // The SHA-256 pass runs on the other core while this one reads.
         let hashing = Task.detached { try FileFingerprint.compute(path: url.path, displayPath: source.path) }
+        let progress = ReadProgress()
+        let reporter = startProgress(progress, source: source, url: url, started: start)
+        defer { reporter?.cancel() }
         switch source.format {
         case .csv(let csvOptions, let columns):
-            let reader = try CSVReader(path: url.path, displayPath: source.path, options: csvOptions)
+            let reader = try CSVReader(
+                path: url.path, displayPath: source.path, options: csvOptions, progress: reporter.map { _ in progress })
             dialect = reader.dialect
             let positions = try reader.positions(of: columns)
             try reader.forEachRecord(columns: positions, source: source.name) { record in
                 normalizer.normalize(record, into: &dataset)
+                if reporter != nil { progress.countRecord() }
             } onReject: { reject in
                 normalizer.countReaderReject(reject)
             }
             for warning in reader.warnings { normalizer.addWarning(warning) }
 
         case .xml(let record, let fields):
-            let reader = try XMLReader(path: url.path, displayPath: source.path)
+            let reader = try XMLReader(
+                path: url.path, displayPath: source.path, progress: reporter.map { _ in progress })
             try reader.forEachRecord(recordPath: record, fields: fields) { record in
                 normalizer.normalize(record, into: &dataset)
+                if reporter != nil { progress.countRecord() }
             }
 
+        }
+        if let reporter {
+            reporter.cancel()
+            await reporter.value
         }
         normalizer.finish(into: &dataset)
         let fingerprint = try await hashing.value

@@ -85,25 +85,14 @@ public struct RunPlanner: Sendable {
         let scope = roots.isEmpty ? Set(graph.stages) : graph.closure(of: roots)
 
         let inputs = try inputFiles()
-        var fingerprints: [StageID: Manifest.Stage] = [:]
+        let fingerprints = self.fingerprints(graph: graph, inputs: inputs, database: database)
         var stale: [StageID: String] = [:]
         let previousStages = Dictionary(
             (previous?.stages ?? []).map { ($0.stage, $0) }, uniquingKeysWith: { first, _ in first })
         let folder = options.outputFolder(for: spec)
         for stage in graph.stages {
-            var needs: [String: String] = [:]
-            for dependency in graph.dependencies[stage, default: []] {
-                needs[dependency.description] = fingerprints[dependency]?.fingerprint ?? ""
-            }
-            for path in files(of: stage) { needs[path] = inputs[path]?.sha256 ?? "" }
-            let definition = definitionText(stage, database: database)
-            let definitionHash = Self.sha256(definition)
-            let fingerprint = Self.sha256(
-                ([PipelineRunner.version, stage.description, definitionHash]
-                    + needs.keys.sorted().map { "\($0)=\(needs[$0] ?? "")" }).joined(separator: "\n"))
-            fingerprints[stage] = Manifest.Stage(
-                stage: stage.description, fingerprint: fingerprint, definitionSha256: definitionHash, needs: needs,
-                status: "", reason: "")
+            guard let record = fingerprints[stage] else { continue }
+            let (needs, definitionHash, fingerprint) = (record.needs, record.definitionSha256, record.fingerprint)
             guard scope.contains(stage) else { continue }
             if options.force {
                 stale[stage] = "forced (--force)"
@@ -157,16 +146,48 @@ public struct RunPlanner: Sendable {
                 decisions[StageID(.source, source.name)] = .run("needed by \(id)")
             }
         }
-        for stage in graph.stages {
-            fingerprints[stage]?.status = decisions[stage]?.status ?? "skipped"
-            fingerprints[stage]?.reason = decisions[stage]?.reason ?? ""
-        }
-        return RunPlan(
-            graph: graph, decisions: decisions, stages: graph.stages.compactMap { fingerprints[$0] },
-            inputs: inputs, previous: previous)
+        return RunPlan(graph: graph, decisions: decisions, inputs: inputs, previous: previous)
     }
 
-    /// Every input file with its size, time and hash; hashed only when size or time differ from the last run.
+    /// The manifest's stage records for a plan once the run has read its inputs: each stage's fingerprint over
+    /// the files' actual hashes, with what the run did with it.
+    func stageRecords(_ plan: RunPlan, inputs: [String: Manifest.Input]) -> [Manifest.Stage] {
+        let fingerprints = self.fingerprints(
+            graph: plan.graph, inputs: inputs, database: options.effectiveDatabase(spec))
+        return plan.graph.stages.compactMap { stage in
+            guard var record = fingerprints[stage] else { return nil }
+            record.status = plan.decisions[stage]?.status ?? "skipped"
+            record.reason = plan.decisions[stage]?.reason ?? ""
+            return record
+        }
+    }
+
+    /// Each stage's fingerprint: the tool version, its definition, the hashes of its files and the fingerprints
+    /// of the stages it needs.
+    private func fingerprints(graph: StageGraph, inputs: [String: Manifest.Input], database: DatabaseSpec?)
+        -> [StageID: Manifest.Stage]
+    {
+        var fingerprints: [StageID: Manifest.Stage] = [:]
+        for stage in graph.stages {
+            var needs: [String: String] = [:]
+            for dependency in graph.dependencies[stage, default: []] {
+                needs[dependency.description] = fingerprints[dependency]?.fingerprint ?? ""
+            }
+            for path in files(of: stage) { needs[path] = inputs[path]?.sha256 ?? "" }
+            let definitionHash = Self.sha256(definitionText(stage, database: database))
+            let fingerprint = Self.sha256(
+                ([PipelineRunner.version, stage.description, definitionHash]
+                    + needs.keys.sorted().map { "\($0)=\(needs[$0] ?? "")" }).joined(separator: "\n"))
+            fingerprints[stage] = Manifest.Stage(
+                stage: stage.description, fingerprint: fingerprint, definitionSha256: definitionHash, needs: needs,
+                status: "", reason: "")
+        }
+        return fingerprints
+    }
+
+    /// Every input file with its size, time and hash. A file is hashed here only when the last run read it and
+    /// its size or time differ (to tell a touched file from a changed one); otherwise its hash is the last run's,
+    /// or empty when the stages that read it run anyway (the run fills it in as it reads).
     private func inputFiles() throws -> [String: Manifest.Input] {
         var known: [String: Manifest.Input] = [:]
         for input in previous?.inputs ?? [] { known[input.path] = input }
@@ -180,7 +201,12 @@ public struct RunPlanner: Sendable {
             }
             let bytes = Int(status.st_size)
             let modified = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
-            if let before = known[path], before.bytes == bytes, before.mtimeNs == modified, !options.force {
+            guard let before = known[path], !options.force else {
+                // The stages that read it run anyway; the run hashes it as it reads it.
+                files[path] = Manifest.Input(path: path, bytes: bytes, mtimeNs: modified, sha256: "")
+                continue
+            }
+            if before.bytes == bytes, before.mtimeNs == modified {
                 files[path] = before
             } else {
                 let fingerprint = try FileFingerprint.compute(path: url.path, displayPath: path)
@@ -251,8 +277,6 @@ public struct RunPlan: Sendable {
     public let graph: StageGraph
     /// What happens to each stage.
     public let decisions: [StageID: StageDecision]
-    /// Each stage's fingerprint record, in execution order (the manifest's `stages`).
-    public let stages: [Manifest.Stage]
     /// Every input file, by path as written.
     public let inputs: [String: Manifest.Input]
     /// The last successful run's manifest.

@@ -143,6 +143,7 @@ struct Run: AsyncParsableCommand {
             var runOptions = try options.runOptions
             runOptions.force = force
             runOptions.only = only
+            runOptions.progress = ProgressLine.receiver(logging)
             if let jobs {
                 guard jobs >= 1 else { throw PipelineError.invalidParameter("--jobs must be at least 1, not \(jobs)") }
                 runOptions.jobs = jobs

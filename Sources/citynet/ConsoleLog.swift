@@ -1,4 +1,5 @@
 import ArgumentParser
+import CityNetPipeline
 import Foundation
 import Logging
 
@@ -105,5 +106,26 @@ struct LoggingOptions: ParsableArguments {
         let level: Logger.Level = quiet ? .error : verbose ? .debug : .notice
         let handler = ConsoleLogHandler(format: format, level: level)
         return Logger(label: "citynet", factory: { _ in handler })
+    }
+}
+
+/// The progress line of a large source on a terminal: rewritten in place, cleared when the source is read.
+enum ProgressLine {
+    /// A receiver for the runner when stderr is a terminal and the log is for people; `nil` otherwise.
+    static func receiver(_ logging: LoggingOptions) -> (@Sendable (SourceProgress) -> Void)? {
+        guard logging.format == .human, !logging.quiet, isatty(STDERR_FILENO) == 1 else { return nil }
+        return { progress in
+            guard !progress.finished else {
+                FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+                return
+            }
+            let megabytes = { (bytes: Int) in String(format: "%.1f", Double(bytes) / 1_000_000) }
+            let rate = progress.seconds > 0 ? Double(progress.bytes) / 1_000_000 / progress.seconds : 0
+            let percent = progress.totalBytes > 0 ? 100 * progress.bytes / progress.totalBytes : 0
+            let line =
+                "  source \(progress.source): \(megabytes(progress.bytes)) of \(megabytes(progress.totalBytes)) MB "
+                + "(\(percent)%), \(progress.records) records, \(String(format: "%.0f", rate)) MB/s"
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        }
     }
 }

@@ -37,11 +37,11 @@ enum CitynetBinary {
         }
     }
 
-    /// Starts `citynet arguments…` in `directory`.
+    /// Starts `citynet arguments…` (or another executable) in `directory`.
     static func start(
-        _ arguments: [String], in directory: URL, environment: [String: String] = [:]
+        _ arguments: [String], in directory: URL, environment: [String: String] = [:], executable: URL? = nil
     ) throws -> Running {
-        let binary = try #require(url, "the citynet binary is built beside the tests")
+        let binary = try executable ?? #require(url, "the citynet binary is built beside the tests")
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -61,9 +61,10 @@ enum CitynetBinary {
 
     /// Runs `citynet arguments…` in `directory` to the end.
     static func run(
-        _ arguments: [String], in directory: URL = TestPaths.packageRoot(), environment: [String: String] = [:]
+        _ arguments: [String], in directory: URL = TestPaths.packageRoot(), environment: [String: String] = [:],
+        executable: URL? = nil
     ) throws -> Result {
-        try start(arguments, in: directory, environment: environment).finish()
+        try start(arguments, in: directory, environment: environment, executable: executable).finish()
     }
 }
 

@@ -245,10 +245,28 @@ struct RunnerTests {
         #expect(try project.run(["run", "Pipelines/bad.yml"]).status == 78)
     }
 
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"))
+    func aProgressLineAppearsOnATerminalAndNowhereElse() throws {
+        let project = try Project()
+        defer { project.remove() }
+        try Self.writeLargePipeline(project, cities: 220_000, byCity: false)
+        let binary = try #require(CitynetBinary.url)
+        let typescript = project.url("typescript")
+        let command = "\(binary.path) run Pipelines/large.yml --force"
+        let terminal = try CitynetBinary.run(
+            ["-qec", command, typescript.path], in: project.root, executable: URL(fileURLWithPath: "/usr/bin/script"))
+        #expect(terminal.status == 0)
+        let screen = try String(contentsOf: typescript, encoding: .utf8)
+        #expect(screen.contains("source members: ") && screen.contains(" MB/s"))
+        let piped = try project.run(["run", "Pipelines/large.yml", "--force"])
+        #expect(!piped.stderr.contains("MB/s") && !piped.stderr.contains("\r"))
+    }
+
     // MARK: - Helpers
 
     /// A pipeline over a generated membership file large enough that a run takes a while and writes megabytes.
-    static func writeLargePipeline(_ project: Project, cities: Int) throws {
+    static func writeLargePipeline(_ project: Project, cities: Int, byCity: Bool = true) throws {
         let countries = [
             "France", "Germany", "Kenya", "Brazil", "Japan", "India", "Chile", "Canada", "Egypt", "Ireland",
         ]
@@ -269,16 +287,13 @@ struct RunnerTests {
                 entity: membership
                 fields: { city: City, country: Country, joined: Joined }
             aggregates:
-              by_city:
-                from: members
-                group_by: [city, country]
-                measures: { members: count, since: min joined }
+            \(byCity ? "  by_city: { from: members, group_by: [city, country], measures: { members: count, since: min joined } }" : "")
               by_country:
                 from: members
                 group_by: country
                 measures: { members: count }
             outputs:
-              - aggregate: by_city
+            \(byCity ? "  - aggregate: by_city" : "")
               - aggregate: by_country
 
             """)

@@ -35,11 +35,14 @@ public final class CSVReader {
 
     private var displayPath: String { file.displayPath }
 
-    /// Opens a file, works out its layout as far as the options leave open, and reads the header.
+    /// Opens a file, works out its layout as far as the options leave open, and reads the header; `progress`, if
+    /// given, follows how far the reading has got.
     ///
     /// - Throws: ``IngestError`` when the file is missing or unreadable.
-    public init(path: String, displayPath: String, options: CSVOptions = CSVOptions()) throws(IngestError) {
-        let file = try ByteFile(path: path, displayPath: displayPath)
+    public init(
+        path: String, displayPath: String, options: CSVOptions = CSVOptions(), progress: ReadProgress? = nil
+    ) throws(IngestError) {
+        let file = try ByteFile(path: path, displayPath: displayPath, progress: progress)
         self.file = file
         self.options = options
         nullValues = options.nullValues.map { Array($0.utf8) }

@@ -11,11 +11,11 @@ public final class XMLReader {
 
     private let file: ByteFile
 
-    /// Opens a file for reading.
+    /// Opens a file for reading; `progress`, if given, follows how far the reading has got.
     ///
     /// - Throws: ``IngestError/fileMissing(path:)`` or ``IngestError/unreadable(path:reason:)``.
-    public init(path: String, displayPath: String) throws(IngestError) {
-        file = try ByteFile(path: path, displayPath: displayPath)
+    public init(path: String, displayPath: String, progress: ReadProgress? = nil) throws(IngestError) {
+        file = try ByteFile(path: path, displayPath: displayPath, progress: progress)
     }
 
     /// Reads every record element and hands it over with the values of each field path.
