@@ -60,7 +60,11 @@ let package = Package(
         .testTarget(name: "CityNetIngestTests", dependencies: ["CityNetIngest", "CityNetTestSupport"]),
         .testTarget(name: "CityNetNormalizeTests", dependencies: ["CityNetNormalize"]),
         .testTarget(name: "CityNetAggregateTests", dependencies: ["CityNetAggregate"]),
-        .testTarget(name: "CityNetEmitTests", dependencies: ["CityNetEmit", "CityNetIngest"]),
+        .testTarget(
+            name: "CityNetEmitTests",
+            dependencies: ["CityNetEmit", "CityNetIngest", "CityNetTestSupport"],
+            exclude: ["Golden"]
+        ),
         .testTarget(
             name: "CityNetStoreTests",
             dependencies: ["CityNetStore", "CityNetAggregate", "CityNetNormalize", "CityNetTestSupport"]
@@ -70,7 +74,7 @@ let package = Package(
             dependencies: ["CityNetPipeline", "CityNetIngest", "CityNetTestSupport"],
             exclude: ["Golden", "Fixtures"]
         ),
-        .testTarget(name: "citynetTests", dependencies: ["citynet", "CityNetTestSupport"]),
+        .testTarget(name: "citynetTests", dependencies: ["citynet", "CityNetTestSupport"], exclude: ["Golden"]),
     ]
 )
 

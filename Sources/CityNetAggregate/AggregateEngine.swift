@@ -99,7 +99,7 @@ struct BaseMeasures {
         kinds = spec.measures.map { measure in
             switch measure.measure {
             case .count: .count
-            case .distinct(let dimension): .distinct(columns.dimension(dimension))
+            case .distinct(let dimension): .distinct(columns.identity(dimension))
             case .sum(let field): .numeric(field, columns.numeric(field), .sum)
             case .mean(let field): .numeric(field, columns.numeric(field), .mean)
             case .median(let field): .numeric(field, columns.numeric(field), .median)
@@ -313,17 +313,24 @@ struct DistinctSets {
     private let width: Int
     private var bits: [UInt64]
     private var sets: [Set<Int32>]
-    private var digitOf: [Int32: Int]
     private let denseDigits: ContiguousArray<Int32>
 
     init(keyCount: Int, column: DimensionColumn) {
         self.column = column
-        let codes = Set(column.codes).subtracting([DimensionColumn.unknown]).sorted()
-        var digitOf: [Int32: Int] = [:]
-        for (index, code) in codes.enumerated() { digitOf[code] = index }
-        self.digitOf = digitOf
-        denseDigits = ContiguousArray(column.codes.map { code in digitOf[code].map(Int32.init) ?? -1 })
-        width = codes.count
+        // Codes are small non-negative integers (city, country, symbol indexes): a flat table maps each present
+        // code to a dense digit in code order.
+        var largest = 0
+        for code in column.codes where code != DimensionColumn.unknown { largest = max(largest, Int(code)) }
+        var digitOfCode = [Int32](repeating: -1, count: max(largest, 0) + 1)
+        for code in column.codes where code != DimensionColumn.unknown && code >= 0 { digitOfCode[Int(code)] = 0 }
+        var width = 0
+        for code in digitOfCode.indices where digitOfCode[code] == 0 {
+            digitOfCode[code] = Int32(width)
+            width += 1
+        }
+        denseDigits = ContiguousArray(
+            column.codes.map { code in code >= 0 && Int(code) < digitOfCode.count ? digitOfCode[Int(code)] : -1 })
+        self.width = width
         if keyCount * max(width, 1) <= 1 << 28 {
             bits = [UInt64](repeating: 0, count: (keyCount * max(width, 1) + 63) / 64)
             sets = []
@@ -370,6 +377,7 @@ struct ColumnCache {
     let dataset: Dataset
     let source: String
     private var dimensions: [Dimension: DimensionColumn] = [:]
+    private var identities: [Dimension: DimensionColumn] = [:]
     private var numerics: [NumericField: ContiguousArray<Double>] = [:]
 
     init(dataset: Dataset, source: String) {
@@ -381,6 +389,15 @@ struct ColumnCache {
         if let column = dimensions[dimension] { return column }
         let column = dataset.column(dimension, of: source)
         dimensions[dimension] = column
+        return column
+    }
+
+    /// A column whose codes only tell values apart (no labels, no order): what `distinct` counts.
+    mutating func identity(_ dimension: Dimension) -> DimensionColumn {
+        if let column = dimensions[dimension] { return column }
+        if let column = identities[dimension] { return column }
+        let column = dataset.identityColumn(dimension, of: source)
+        identities[dimension] = column
         return column
     }
 

@@ -171,6 +171,7 @@ enum TableAssembly {
             }
         }
         table.rows.append(row)
+        table.hasTotalRow = true
     }
 
     /// Orders rows by the spec's sort keys, ties kept in natural order; `Total` stays last and `Other` after the

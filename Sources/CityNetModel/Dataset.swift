@@ -171,6 +171,27 @@ extension Dataset {
         }
     }
 
+    /// The values of a dimension for every record of a source as codes that only tell values apart: city and
+    /// country indexes without labels or ranking, for counting distinct values. Other dimensions are as
+    /// ``column(_:of:)`` gives them.
+    public func identityColumn(_ dimension: Dimension, of source: String) -> DimensionColumn {
+        let records = sources[source] ?? .awards([])
+        switch dimension {
+        case .city:
+            let (offsets, codes) = collect(records) { index, emit in
+                if let city = city(of: records, at: index) { emit(Int32(city.index)) }
+            }
+            return DimensionColumn(dimension: dimension, offsets: offsets, codes: codes, labels: [:])
+        case .country:
+            let (offsets, codes) = collect(records) { index, emit in
+                forEachCountry(of: records, at: index) { emit(Int32($0.index)) }
+            }
+            return DimensionColumn(dimension: dimension, offsets: offsets, codes: codes, labels: [:])
+        default:
+            return column(dimension, of: source)
+        }
+    }
+
     /// The values of a numeric field for every record of a source, `nan` where a record has none.
     public func numericColumn(_ field: NumericField, of source: String) -> ContiguousArray<Double> {
         let records = sources[source] ?? .awards([])

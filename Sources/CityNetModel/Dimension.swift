@@ -1,5 +1,5 @@
 /// A property records can be grouped and filtered by.
-public enum Dimension: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum Dimension: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     case city
     case country
     case region

@@ -1,5 +1,5 @@
 /// One value of a table.
-public enum Cell: Sendable, Hashable, Comparable, CustomStringConvertible {
+public enum Cell: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     case text(String)
     case integer(Int)
     case decimal(Double)
@@ -55,7 +55,7 @@ public enum Cell: Sendable, Hashable, Comparable, CustomStringConvertible {
 }
 
 /// What a column holds, so emitters format it right.
-public enum ColumnKind: Sendable, Hashable {
+public enum ColumnKind: Sendable, Hashable, Codable {
     /// The values of a dimension.
     case dimension(Dimension)
     /// A count of records (an integer).
@@ -80,7 +80,7 @@ public enum ColumnKind: Sendable, Hashable {
 }
 
 /// A column of a table.
-public struct Column: Sendable, Hashable {
+public struct Column: Sendable, Hashable, Codable {
     /// The column's name, as the pipeline file gives it.
     public var name: String
     /// What it holds.
@@ -94,19 +94,22 @@ public struct Column: Sendable, Hashable {
 }
 
 /// The result of an aggregate: named, typed columns and rows in a stable order.
-public struct Table: Sendable, Hashable {
+public struct Table: Sendable, Hashable, Codable {
     /// The aggregate's name.
     public var name: String
     /// The columns: the group-by dimensions first, then the measures.
     public var columns: [Column]
     /// The rows; each has one cell per column.
     public var rows: [[Cell]]
+    /// Whether the last row is a `Total` row (an aggregate with `totals: true`).
+    public var hasTotalRow: Bool
 
     /// Creates a table.
-    public init(name: String, columns: [Column], rows: [[Cell]]) {
+    public init(name: String, columns: [Column], rows: [[Cell]], hasTotalRow: Bool = false) {
         self.name = name
         self.columns = columns
         self.rows = rows
+        self.hasTotalRow = hasTotalRow
     }
 
     /// The index of the column with a name.

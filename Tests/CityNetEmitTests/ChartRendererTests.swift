@@ -26,8 +26,8 @@ struct ChartRendererTests {
         ]
     )
 
-    @Test(arguments: ChartSpec.Kind.allCases)
-    func everyKindIsWellFormedAndDeterministic(kind: ChartSpec.Kind) throws {
+    @Test(arguments: [ChartSpec.Kind.bar, .hbar, .line])
+    func everyOneDimensionalKindIsWellFormedAndDeterministic(kind: ChartSpec.Kind) throws {
         let table =
             kind == .line
             ? Table(

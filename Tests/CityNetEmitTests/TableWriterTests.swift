@@ -1,5 +1,6 @@
 import CityNetEmit
 import CityNetModel
+import Foundation
 import Testing
 
 struct TableWriterTests {
@@ -21,14 +22,31 @@ struct TableWriterTests {
         let csv = String(decoding: CSVTableWriter.write(table), as: UTF8.self)
         #expect(
             csv == """
-                city,n,share\r
-                "Seo-gu, Gwangju",3,12.5\r
-                "'=HYPERLINK(""x"")",-2,0.125\r
+                city,n,share
+                "Seo-gu, Gwangju",3,12.5
+                "'=HYPERLINK(""x"")",-2,0.125
                 "Two
-                lines",1000,\r
-                '@sum,0,0.3333\r
+                lines",1000,
+                '@sum,0,0.3333
 
                 """)
+    }
+
+    @Test func csvNeutralisesEveryFormulaStartButLeavesNegativeNumbers() {
+        let starts = Table(
+            name: "t", columns: [Column(name: "text", kind: .dimension(.city)), Column(name: "n", kind: .integer)],
+            rows: ["=1+1", "+1", "-1", "@x", "\tx", "\rx", "plain"].map { [.text($0), .integer(-1)] })
+        let lines = String(decoding: CSVTableWriter.write(starts), as: UTF8.self)
+        #expect(
+            lines == "text,n\n'=1+1,-1\n'+1,-1\n'-1,-1\n'@x,-1\n'\tx,-1\n\"'\rx\",-1\nplain,-1\n")
+    }
+
+    @Test func csvWritesCRLFAndAByteOrderMarkWhenAsked() {
+        let bytes = CSVTableWriter.write(table, options: CSVTableWriter.Options(crlf: true, bom: true))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        #expect(text.hasPrefix("city,n,share\r\n\"Seo-gu, Gwangju\",3,12.5\r\n"))
+        #expect(text.components(separatedBy: "\r\n").count == 6, "every row ends in CRLF, the quoted newline stays")
     }
 
     @Test func jsonKeepsColumnOrderAndWritesNumbersAsNumbers() {
@@ -38,27 +56,40 @@ struct TableWriterTests {
                 {
                   "table": "cities",
                   "columns": [
-                    {"name": "city", "type": "dimension", "dimension": "city"},
-                    {"name": "n", "type": "count"},
-                    {"name": "share", "type": "percent"}
+                    {"name": "city", "type": "dimension", "title": "City", "dimension": "city"},
+                    {"name": "n", "type": "count", "title": "N"},
+                    {"name": "share", "type": "percent", "title": "Share"}
                   ],
                   "rows": [
                     {"city": "Seo-gu, Gwangju", "n": 3, "share": 12.5},
                     {"city": "=HYPERLINK(\\"x\\")", "n": -2, "share": 0.125},
                     {"city": "Two\\nlines", "n": 1000, "share": null},
                     {"city": "@sum", "n": 0, "share": 0.3333}
-                  ]
+                  ],
+                  "totals": null
                 }
 
                 """)
+    }
+
+    @Test func jsonPutsTheTotalRowUnderTotals() throws {
+        var withTotal = table
+        withTotal.rows.append([.text("Total"), .integer(1_001), .decimal(100)])
+        withTotal.hasTotalRow = true
+        let json = String(decoding: JSONTableWriter.write(withTotal), as: UTF8.self)
+        #expect(json.hasSuffix("  ],\n  \"totals\": {\"city\": \"Total\", \"n\": 1001, \"share\": 100}\n}\n"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect((object["rows"] as? [Any])?.count == 4)
     }
 
     @Test func jsonEscapesControlCharacters() {
         #expect(JSONTableWriter.quoted("a\u{01}b\t\"\\") == "\"a\\u0001b\\t\\\"\\\\\"")
     }
 
-    @Test func anEmptyTableIsValidJSON() {
+    @Test func anEmptyTableIsValidJSON() throws {
         let empty = Table(name: "e", columns: [Column(name: "n", kind: .count)], rows: [])
-        #expect(String(decoding: JSONTableWriter.write(empty), as: UTF8.self).hasSuffix("\"rows\": []\n}\n"))
+        let bytes = JSONTableWriter.write(empty)
+        #expect(String(decoding: bytes, as: UTF8.self).hasSuffix("\"rows\": [],\n  \"totals\": null\n}\n"))
+        #expect(try JSONSerialization.jsonObject(with: Data(bytes)) is [String: Any])
     }
 }

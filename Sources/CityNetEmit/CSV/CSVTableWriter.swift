@@ -1,14 +1,30 @@
 public import CityNetModel
 
-/// Writes a table as RFC 4180 CSV: UTF-8, CRLF line ends, a header row, fields quoted when they must be.
+/// Writes a table as RFC 4180 CSV: UTF-8, a header row, fields quoted when they must be, `\n` line ends (or CRLF),
+/// optionally with a byte-order mark for Excel.
 ///
 /// Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, TAB or CR) is prefixed
-/// with `'`, so opening an export never executes a cell. Numbers are written as numbers.
+/// with `'`, so opening an export never executes a cell (OWASP's CSV injection advice). Numbers are written as
+/// numbers.
 public enum CSVTableWriter {
+    /// How the bytes are laid out.
+    public struct Options: Sendable, Hashable {
+        /// CRLF line ends instead of `\n`.
+        public var crlf: Bool
+        /// A UTF-8 byte-order mark first, so Excel reads the file as UTF-8.
+        public var bom: Bool
+
+        /// Creates options; the default is `\n` and no byte-order mark.
+        public init(crlf: Bool = false, bom: Bool = false) {
+            self.crlf = crlf
+            self.bom = bom
+        }
+    }
+
     /// The table as CSV bytes.
-    public static func write(_ table: Table) -> [UInt8] {
-        var output: [UInt8] = []
-        append(row: table.columns.map { field($0.name, isText: true) }, to: &output)
+    public static func write(_ table: Table, options: Options = Options()) -> [UInt8] {
+        var output: [UInt8] = options.bom ? [0xEF, 0xBB, 0xBF] : []
+        append(row: table.columns.map { field($0.name, isText: true) }, to: &output, crlf: options.crlf)
         for row in table.rows {
             append(
                 row: row.map { cell in
@@ -16,25 +32,26 @@ public enum CSVTableWriter {
                     case .text(let text): field(text, isText: true)
                     default: field(cell.description, isText: false)
                     }
-                }, to: &output)
+                }, to: &output, crlf: options.crlf)
         }
         return output
     }
 
     /// Writes rows of plain strings (used for rejects).
-    public static func write(header: [String], rows: [[String]]) -> [UInt8] {
-        var output: [UInt8] = []
-        append(row: header.map { field($0, isText: true) }, to: &output)
-        for row in rows { append(row: row.map { field($0, isText: true) }, to: &output) }
+    public static func write(header: [String], rows: [[String]], options: Options = Options()) -> [UInt8] {
+        var output: [UInt8] = options.bom ? [0xEF, 0xBB, 0xBF] : []
+        append(row: header.map { field($0, isText: true) }, to: &output, crlf: options.crlf)
+        for row in rows { append(row: row.map { field($0, isText: true) }, to: &output, crlf: options.crlf) }
         return output
     }
 
-    private static func append(row: [String], to output: inout [UInt8]) {
+    private static func append(row: [String], to output: inout [UInt8], crlf: Bool) {
         for (index, field) in row.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
             output.append(contentsOf: field.utf8)
         }
-        output.append(contentsOf: [0x0D, 0x0A])
+        if crlf { output.append(0x0D) }
+        output.append(0x0A)
     }
 
     /// One field, neutralised and quoted as needed.

@@ -1,8 +1,10 @@
 public import CityNetModel
 
-/// Writes a table as JSON for dashboards: the columns with their kinds, then one object per row.
+/// Writes a table as JSON for dashboards: `table`, `columns` (each with `name`, `type`, `title`, and the
+/// `dimension` of a dimension column), `rows` as objects, and `totals`, the `Total` row (or `null`).
 ///
-/// Keys keep the table's column order, numbers are JSON numbers, and the bytes are the same on every run.
+/// Keys are in that fixed order and keep the table's column order, numbers are JSON numbers, and the bytes are the
+/// same on every run. ``JSONSchemaWriter`` describes the same shape.
 public enum JSONTableWriter {
     /// The table as JSON bytes.
     public static func write(_ table: Table) -> [UInt8] {
@@ -11,6 +13,7 @@ public enum JSONTableWriter {
         output += "  \"columns\": [\n"
         for (index, column) in table.columns.enumerated() {
             var entry = "    {\"name\": \(quoted(column.name)), \"type\": \(quoted(column.kind.name))"
+            entry += ", \"title\": \(quoted(title(of: column)))"
             if case .dimension(let dimension) = column.kind {
                 entry += ", \"dimension\": \(quoted(dimension.rawValue))"
             }
@@ -19,14 +22,27 @@ public enum JSONTableWriter {
         }
         output += "  ],\n"
         output += "  \"rows\": ["
-        for (index, row) in table.rows.enumerated() {
+        let rows = table.hasTotalRow ? table.rows.dropLast() : table.rows[...]
+        for (index, row) in rows.enumerated() {
             output += index == 0 ? "\n" : ",\n"
-            let members = zip(table.columns, row).map { column, cell in "\(quoted(column.name)): \(value(cell))" }
-            output += "    {" + members.joined(separator: ", ") + "}"
+            output += "    " + object(row, table.columns)
         }
-        output += table.rows.isEmpty ? "]\n" : "\n  ]\n"
-        output += "}\n"
+        output += rows.isEmpty ? "],\n" : "\n  ],\n"
+        output +=
+            "  \"totals\": "
+            + (table.hasTotalRow ? table.rows.last.map { object($0, table.columns) } ?? "null" : "null")
+        output += "\n}\n"
         return Array(output.utf8)
+    }
+
+    private static func object(_ row: [Cell], _ columns: [Column]) -> String {
+        "{" + zip(columns, row).map { column, cell in "\(quoted(column.name)): \(value(cell))" }.joined(separator: ", ")
+            + "}"
+    }
+
+    /// A column's human title: `new_members` -> `New members`; SDG and year columns by their usual names.
+    public static func title(of column: Column) -> String {
+        ChartLabels.axisTitle(column: column)
     }
 
     /// A cell as a JSON value.

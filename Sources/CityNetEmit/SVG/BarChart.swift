@@ -79,7 +79,12 @@ struct BarChart {
         let width = Double(spec.width)
         let height = Double(spec.height)
         let scale = NiceScale(maximum: max(values.max() ?? 0, 0), targetTicks: 5, integerSteps: decimals == 0)
-        let tickWidth = scale.ticks.map { TextMetrics.width(label($0), size: ChartCanvas.tickSize) }.max() ?? 0
+        let tickWidth =
+            scale.ticks.map {
+                TextMetrics.width(
+                    ChartLabels.value($0, kind: valueColumn.kind, decimals: min(decimals, scale.tickDecimals)),
+                    size: ChartCanvas.tickSize)
+            }.max() ?? 0
         let left = padding + 16 + 8 + tickWidth + 6
         let right = width - padding
         let top = canvas.contentTop + 14
@@ -168,7 +173,7 @@ struct BarChart {
                     "stroke-width": "1",
                 ])
             body.text(
-                label(tick),
+                ChartLabels.value(tick, kind: valueColumn.kind, decimals: min(decimals, scale.tickDecimals)),
                 [
                     "x": SVGDocument.number(x), "y": SVGDocument.number(bottom + 18), "font-size": "12",
                     "text-anchor": "middle", "fill": ChartPalette.mutedText,
@@ -218,7 +223,8 @@ struct BarChart {
     }
 }
 
-/// How category labels under vertical bars fit: on one line, wrapped on two, or rotated and cut.
+/// How category labels under vertical bars fit: on one line, wrapped on two, or rotated and cut; optionally with
+/// one more line under each (`n = 12` under a 100 % bar).
 struct CategoryLabelLayout {
     enum Mode {
         case straight(lines: [[String]], cut: [Bool])
@@ -227,15 +233,18 @@ struct CategoryLabelLayout {
 
     let mode: Mode
     let height: Double
+    private let labelHeight: Double
     private let size: Double
 
-    init(_ labels: [String], available: Double, size: Double) {
+    init(_ labels: [String], available: Double, size: Double, extraLine: Bool = false) {
         self.size = size
+        let extra = extraLine ? size * 1.2 : 0
         let wrapped = labels.map { TextMetrics.wrap($0, width: available, size: size, maximumLines: 2) }
         if !wrapped.contains(where: \.cut) {
             let lineCount = wrapped.map(\.lines.count).max() ?? 1
             mode = .straight(lines: wrapped.map(\.lines), cut: wrapped.map(\.cut))
-            height = size * 1.2 * Double(lineCount)
+            labelHeight = size * 1.2 * Double(lineCount)
+            height = labelHeight + extra
             return
         }
         let limit = 120.0
@@ -243,10 +252,14 @@ struct CategoryLabelLayout {
         let shortened = labels.map { TextMetrics.truncate($0, width: limit, size: size) }
         let widest = shortened.map { TextMetrics.width($0, size: size) }.max() ?? 0
         mode = .rotated(labels: shortened, cut: cut)
-        height = widest * 0.71 + size
+        labelHeight = widest * 0.71 + size
+        height = labelHeight + extra
     }
 
-    func draw(into body: inout SVGDocument, categories: [ChartCategory], centres: [Double], top: Double) {
+    func draw(
+        into body: inout SVGDocument, categories: [ChartCategory], centres: [Double], top: Double,
+        extraLines: [String]? = nil
+    ) {
         body.open("g", ["aria-hidden": "true"])
         switch mode {
         case .straight(let lines, let cut):
@@ -254,7 +267,8 @@ struct CategoryLabelLayout {
                 body.lines(
                     lines[index], lineHeight: size * 1.2,
                     [
-                        "x": SVGDocument.number(centre), "y": SVGDocument.number(top + size), "font-size": "12",
+                        "x": SVGDocument.number(centre), "y": SVGDocument.number(top + size),
+                        "font-size": SVGDocument.number(size),
                         "text-anchor": "middle", "fill": ChartPalette.mutedText,
                     ], x: centre, tooltip: cut[index] ? categories[index].name : nil)
             }
@@ -264,11 +278,22 @@ struct CategoryLabelLayout {
                 body.text(
                     labels[index],
                     [
-                        "x": SVGDocument.number(centre), "y": SVGDocument.number(y), "font-size": "12",
+                        "x": SVGDocument.number(centre), "y": SVGDocument.number(y),
+                        "font-size": SVGDocument.number(size),
                         "text-anchor": "end",
                         "fill": ChartPalette.mutedText,
                         "transform": "rotate(-45 \(SVGDocument.number(centre)) \(SVGDocument.number(y)))",
                     ], tooltip: cut[index] ? categories[index].name : nil)
+            }
+        }
+        if let extraLines {
+            for (centre, line) in zip(centres, extraLines) {
+                body.text(
+                    line,
+                    [
+                        "x": SVGDocument.number(centre), "y": SVGDocument.number(top + labelHeight + size),
+                        "font-size": SVGDocument.number(size), "text-anchor": "middle", "fill": ChartPalette.mutedText,
+                    ])
             }
         }
         body.close("g")

@@ -22,6 +22,8 @@ public enum ChartPalette {
         "#2F6DB5", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#7F6BB3", "#8C6D31", "#5F6670",
     ]
 
+    /// The fill of a heatmap cell without data.
+    static let missing = "#F3F4F6"
     static let text = "#1F2328"
     static let mutedText = "#5F6670"
     static let grid = "#E3E6EA"

@@ -8,13 +8,26 @@ public enum ChartRenderer {
     /// - Throws: ``ChartError`` when the spec names columns the table does not have, or they hold the wrong
     ///   kind of values.
     public static func render(_ spec: ChartSpec, table: Table) throws(ChartError) -> [UInt8] {
+        try draw(spec, table: table).svg
+    }
+
+    /// The chart as SVG bytes, with the one-sentence summary of its data that its `<desc>` holds.
+    ///
+    /// - Throws: as ``render(_:table:)``.
+    public static func draw(_ spec: ChartSpec, table: Table) throws(ChartError) -> (svg: [UInt8], description: String) {
         let canvas: ChartCanvas
         switch spec.kind {
         case .bar: canvas = try BarChart(spec: spec, table: table, horizontal: false).draw()
         case .hbar: canvas = try BarChart(spec: spec, table: table, horizontal: true).draw()
         case .line: canvas = try LineChart(spec: spec, table: table).draw()
+        case .groupedBar: canvas = try GroupedBarChart(spec: spec, table: table, layout: .grouped).draw()
+        case .stackedBar:
+            canvas = try GroupedBarChart(spec: spec, table: table, layout: .stacked(normalized: spec.normalize)).draw()
+        case .heatmap: canvas = try Heatmap(spec: spec, table: table).draw()
+        case .donut: canvas = try DonutChart(spec: spec, table: table).draw()
+        case .smallMultiples: canvas = try SmallMultiples(spec: spec, table: table).draw()
         }
-        return Array(canvas.finish().utf8)
+        return (Array(canvas.finish().utf8), canvas.description)
     }
 
     static func column(_ name: String, in table: Table, role: String) throws(ChartError) -> Int {
@@ -113,7 +126,7 @@ extension SVGDocument {
                     "stroke-width": "1",
                 ])
             text(
-                ChartLabels.value(tick, kind: kind, decimals: decimals),
+                ChartLabels.value(tick, kind: kind, decimals: min(decimals, scale.tickDecimals)),
                 [
                     "x": SVGDocument.number(left - 6), "y": SVGDocument.number(y + 4), "font-size": "12",
                     "text-anchor": "end", "fill": ChartPalette.mutedText,

@@ -5,6 +5,19 @@ public struct ChartSpec: Sendable, Hashable {
         case bar
         case hbar
         case line
+        case groupedBar = "grouped_bar"
+        case stackedBar = "stacked_bar"
+        case heatmap
+        case donut
+        case smallMultiples = "small_multiples"
+    }
+
+    /// The files a chart is written as.
+    public enum Format: String, Sendable, Hashable, CaseIterable {
+        /// A standalone SVG image.
+        case svg
+        /// A Vega-Lite specification with the data inline, for dashboards that render interactively.
+        case vegaLite = "vega-lite"
     }
 
     /// How bars are ordered.
@@ -21,8 +34,12 @@ public struct ChartSpec: Sendable, Hashable {
     public var x: String
     /// The column of values.
     public var value: String
-    /// For lines: the column whose values are separate series.
+    /// The second dimension: the series of a line, grouped or stacked bar chart, the rows of a heatmap.
     public var series: String?
+    /// For small multiples: the column whose values get a panel each.
+    public var facet: String?
+    /// For stacked bars: each bar as 100 %.
+    public var normalize: Bool
     /// The title, drawn at the top and used as the accessible name.
     public var title: String
     /// An optional second line under the title (the source, say).
@@ -35,16 +52,22 @@ public struct ChartSpec: Sendable, Hashable {
     public var height: Int
     /// A prefix for element ids, unique within a page that inlines several charts.
     public var identifier: String
+    /// The files written.
+    public var formats: [Format]
 
     /// Creates a chart spec.
     public init(
-        kind: Kind, x: String, value: String, series: String? = nil, title: String, subtitle: String? = nil,
-        order: Order? = nil, width: Int = 640, height: Int = 400, identifier: String = "chart"
+        kind: Kind, x: String, value: String, series: String? = nil, facet: String? = nil, normalize: Bool = false,
+        title: String, subtitle: String? = nil, order: Order? = nil, width: Int = 640, height: Int = 400,
+        identifier: String = "chart", formats: [Format] = [.svg]
     ) {
         self.kind = kind
         self.x = x
         self.value = value
         self.series = series
+        self.facet = facet
+        self.normalize = normalize
+        self.formats = formats
         self.title = title
         self.subtitle = subtitle
         self.order = order

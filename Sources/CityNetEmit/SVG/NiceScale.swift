@@ -32,6 +32,9 @@ struct NiceScale {
         return ticks
     }
 
+    /// The decimals the tick labels need (none for steps of 1, 2, 5, 10…).
+    var tickDecimals: Int { ChartNumber.decimals(for: ticks) }
+
     /// The position of a value between `start` (at the minimum) and `end` (at the maximum).
     func position(of value: Double, from start: Double, to end: Double) -> Double {
         start + (value - minimum) / (maximum - minimum) * (end - start)
