@@ -232,6 +232,11 @@ public struct PipelineLoader: Sendable {
                 SourceLocation(file: file, line: mark.line, column: mark.column),
                 "YAML syntax error: \(problem)\(detail)"
             )
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return .invalidPipeline(
+                SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                "duplicate key \(names) in a mapping (each key may appear once; this is its first use)")
         default:
             return .invalidPipeline(SourceLocation(file: file), "cannot parse YAML: \(error)")
         }

@@ -92,7 +92,9 @@ public struct PipelinePlan: Sendable {
             guard let output = spec.outputs.first(where: { $0.path == stage.name }) else { return "" }
             switch output.kind {
             case .table: return output.files.joined(separator: ", ")
-            case .chart(_, let chart): return "\(output.path) (\(chart.kind.rawValue) chart)"
+            case .chart(_, let chart):
+                return output.files.joined(separator: ", ") + " (\(chart.kind.rawValue) chart)"
+            case .report: return "\(output.path) (HTML report of every chart and table)"
             }
         case .database:
             return "every source's records and every table, into the database, in one transaction"

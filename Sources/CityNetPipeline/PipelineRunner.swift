@@ -264,7 +264,7 @@ public struct PipelineRunner: Sendable {
             var rendered: [(stage: StageID, artifact: Artifact)] = []
             var running = 0
             for output in outputs {
-                guard let table = tables[output.aggregate] else { continue }
+                guard let aggregate = output.aggregate, let table = tables[aggregate] else { continue }
                 if running == jobs, let done = try await group.next() {
                     rendered += done.map { (stage: $0.0, artifact: $0.1) }
                     running -= 1
@@ -283,10 +283,19 @@ public struct PipelineRunner: Sendable {
     private static func render(_ output: OutputSpec, table: Table) throws -> [(StageID, Artifact)] {
         let stage = StageID(.output, output.path)
         switch output.kind {
-        case .table(_, let formats):
-            return formats.map { format in
-                let bytes = format == .csv ? CSVTableWriter.write(table) : JSONTableWriter.write(table)
-                return (stage, Artifact(path: "\(output.path).\(format.rawValue)", bytes: bytes))
+        case .table(_, let formats, let csv):
+            return formats.flatMap { format -> [(StageID, Artifact)] in
+                switch format {
+                case .csv:
+                    return [
+                        (stage, Artifact(path: "\(output.path).csv", bytes: CSVTableWriter.write(table, options: csv)))
+                    ]
+                case .json:
+                    return [
+                        (stage, Artifact(path: "\(output.path).json", bytes: JSONTableWriter.write(table))),
+                        (stage, Artifact(path: "\(output.path).schema.json", bytes: JSONSchemaWriter.write(table))),
+                    ]
+                }
             }
         case .chart(_, let chart):
             let bytes: [UInt8]
@@ -300,7 +309,11 @@ public struct PipelineRunner: Sendable {
                 throw PipelineError.chartFailed(
                     output.definedAt, "chart \(output.path) is not well-formed XML: \(problem)")
             }
-            return [(stage, Artifact(path: output.path, bytes: bytes))]
+            return zip(chart.formats, output.files).map { format, path in
+                (stage, Artifact(path: path, bytes: format == .svg ? bytes : VegaLiteWriter.write(chart, table: table)))
+            }
+        case .report:
+            return []
         }
     }
 
@@ -311,6 +324,35 @@ public struct PipelineRunner: Sendable {
         runID: String, started: Date
     ) throws -> RunReport {
         let previous = plan.previous
+        let sourceEntries: [Manifest.Source] = spec.sources.compactMap { source in
+            if let report = loaded.reports.first(where: { $0.name == source.name }) { return Manifest.Source(report) }
+            return previous?.sources.first { $0.name == source.name }
+        }
+        var rendered = rendered
+        // Every computed table is kept in the output folder, so that a later run whose aggregate is up to date can
+        // still show it in a report.
+        for (name, table) in tables.sorted(by: { $0.key < $1.key }) {
+            rendered.append(
+                (StageID(.aggregate, name), Artifact(path: TableCache.path(of: name), bytes: TableCache.encode(table))))
+        }
+        let reports = spec.outputs.filter { output in
+            if case .report = output.kind { return plan.runs(StageID(.output, output.path)) }
+            return false
+        }
+        if !reports.isEmpty {
+            var allTables = tables
+            for entry in spec.aggregates where allTables[entry.spec.name] == nil {
+                allTables[entry.spec.name] = try TableCache.load(entry.spec.name, from: staging.folder)
+            }
+            let rejectCount = try mergedRejects(plan: plan, loaded: loaded, staging: staging).count
+            for output in reports {
+                guard case .report(let report) = output.kind else { continue }
+                let bytes = try ReportBuilder(
+                    spec: spec, tables: allTables, sources: sourceEntries, rejects: rejectCount
+                ).html(report, generatedAt: Manifest.timestamp(started))
+                rendered.append((StageID(.output, output.path), Artifact(path: output.path, bytes: bytes)))
+            }
+        }
         let written = Set(rendered.map(\.artifact.path))
         let liveStages = Set(plan.graph.stages.map(\.description))
         // Files of outputs the pipeline no longer has are dropped with their stage.
@@ -318,16 +360,7 @@ public struct PipelineRunner: Sendable {
         try staging.carry(except: written.union(dropped).union(["manifest.json", "rejects.csv", "runs.jsonl"]))
         for (_, artifact) in rendered { try staging.write(artifact.path, artifact.bytes) }
 
-        let readSources = Set(loaded.reports.map(\.name))
-        let keptRejects = previousRejects(staging: staging).filter { reject in
-            !readSources.contains(reject.source) && spec.sources.contains { $0.name == reject.source }
-        }
-        var rejects: [Reject] = []
-        for source in spec.sources {
-            rejects +=
-                readSources.contains(source.name)
-                ? loaded.rejects.filter { $0.source == source.name } : keptRejects.filter { $0.source == source.name }
-        }
+        let rejects = try mergedRejects(plan: plan, loaded: loaded, staging: staging)
         let rejectsBytes = RejectsWriter.write(rejects)
         try staging.write("rejects.csv", rejectsBytes)
 
@@ -335,13 +368,23 @@ public struct PipelineRunner: Sendable {
         for output in spec.outputs {
             let stage = StageID(.output, output.path)
             if plan.runs(stage) {
-                for (_, artifact) in rendered
-                where artifact.path.hasPrefix(output.path) && output.files.contains(artifact.path) {
+                for (artifactStage, artifact) in rendered where artifactStage == stage {
                     outputs.append(
                         Manifest.Output(
                             path: artifact.path, stage: stage.description, bytes: artifact.bytes.count,
                             sha256: RunPlanner.sha256(bytes: artifact.bytes)))
                 }
+            } else {
+                outputs += (previous?.outputs ?? []).filter { $0.stage == stage.description }
+            }
+        }
+        for entry in spec.aggregates {
+            let stage = StageID(.aggregate, entry.spec.name)
+            if let (_, artifact) = rendered.first(where: { $0.stage == stage }) {
+                outputs.append(
+                    Manifest.Output(
+                        path: artifact.path, stage: stage.description, bytes: artifact.bytes.count,
+                        sha256: RunPlanner.sha256(bytes: artifact.bytes)))
             } else {
                 outputs += (previous?.outputs ?? []).filter { $0.stage == stage.description }
             }
@@ -361,10 +404,7 @@ public struct PipelineRunner: Sendable {
         let stages = RunPlanner(spec: spec, options: options, previous: .some(previous)).stageRecords(
             plan, inputs: inputs)
         let finished = Date()
-        let sources: [Manifest.Source] = spec.sources.compactMap { source in
-            if let report = loaded.reports.first(where: { $0.name == source.name }) { return Manifest.Source(report) }
-            return previous?.sources.first { $0.name == source.name }
-        }
+        let sources = sourceEntries
         let aggregates: [Manifest.Aggregate] = spec.aggregates.compactMap { entry in
             let name = entry.spec.name
             if let table = tables[name] {
@@ -405,6 +445,21 @@ public struct PipelineRunner: Sendable {
                 Artifact(path: "manifest.json", bytes: manifestBytes),
             ],
             keptFiles: kept)
+    }
+
+    /// This run's rejects for the sources it read, and the live file's rows for those it did not.
+    private func mergedRejects(plan: RunPlan, loaded: LoadedDataset, staging: StagingArea) throws -> [Reject] {
+        let readSources = Set(loaded.reports.map(\.name))
+        let keptRejects = previousRejects(staging: staging).filter { reject in
+            !readSources.contains(reject.source) && spec.sources.contains { $0.name == reject.source }
+        }
+        var rejects: [Reject] = []
+        for source in spec.sources {
+            rejects +=
+                readSources.contains(source.name)
+                ? loaded.rejects.filter { $0.source == source.name } : keptRejects.filter { $0.source == source.name }
+        }
+        return rejects
     }
 
     /// The rows of the live `rejects.csv`, to keep those of sources this run did not read.

@@ -159,10 +159,12 @@ public struct AggregateEntry: Sendable {
 public struct OutputSpec: Sendable {
     /// What is written.
     public enum Kind: Sendable {
-        /// An aggregate's table in one or more formats.
-        case table(aggregate: String, formats: [TableFormat])
+        /// An aggregate's table in one or more formats (JSON with its JSON Schema beside it).
+        case table(aggregate: String, formats: [TableFormat], csv: CSVTableWriter.Options)
         /// A chart of an aggregate.
         case chart(aggregate: String, ChartSpec)
+        /// A self-contained HTML page with every chart and table of the pipeline.
+        case report(ReportSpec)
     }
 
     /// What is written.
@@ -175,17 +177,42 @@ public struct OutputSpec: Sendable {
     /// The files the output produces, relative to the output folder.
     public var files: [String] {
         switch kind {
-        case .table(_, let formats): formats.map { "\(path).\($0.rawValue)" }
-        case .chart: [path]
+        case .table(_, let formats, _):
+            formats.flatMap { $0 == .json ? ["\(path).json", "\(path).schema.json"] : ["\(path).\($0.rawValue)"] }
+        case .chart(_, let chart):
+            chart.formats.map { $0 == .svg ? path : String(path.dropLast(4)) + ".vl.json" }
+        case .report: [path]
         }
     }
 
-    /// The aggregate the output draws from.
-    public var aggregate: String {
+    /// The aggregate the output draws from; `nil` for a report, which draws from all of them.
+    public var aggregate: String? {
         switch kind {
-        case .table(let aggregate, _), .chart(let aggregate, _): aggregate
+        case .table(let aggregate, _, _), .chart(let aggregate, _): aggregate
+        case .report: nil
         }
     }
+}
+
+/// An HTML report: its title and the headline figures it shows above the charts and tables.
+public struct ReportSpec: Sendable {
+    /// A headline figure: the sum of an aggregate's column, or its value in one row.
+    public struct Headline: Sendable {
+        /// What the figure counts (`Member cities`).
+        public var label: String
+        /// The aggregate and column it comes from.
+        public var aggregate: String
+        public var column: String
+        /// The row whose first column has this value; all rows summed when `nil`.
+        public var row: String?
+    }
+
+    /// The page title.
+    public var title: String
+    /// The line under it.
+    public var subtitle: String?
+    /// The headline figures, in order.
+    public var headlines: [Headline]
 }
 
 /// The table formats citynet writes.

@@ -112,7 +112,9 @@ public struct RunPlanner: Sendable {
                 stale[stage] = "input changed: \(changed)"
             } else if before.fingerprint != fingerprint || before.status == "skipped" {
                 stale[stage] = before.status == "skipped" ? "skipped by the last run" : "inputs changed"
-            } else if stage.kind == .output, let problem = outputProblem(stage, folder: folder, previous: previous) {
+            } else if stage.kind == .output || stage.kind == .aggregate,
+                let problem = outputProblem(stage, folder: folder, previous: previous)
+            {
                 stale[stage] = problem
             }
         }
@@ -125,7 +127,9 @@ public struct RunPlanner: Sendable {
             }
             if let reason = stale[stage] {
                 decisions[stage] = .run(reason)
-            } else if let dependent = graph.dependents(of: stage).first(where: { decisions[$0]?.runs ?? false }) {
+            } else if let dependent = graph.dependents(of: stage).first(where: {
+                (decisions[$0]?.runs ?? false) && !isReport($0)
+            }) {
                 decisions[stage] = .run("needed by \(dependent)")
             } else {
                 decisions[stage] = .upToDate
@@ -240,7 +244,18 @@ public struct RunPlanner: Sendable {
         return text
     }
 
-    /// Why an output stage's files are not as the last run left them, if they are not.
+    /// Whether a stage is an HTML report, which reads its up-to-date aggregates from their cached tables and its
+    /// sources' counts from the manifest, so that it never makes them run.
+    private func isReport(_ stage: StageID) -> Bool {
+        guard stage.kind == .output, let output = spec.outputs.first(where: { $0.path == stage.name }) else {
+            return false
+        }
+        if case .report = output.kind { return true }
+        return false
+    }
+
+    /// Why an output stage's files (or an aggregate's cached table) are not as the last run left them, if they are
+    /// not.
     private func outputProblem(_ stage: StageID, folder: URL, previous: Manifest) -> String? {
         for output in previous.outputs where output.stage == stage.description {
             let url = folder.appendingPathComponent(output.path)
@@ -249,7 +264,9 @@ public struct RunPlanner: Sendable {
             }
             if fingerprint.sha256 != output.sha256 { return "output modified: \(output.path)" }
         }
-        guard let expected = spec.outputs.first(where: { $0.path == stage.name })?.files else { return nil }
+        let expected =
+            stage.kind == .aggregate
+            ? [TableCache.path(of: stage.name)] : spec.outputs.first(where: { $0.path == stage.name })?.files ?? []
         let recorded = Set(previous.outputs.filter { $0.stage == stage.description }.map(\.path))
         return expected.first { !recorded.contains($0) }.map { "output missing: \($0)" }
     }

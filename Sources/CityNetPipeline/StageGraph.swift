@@ -42,7 +42,8 @@ public struct StageID: Sendable, Hashable, Comparable, CustomStringConvertible {
 /// - A view needs the source or view it selects from.
 /// - An aggregate needs the source or view it reads; one that groups or filters by `city` needs every source,
 ///   because a city's label depends on all the cities of the run (`Santiago (Chile)` only when there are two).
-/// - An output needs its aggregate; the database load needs every source and aggregate.
+/// - An output needs its aggregate; a report, every source and aggregate; the database load, every source and
+///   aggregate.
 public struct StageGraph: Sendable {
     /// Every stage, in execution order: reference, sources (memberships first), views, aggregates, outputs,
     /// database.
@@ -87,7 +88,10 @@ public struct StageGraph: Sendable {
         for output in spec.outputs {
             let id = StageID(.output, output.path)
             stages.append(id)
-            dependencies[id] = [StageID(.aggregate, output.aggregate)]
+            // A report shows every aggregate and the counts of every source.
+            dependencies[id] =
+                output.aggregate.map { [StageID(.aggregate, $0)] }
+                ?? allSources + spec.aggregates.map { StageID(.aggregate, $0.spec.name) }
         }
         if hasDatabase {
             let id = StageID(.database, "database")

@@ -17,6 +17,9 @@ public final class PostgresStore: Sendable {
 
     /// Parses a connection URL.
     ///
+    /// The connection shows in `pg_stat_activity` as `citynet`, or as the URL's `application_name` query item
+    /// (`postgres://…/db?application_name=nightly`), as with libpq.
+    ///
     /// - Throws: ``StoreError/refused(database:reason:)`` when the URL is not a PostgreSQL URL.
     public init(url: String) throws(StoreError) {
         guard let components = URLComponents(string: url),
@@ -33,6 +36,8 @@ public final class PostgresStore: Sendable {
             database: database,
             tls: .disable)
         configuration.options.connectTimeout = .seconds(10)
+        let applicationName = components.queryItems?.first { $0.name == "application_name" }?.value
+        configuration.options.additionalStartupParameters = [("application_name", applicationName ?? "citynet")]
         self.configuration = configuration
         name = "postgres://\(user)@\(host):\(components.port ?? 5432)/\(database ?? user)"
     }

@@ -54,8 +54,8 @@ struct BadInputTests {
             contentsOf: sandbox.outputFolder.appendingPathComponent("rejects.csv"), encoding: .utf8)
         #expect(
             rejects == """
-                source,file,line,column,field,value,rule,reason,suggestion\r
-                members,Inputs/gnlc/members.csv,3,8,country,Nigeriaa,reference,unknown country 'Nigeriaa' (did you mean Nigeria?),Nigeria\r
+                source,file,line,column,field,value,rule,reason,suggestion
+                members,Inputs/gnlc/members.csv,3,8,country,Nigeriaa,reference,unknown country 'Nigeriaa' (did you mean Nigeria?),Nigeria
 
                 """)
         let members = try #require(report.sources.first { $0.name == "members" })
@@ -122,11 +122,15 @@ struct BadInputTests {
         #expect(last.contains("\"outcome\":\"failed\"") && last.contains("\"exit_code\":65"))
     }
 
-    /// Every file of a folder with its bytes, but `runs.jsonl`, the run log that every run appends to.
+    /// Every file of a folder and its subfolders with its bytes, but `runs.jsonl`, the run log that every run appends to.
     static func snapshot(_ folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name != "runs.jsonl" {
-            files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
+        for name in try FileManager.default.subpathsOfDirectory(atPath: folder.path) where name != "runs.jsonl" {
+            var isDirectory: ObjCBool = false
+            let url = folder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { continue }
+            files[name] = try Data(contentsOf: url)
         }
         return files
     }

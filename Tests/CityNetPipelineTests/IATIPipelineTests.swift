@@ -100,7 +100,7 @@ struct IATIPipelineTests {
         #expect(source.statistics.rejected == 0, "\(file.lastPathComponent): \(report.rejects.map(\.reason))")
         let table = try String(
             contentsOf: report.outputFolder.appendingPathComponent("activities_by_region_sdg.csv"), encoding: .utf8)
-        let rows = table.split(separator: "\r\n").dropFirst().map(String.init)
+        let rows = table.split(separator: "\n").dropFirst().map(String.init)
         #expect(rows == expectedRows(activities), "\(file.lastPathComponent)")
         let years = try String(
             contentsOf: report.outputFolder.appendingPathComponent("activities_by_year.csv"), encoding: .utf8)
@@ -108,7 +108,7 @@ struct IATIPipelineTests {
             .sorted { $0.key < $1.key }.map { "\($0.key),\($0.value)" }
         let unknownYears = activities.filter { $0.year == nil }.count
         #expect(
-            years.split(separator: "\r\n").dropFirst().map(String.init) == expectedYears
+            years.split(separator: "\n").dropFirst().map(String.init) == expectedYears
                 + (unknownYears > 0 ? ["Unknown,\(unknownYears)"] : []))
     }
 
@@ -146,8 +146,8 @@ struct IATIPipelineTests {
         defer { try? FileManager.default.removeItem(at: report.outputFolder.deletingLastPathComponent()) }
         let table = try String(
             contentsOf: report.outputFolder.appendingPathComponent("activities_by_region_sdg.csv"), encoding: .utf8)
-        #expect(table.contains("Africa,4,3,3,3550000\r\n"))
-        #expect(table.contains("Latin America and the Caribbean,Unknown,1,1,350000\r\n"))
-        #expect(table.contains("Unknown,10,1,1,800000\r\n"))
+        #expect(table.contains("Africa,4,3,3,3550000\n"))
+        #expect(table.contains("Latin America and the Caribbean,Unknown,1,1,350000\n"))
+        #expect(table.contains("Unknown,10,1,1,800000\n"))
     }
 }

@@ -46,7 +46,7 @@ struct PipelineLoaderTests {
         #expect(spec.output == "demo/2019")
         #expect(spec.sources.map(\.name) == ["members"])
         #expect(spec.aggregates.map(\.spec.name) == ["by_region"])
-        #expect(spec.outputs.flatMap(\.files) == ["by_region.csv", "by_region.json"])
+        #expect(spec.outputs.flatMap(\.files) == ["by_region.csv", "by_region.json", "by_region.schema.json"])
         let overridden = try loader.decode(valid, file: "p.yml", overrides: [("year", "2024")])
         #expect(overridden.output == "demo/2024")
     }
@@ -81,6 +81,13 @@ struct PipelineLoaderTests {
             message(valid.replacingOccurrences(of: "cities: count", with: "cities: cnt"))
                 == "p.yml:20:15: error: unknown measure 'cnt' — expected one of count, distinct, sum, mean, median, min, max, share, "
                 + "running_total, change, change_percent, rank, members_at_year_end")
+    }
+
+    @Test func aDuplicateKeyIsReportedAtItsLocation() {
+        #expect(
+            message(valid.replacingOccurrences(of: "output: demo/${year}", with: "output: a\noutput: b"))
+                == "p.yml:4:1: error: duplicate key 'output' in a mapping (each key may appear once; this is its first use)"
+        )
     }
 
     @Test func viewsThatReadEachOtherInACircleAreReportedWithTheirLocation() {

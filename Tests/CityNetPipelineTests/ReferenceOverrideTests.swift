@@ -48,7 +48,7 @@ struct ReferenceOverrideTests {
         let table = try String(contentsOf: report.outputFolder.appendingPathComponent("by_region.csv"), encoding: .utf8)
         #expect(
             table
-                == "region,cities,distinct_cities\r\nAfrica,1,1\r\nAsia and the Pacific,3,1\r\nEurope and North America,1,1\r\n"
+                == "region,cities,distinct_cities\nAfrica,1,1\nAsia and the Pacific,3,1\nEurope and North America,1,1\n"
         )
     }
 

@@ -50,13 +50,21 @@ struct RunnerTests {
         #expect(
             ran == [
                 "reference data", "source members", "source laureates", "aggregate laureates_by_region",
-                "output laureates_by_region",
+                "aggregate laureates_by_year_region", "output laureates_by_region", "output laureates_by_year_region",
+                "output laureates_by_year_region.svg", "output laureates_share_by_year.svg", "output report.html",
             ])
         #expect(statuses["source initiatives"] == "up_to_date")
+        #expect(statuses["aggregate initiatives_by_region_sdg"] == "up_to_date", "the report reads its cached table")
         #expect(statuses["output initiatives_by_sdg.svg"] == "up_to_date")
         let after = try project.snapshot(Self.gnlc)
         let changed = Set(after.keys.filter { after[$0] != before[$0] })
-        #expect(changed == ["laureates_by_region.csv", "laureates_by_region.json", "manifest.json"])
+        #expect(
+            changed == [
+                "laureates_by_region.csv", "laureates_by_region.json", "laureates_by_year_region.csv",
+                "laureates_by_year_region.json", "laureates_by_year_region.svg", "laureates_share_by_year.svg",
+                "laureates_share_by_year.vl.json", "report.html", "manifest.json",
+                ".citynet/tables/laureates_by_region.json", ".citynet/tables/laureates_by_year_region.json",
+            ])
         let afterInodes = try Self.inodes(project.url(Self.gnlc))
         #expect(afterInodes["initiatives_by_sdg.svg"] == inodes["initiatives_by_sdg.svg"], "kept, not rewritten")
         // The manifest still accounts for the source that was not read.
@@ -96,9 +104,9 @@ struct RunnerTests {
         let dryRun = try project.run(["run", "--dry-run", "Pipelines/gnlc-annual.yml"])
         #expect(dryRun.stdout == changed.stdout, "--dry-run prints the plan")
         #expect(try project.stageStatuses(Self.gnlc)["source laureates"] == "ran", "and writes nothing")
-        #expect(
-            try project.run(["plan", "Pipelines/gnlc-annual.yml", "--force"]).stdout.contains(
-                "17 of 17 stages would run"))
+        let forced = try project.run(["plan", "Pipelines/gnlc-annual.yml", "--force"]).stdout
+        let count = forced.split(separator: "\n").filter { $0.contains(": run (forced (--force))") }.count
+        #expect(forced.hasSuffix("\(count) of \(count) stages would run\n") && count > 30)
     }
 
     @Test func onlyRunsAStageAndWhatItNeeds() throws {
@@ -107,12 +115,15 @@ struct RunnerTests {
         let result = try project.run(["run", "Pipelines/gnlc-annual.yml", "--only", "members_by_year.svg"])
         #expect(result.status == 0)
         let files = Set(try project.snapshot(Self.gnlc).keys)
-        #expect(files == ["members_by_year.svg", "manifest.json", "rejects.csv"])
+        #expect(
+            files == ["members_by_year.svg", "manifest.json", "rejects.csv", ".citynet/tables/members_by_year.json"])
         let statuses = try project.stageStatuses(Self.gnlc)
         #expect(statuses["source initiatives"] == "skipped" && statuses["aggregate members_by_year"] == "ran")
         // The next full run does what --only left out.
         #expect(try project.run(["run", "Pipelines/gnlc-annual.yml"]).status == 0)
-        #expect(try project.snapshot(Self.gnlc).count == 15)
+        let outputs = try #require(try project.manifest(Self.gnlc)["outputs"] as? [Any])
+        #expect(try project.snapshot(Self.gnlc).count == outputs.count + 1, "every output and the manifest")
+        #expect(outputs.count > 40)
         let unknown = try project.run(["run", "Pipelines/gnlc-annual.yml", "--only", "members_by_yaer"])
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("--only names no stage 'members_by_yaer' (did you mean 'members_by_year'?)"))
