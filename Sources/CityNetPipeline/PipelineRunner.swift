@@ -347,9 +347,17 @@ public struct PipelineRunner: Sendable {
             let rejectCount = try mergedRejects(plan: plan, loaded: loaded, staging: staging).count
             for output in reports {
                 guard case .report(let report) = output.kind else { continue }
-                let bytes = try ReportBuilder(
-                    spec: spec, tables: allTables, sources: sourceEntries, rejects: rejectCount
-                ).html(report, generatedAt: Manifest.timestamp(started))
+                let builder = ReportBuilder(
+                    spec: spec, tables: allTables, sources: sourceEntries, rejects: rejectCount)
+                var bytes = try builder.html(report, generatedAt: Manifest.timestamp(started))
+                // A report whose content has not changed keeps its bytes, and so the time it was first generated.
+                let live = staging.folder.appendingPathComponent(output.path)
+                if let previous = FileManager.default.contents(atPath: live.path).map([UInt8].init),
+                    let previousTime = ReportWriter.generatedAt(of: previous),
+                    try builder.html(report, generatedAt: previousTime) == previous
+                {
+                    bytes = previous
+                }
                 rendered.append((StageID(.output, output.path), Artifact(path: output.path, bytes: bytes)))
             }
         }

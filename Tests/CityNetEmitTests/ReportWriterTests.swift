@@ -93,6 +93,11 @@ struct ReportWriterTests {
         #expect(!page[shortStart.upperBound...].contains("<details>"))
     }
 
+    @Test func aPageSaysWhenItWasGenerated() {
+        #expect(ReportWriter.generatedAt(of: ReportWriter.write(Self.report())) == "2024-05-01T06:00:00Z")
+        #expect(ReportWriter.generatedAt(of: Array("<!doctype html><title>x</title>".utf8)) == nil)
+    }
+
     @Test func theSameReportGivesTheSameBytes() {
         #expect(ReportWriter.write(Self.report()) == ReportWriter.write(Self.report()))
     }

@@ -28,11 +28,28 @@ public enum ReportWriter {
         return Array(html.text.utf8)
     }
 
+    /// The `<meta>` name under which a page records when it was generated.
+    private static let generatedAtMeta = "dcterms.created"
+
+    /// When a page that ``write(_:)`` made was generated, read back from its `<meta name="dcterms.created">`.
+    ///
+    /// - Parameter page: A report page.
+    /// - Returns: Its ``Report/generatedAt``, or `nil` when the page has no such tag.
+    public static func generatedAt(of page: [UInt8]) -> String? {
+        let text = String(decoding: page.prefix(4_096), as: UTF8.self)
+        let opening = "<meta name=\"\(generatedAtMeta)\" content=\""
+        guard let start = text.firstRange(of: opening)?.upperBound,
+            let end = text[start...].firstIndex(of: "\"")
+        else { return nil }
+        return String(text[start..<end])
+    }
+
     private static func writeHead(of report: Report, into html: inout HTMLBuilder) {
         html.open("head")
         html.void("meta", ["charset": "utf-8"])
         html.void("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
         html.void("meta", ["name": "generator", "content": "citynet \(report.version)"])
+        html.void("meta", ["name": generatedAtMeta, "content": report.generatedAt])
         html.element("title", [report.title, report.subtitle].compactMap { $0 }.joined(separator: " – "))
         html.open("style")
         for line in ReportStyle.css.split(separator: "\n") { html.line(String(line)) }
