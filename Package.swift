@@ -48,10 +48,11 @@ let package = Package(
             ]
         ),
         .target(name: "CityNetTestSupport"),
+        .target(name: "CMallocTuning"),
         .executableTarget(
             name: "citynet",
             dependencies: [
-                "CityNetPipeline", "CityNetIngest",
+                "CityNetPipeline", "CityNetIngest", "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -78,7 +79,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CMallocTuning" {
     target.swiftSettings =
         (target.swiftSettings ?? []) + [
             .enableUpcomingFeature("ExistentialAny"),

@@ -112,7 +112,7 @@ extension Dataset {
             let unmapped = Int32(themes.themes.count)
             return fixedCodes(dimension, records, labels: labels) { index, emit in
                 guard case .initiatives(let initiatives) = records else { return }
-                let set = ThemeSet(bits: initiatives.themeBits[index])
+                let set = initiatives.themes(at: index)
                 var bits = set.bits & ~(1 << 63)
                 while bits != 0 {
                     emit(Int32(bits.trailingZeroBitCount))

@@ -19,11 +19,12 @@ public struct Symbol: Sendable, Hashable, Comparable {
 /// ``Symbol``s.
 ///
 /// Lookups hash the bytes directly (no `String` is made), so readers can intern values straight from their
-/// buffers; an open-addressing table keeps the cost at a few bytes per symbol beyond the text itself.
+/// buffers; an open-addressing table of 4-byte slots, at most half full, keeps the cost at 4 bytes per symbol
+/// (its end offset) and 8 to 16 bytes of slots beyond the text itself. Hashes are not kept: a probe compares
+/// lengths, then bytes, and growing the table hashes the texts again.
 public struct SymbolTable: Sendable {
     private var arena: [UInt8] = []
     private var offsets: [UInt32] = [0]
-    private var hashes: [UInt32] = []
     /// Open addressing: 0 marks an empty slot, otherwise the symbol's index + 1.
     private var slots: [UInt32] = Array(repeating: 0, count: 16)
 
@@ -31,7 +32,7 @@ public struct SymbolTable: Sendable {
     public init() {}
 
     /// How many distinct strings the table holds.
-    public var count: Int { hashes.count }
+    public var count: Int { offsets.count - 1 }
 
     /// The symbol of a byte string, adding it when new.
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Symbol {
@@ -40,15 +41,14 @@ public struct SymbolTable: Sendable {
         var slot = Int(hash) & mask
         while slots[slot] != 0 {
             let index = Int(slots[slot] - 1)
-            if hashes[index] == hash, equals(index, bytes) { return Symbol(index: UInt32(index)) }
+            if equals(index, bytes) { return Symbol(index: UInt32(index)) }
             slot = (slot + 1) & mask
         }
-        let index = hashes.count
+        let index = count
         arena.append(contentsOf: bytes)
         offsets.append(UInt32(arena.count))
-        hashes.append(hash)
         slots[slot] = UInt32(index + 1)
-        if hashes.count * 2 > slots.count { grow() }
+        if count * 2 > slots.count { grow() }
         return Symbol(index: UInt32(index))
     }
 
@@ -65,7 +65,7 @@ public struct SymbolTable: Sendable {
         var slot = Int(hash) & mask
         while slots[slot] != 0 {
             let index = Int(slots[slot] - 1)
-            if hashes[index] == hash, equals(index, bytes) { return Symbol(index: UInt32(index)) }
+            if equals(index, bytes) { return Symbol(index: UInt32(index)) }
             slot = (slot + 1) & mask
         }
         return nil
@@ -111,8 +111,8 @@ public struct SymbolTable: Sendable {
     private mutating func grow() {
         var larger = [UInt32](repeating: 0, count: slots.count * 2)
         let mask = larger.count - 1
-        for (index, hash) in hashes.enumerated() {
-            var slot = Int(hash) & mask
+        for index in 0..<count {
+            var slot = Int(withBytes(of: Symbol(index: UInt32(index))) { Self.hash($0) }) & mask
             while larger[slot] != 0 { slot = (slot + 1) & mask }
             larger[slot] = UInt32(index + 1)
         }

@@ -1,7 +1,7 @@
 import CityNetIngest
-public import CityNetModel
+import CityNetModel
 import Crypto
-public import Foundation
+import Foundation
 
 #if canImport(Glibc)
     import Glibc

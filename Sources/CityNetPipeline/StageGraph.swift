@@ -1,4 +1,4 @@
-public import CityNetModel
+import CityNetModel
 
 /// One stage of a run: the reference data, a source, a view, an aggregate, an output or the database load.
 public struct StageID: Sendable, Hashable, Comparable, CustomStringConvertible {

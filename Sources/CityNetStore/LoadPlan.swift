@@ -145,7 +145,7 @@ public struct LoadPlan: Sendable {
                     for index in records.targets(at: row).targetIndices {
                         targets.rows.append(key + [.text(SDGTarget.all[index].description), .integer(index)])
                     }
-                    let themeSet = ThemeSet(bits: records.themeBits[row])
+                    let themeSet = records.themes(at: row)
                     for theme in themeSet.themes {
                         themes.rows.append(key + [.text(dataset.themes[theme]), .integer(theme.index)])
                     }

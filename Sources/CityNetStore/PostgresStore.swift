@@ -257,8 +257,7 @@ public final class PostgresStore: Sendable {
                 }
             }
             switch psql.code {
-            case .connectionError, .uncleanShutdown, .serverClosedConnection, .clientClosedConnection,
-                .connectionQuiescing:
+            case .connectionError, .uncleanShutdown, .serverClosedConnection, .clientClosedConnection:
                 return .unavailable(database: name, reason: "the connection was lost or refused (\(psql.code))")
             default:
                 return .unavailable(database: name, reason: "\(psql.code)")

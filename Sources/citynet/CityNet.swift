@@ -137,6 +137,7 @@ struct Run: AsyncParsableCommand {
     var wait: Double?
 
     func run() async throws {
+        MemoryPolicy.apply()
         let logger = logging.logger
         try await reportingErrors(logger) {
             let spec = try options.load()

@@ -163,7 +163,7 @@ struct XMLFeatureTests {
         let folder = TestPaths.temporaryFolder("large")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("large.xml")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
         let handle = try FileHandle(forWritingTo: url)
         try handle.write(contentsOf: Data("<activities>\n".utf8))
         let activity =

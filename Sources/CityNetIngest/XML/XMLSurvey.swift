@@ -1,5 +1,5 @@
 internal import CLibXML2
-public import CityNetModel
+import CityNetModel
 
 /// The element and attribute paths of an XML file, with how often each occurs and sample values, so a user can
 /// write a mapping (`citynet inspect FILE.xml`).
