@@ -1,0 +1,51 @@
+import CityNetModel
+import Testing
+
+/// The columnar store gives back exactly the initiatives it was given, whichever optional fields a feed fills.
+struct InitiativeTableTests {
+    static func initiative(_ index: Int, beneficiaries: Int? = nil, budget: Double? = nil, extras: Bool = false)
+        -> Initiative
+    {
+        var sdgs = SDGGoalSet()
+        if let goal = SDGGoal(index % 17 + 1) { sdgs.insert(goal) }
+        var themes = ThemeSet()
+        if extras { themes.insert(ThemeID(index: index % 5)) }
+        return Initiative(
+            id: Symbol(index: UInt32(index)), city: index % 3 == 0 ? nil : CityID(index: index),
+            countries: extras ? [CountryID(1), CountryID(index % 7 + 2)] : [CountryID(1)],
+            year: index % 4 == 0 ? nil : 2000 + index % 25, title: Symbol(index: UInt32(index / 2)),
+            organisation: extras ? Symbol(index: 7) : nil, sdgs: sdgs,
+            targets: extras ? SDGTargetSet(indices: [index % 169]) : SDGTargetSet(), themes: themes,
+            beneficiaries: beneficiaries, budget: budget)
+    }
+
+    @Test func optionalFieldsFirstSeenLateAreFilledInBefore() {
+        let initiatives =
+            (0..<50).map { Self.initiative($0) }
+            + (50..<100).map { Self.initiative($0, beneficiaries: $0 * 10, budget: Double($0) / 4, extras: true) }
+            + (100..<120).map { Self.initiative($0) }
+        let table = InitiativeTable(initiatives)
+        #expect(table.count == initiatives.count)
+        #expect(Array(table) == initiatives)
+        #expect(table.budget(at: 10) == nil && table.organisation(at: 10) == nil && table.targets(at: 10).isEmpty)
+        #expect(table.beneficiaries(at: 60) == 600 && table.budget(at: 60) == 15)
+    }
+
+    @Test(arguments: [0, 1, 4_294_967_293, 4_294_967_294, 4_294_967_295, 1 << 40, -5, Int.max, Int.min])
+    func everyBeneficiaryCountComesBackAsItWas(_ count: Int) {
+        let table = InitiativeTable([
+            Self.initiative(0), Self.initiative(1, beneficiaries: count), Self.initiative(2, beneficiaries: 3),
+        ])
+        #expect(table.beneficiaries(at: 0) == nil)
+        #expect(table.beneficiaries(at: 1) == count)
+        #expect(table.beneficiaries(at: 2) == 3)
+    }
+
+    @Test func aTableWithoutOptionalValuesReadsThemAsAbsent() {
+        let table = InitiativeTable((0..<10).map { Self.initiative($0) })
+        for index in table.indices {
+            #expect(table.beneficiaries(at: index) == nil && table.budget(at: index) == nil)
+            #expect(table.themes(at: index) == ThemeSet() && table.countries(at: index) == [CountryID(1)])
+        }
+    }
+}
