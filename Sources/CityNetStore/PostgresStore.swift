@@ -51,7 +51,7 @@ public final class PostgresStore: Sendable {
     public func replace(_ plan: LoadPlan, computing computations: [any SQLComputation] = []) async throws(StoreError)
         -> [Table]
     {
-        try await withConnection { connection in
+        try await withConnection { [logger] connection in
             try await connection.withTransaction(logger: logger) { connection -> [Table] in
                 try await Self.migrate(connection, logger: logger)
                 let pipeline = plan.pipeline
@@ -114,7 +114,8 @@ public final class PostgresStore: Sendable {
     ///
     /// - Throws: ``StoreError``.
     public func query(_ statement: SQLStatement) async throws(StoreError) -> [[Cell]] {
-        try await withConnection { connection in try await Self.rows(statement, connection: connection, logger: logger)
+        try await withConnection { [logger] connection in
+            try await Self.rows(statement, connection: connection, logger: logger)
         }
     }
 
@@ -220,9 +221,9 @@ public final class PostgresStore: Sendable {
         }
     }
 
-    private func withConnection<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result)
-        async throws(StoreError) -> Result
-    {
+    private func withConnection<Result: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws(StoreError) -> Result {
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
@@ -230,12 +231,44 @@ public final class PostgresStore: Sendable {
             throw classify(error)
         }
         do {
-            let result = try await body(connection)
+            let result = try await Self.untilClosed(connection) { try await body(connection) }
             try? await connection.close()
             return result
         } catch {
-            try? await connection.close()
+            // Not awaited: closing a connection the server ended can itself wait forever.
+            let closing: EventLoopFuture<Void> = connection.close()
+            closing.whenComplete { _ in }
             throw classify(error)
+        }
+    }
+
+    /// The connection closed while a statement was still waiting for its answer.
+    struct ConnectionLost: Error {}
+
+    /// How long a statement may still report the server's own reason after the connection closed.
+    private static let lastWordDelay = TimeAmount.milliseconds(500)
+
+    /// Runs `body`, but gives up when the connection closes under it.
+    ///
+    /// When the server ends a connection in the middle of a query (`pg_terminate_backend`, a restart),
+    /// postgres-nio can leave the query's task suspended for good. The body runs in its own task; whichever comes
+    /// first — its result, or the connection's close (after a short delay that lets the server's error arrive) —
+    /// answers, and a body left behind is cancelled.
+    private static func untilClosed<Result: Sendable>(
+        _ connection: PostgresConnection, _ body: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        let answer = FirstAnswer<Result>()
+        return try await withCheckedThrowingContinuation { continuation in
+            answer.wait(continuation)
+            let work = Task {
+                do { answer.give(.success(try await body())) } catch { answer.give(.failure(error)) }
+            }
+            connection.closeFuture.whenComplete { _ in
+                connection.eventLoop.scheduleTask(in: lastWordDelay) {
+                    answer.give(.failure(ConnectionLost()))
+                    work.cancel()
+                }
+            }
         }
     }
 
@@ -263,7 +296,31 @@ public final class PostgresStore: Sendable {
                 return .unavailable(database: name, reason: "\(psql.code)")
             }
         }
+        if underlying is ConnectionLost {
+            return .unavailable(database: name, reason: "the connection was lost in the middle of a statement")
+        }
         return .unavailable(database: name, reason: "\(underlying)")
+    }
+}
+
+/// Resumes a continuation with the first result given, once; later results are dropped.
+private final class FirstAnswer<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Value, any Error>?
+    private var answered = false
+
+    func wait(_ continuation: CheckedContinuation<Value, any Error>) {
+        lock.withLock { self.continuation = continuation }
+    }
+
+    func give(_ result: Result<Value, any Error>) {
+        let waiting = lock.withLock { () -> CheckedContinuation<Value, any Error>? in
+            guard !answered else { return nil }
+            answered = true
+            defer { continuation = nil }
+            return continuation
+        }
+        waiting?.resume(with: result)
     }
 }
 

@@ -38,7 +38,9 @@ struct DatabaseTests {
         #expect(table.first == [.text("Africa"), .integer(4)])
     }
 
-    @Test(.enabled(if: postgresURL != nil, "CITYNET_TEST_DATABASE_URL is not set (.ci/run starts a PostgreSQL server)"))
+    @Test(
+        .enabled(if: postgresURL != nil, "CITYNET_TEST_DATABASE_URL is not set (.ci/run starts a PostgreSQL server)"),
+        .timeLimit(.minutes(4)))
     func postgresHoldsTheSameTablesAndNoDuplicatesAfterARerun() async throws {
         let url = try #require(Self.postgresURL)
         let output = TestPaths.temporaryFolder("pg")
@@ -100,7 +102,9 @@ struct DatabaseTests {
             ])
     }
 
-    @Test(.enabled(if: postgresURL != nil, "CITYNET_TEST_DATABASE_URL is not set (.ci/run starts a PostgreSQL server)"))
+    @Test(
+        .enabled(if: postgresURL != nil, "CITYNET_TEST_DATABASE_URL is not set (.ci/run starts a PostgreSQL server)"),
+        .timeLimit(.minutes(4)))
     func hostileValuesAreStoredAsTextInPostgres() async throws {
         let url = try #require(Self.postgresURL)
         let store = try PostgresStore(url: url)
@@ -137,7 +141,9 @@ struct DatabaseTests {
         return dataset
     }
 
-    @Test(.enabled(if: postgresURL != nil, "CITYNET_TEST_DATABASE_URL is not set (.ci/run starts a PostgreSQL server)"))
+    @Test(
+        .enabled(if: postgresURL != nil, "CITYNET_TEST_DATABASE_URL is not set (.ci/run starts a PostgreSQL server)"),
+        .timeLimit(.minutes(4)))
     func aConnectionKilledMidLoadLeavesThePreviousDataIntact() async throws {
         let url = try #require(Self.postgresURL)
         let pipeline = "cut-\(UUID().uuidString.prefix(8))"
@@ -197,7 +203,9 @@ struct DatabaseTests {
         #expect(!message.contains("secret"), "the password never reaches a message")
     }
 
-    @Test(.enabled(if: postgresURL != nil, "CITYNET_TEST_DATABASE_URL is not set (.ci/run starts a PostgreSQL server)"))
+    @Test(
+        .enabled(if: postgresURL != nil, "CITYNET_TEST_DATABASE_URL is not set (.ci/run starts a PostgreSQL server)"),
+        .timeLimit(.minutes(4)))
     func badCredentialsAndAMissingDatabaseAreRefused() async throws {
         let url = try #require(Self.postgresURL)
         var components = try #require(URLComponents(string: url))
