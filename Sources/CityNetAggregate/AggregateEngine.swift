@@ -146,11 +146,28 @@ struct KeyLayout {
                 if let first = years.min(), let last = years.max() { present.formUnion(first...last) }
             }
             let codes = present.sorted()
-            var digitOf: [Int32: Int32] = [:]
-            for (index, code) in codes.enumerated() { digitOf[code] = Int32(index) }
-            return Axis(
-                codes: codes, digits: ContiguousArray(column.codes.map { digitOf[$0] ?? 0 }), offsets: column.offsets)
+            return Axis(codes: codes, digits: Self.digits(of: column.codes, in: codes), offsets: column.offsets)
         }
+    }
+
+    /// Each code's position in `codes` (sorted): a flat table when the codes are small non-negative integers (ids,
+    /// goals, years), which is the usual case, else a dictionary.
+    private static func digits(of values: ContiguousArray<Int32>, in codes: [Int32]) -> ContiguousArray<Int32> {
+        let known = codes.filter { $0 != DimensionColumn.unknown }
+        let unknownDigit = codes.last == DimensionColumn.unknown ? Int32(codes.count - 1) : 0
+        if let smallest = known.first, smallest >= 0, let largest = known.last, largest < 1 << 24 {
+            var table = [Int32](repeating: 0, count: Int(largest) + 1)
+            for (index, code) in codes.enumerated() where code != DimensionColumn.unknown {
+                table[Int(code)] = Int32(index)
+            }
+            return ContiguousArray(
+                values.map { code in
+                    code == DimensionColumn.unknown ? unknownDigit : code >= 0 && code <= largest ? table[Int(code)] : 0
+                })
+        }
+        var digitOf: [Int32: Int32] = [:]
+        for (index, code) in codes.enumerated() { digitOf[code] = Int32(index) }
+        return ContiguousArray(values.map { digitOf[$0] ?? 0 })
     }
 
     /// The number of possible keys (0 when an axis has no values at all).

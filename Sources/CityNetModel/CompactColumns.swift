@@ -80,6 +80,10 @@ struct InternedSetColumn<Set: Hashable & Sendable>: Sendable {
 
     /// Adds a row.
     mutating func append(_ set: Set) {
+        if set == sets[0] {
+            indices.append(0, isAbsent: true)
+            return
+        }
         if let index = lookup[set] {
             indices.append(index, isAbsent: index == 0)
             return
