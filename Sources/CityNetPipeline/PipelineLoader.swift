@@ -47,7 +47,7 @@ public struct PipelineLoader: Sendable {
     {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw PipelineError.invalidPipeline(
                     SourceLocation(file: file, line: 1, column: 1), "the pipeline file is empty")
             }

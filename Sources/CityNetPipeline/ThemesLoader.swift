@@ -13,7 +13,7 @@ enum ThemesLoader {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .basic)
         } catch {
             var location = SourceLocation(file: displayPath)
             if case .scanner(_, _, let mark, _) = error as? YamlError {
