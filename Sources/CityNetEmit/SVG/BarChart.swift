@@ -79,12 +79,7 @@ struct BarChart {
         let width = Double(spec.width)
         let height = Double(spec.height)
         let scale = NiceScale(maximum: max(values.max() ?? 0, 0), targetTicks: 5, integerSteps: decimals == 0)
-        let tickWidth =
-            scale.ticks.map {
-                TextMetrics.width(
-                    ChartLabels.value($0, kind: valueColumn.kind, decimals: min(decimals, scale.tickDecimals)),
-                    size: ChartCanvas.tickSize)
-            }.max() ?? 0
+        let tickWidth = scale.widestTickLabel(kind: valueColumn.kind, decimals: decimals)
         let left = padding + 16 + 8 + tickWidth + 6
         let right = width - padding
         let top = canvas.contentTop + 14

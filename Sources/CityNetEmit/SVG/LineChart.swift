@@ -79,12 +79,7 @@ struct LineChart {
         let minimumX = xs.min() ?? 0
         let maximumX = max(xs.max() ?? 1, minimumX + 1)
         let scale = NiceScale(maximum: max(ys.max() ?? 0, 0), targetTicks: 5, integerSteps: decimals == 0)
-        let tickWidth =
-            scale.ticks.map {
-                TextMetrics.width(
-                    ChartLabels.value($0, kind: valueColumn.kind, decimals: min(decimals, scale.tickDecimals)),
-                    size: ChartCanvas.tickSize)
-            }.max() ?? 0
+        let tickWidth = scale.widestTickLabel(kind: valueColumn.kind, decimals: decimals)
         let left = padding + 16 + 8 + tickWidth + 6
         let endLabelWidth =
             series.compactMap {

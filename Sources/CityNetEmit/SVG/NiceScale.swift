@@ -1,3 +1,4 @@
+import CityNetModel
 import Foundation
 
 /// A linear scale with "nice" ticks: steps of 1, 2 or 5 times a power of ten.
@@ -34,6 +35,15 @@ struct NiceScale {
 
     /// The decimals the tick labels need (none for steps of 1, 2, 5, 10…).
     var tickDecimals: Int { ChartNumber.decimals(for: ticks) }
+
+    /// The width of the widest tick label of a value axis, its values written as a column of `kind` with at most
+    /// `decimals` decimals.
+    func widestTickLabel(kind: ColumnKind, decimals: Int) -> Double {
+        ticks.map {
+            TextMetrics.width(
+                ChartLabels.value($0, kind: kind, decimals: min(decimals, tickDecimals)), size: ChartCanvas.tickSize)
+        }.max() ?? 0
+    }
 
     /// The position of a value between `start` (at the minimum) and `end` (at the maximum).
     func position(of value: Double, from start: Double, to end: Double) -> Double {
