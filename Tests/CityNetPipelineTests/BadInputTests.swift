@@ -5,29 +5,8 @@ import CityNetTestSupport
 import Foundation
 import Testing
 
-/// A copy of the project's demo pipeline and feeds in a temporary folder, to break on purpose.
-struct Sandbox {
-    let root: URL
-
-    init() throws {
-        root = TestPaths.temporaryFolder("sandbox")
-        let project = TestPaths.packageRoot()
-        for folder in ["Inputs", "Pipelines"] {
-            try FileManager.default.copyItem(
-                at: project.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
-        }
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: root) }
-
-    func edit(_ path: String, _ transform: (String) -> String) throws {
-        let url = root.appendingPathComponent(path)
-        let text = try String(contentsOf: url, encoding: .utf8)
-        let changed = transform(text)
-        precondition(changed != text, "the edit of \(path) changed nothing")
-        try Data(changed.utf8).write(to: url)
-    }
-
+/// What the bad-input tests do with a copy of the project: load and run its GNLC pipeline in process.
+extension ProjectCopy {
     func load() throws -> PipelineSpec {
         try PipelineLoader().load(
             path: root.appendingPathComponent("Pipelines/gnlc-annual.yml").path,
@@ -43,7 +22,7 @@ struct Sandbox {
 
 struct BadInputTests {
     @Test func anUnknownCountryIsRejectedWithItsLineAndTheRunSucceeds() async throws {
-        let sandbox = try Sandbox()
+        let sandbox = try ProjectCopy("sandbox")
         defer { sandbox.remove() }
         try sandbox.edit("Inputs/gnlc/members.csv") {
             $0.replacingOccurrences(of: "Ibadan,NGA,", with: "Ibadan,Nigeriaa,")
@@ -64,10 +43,10 @@ struct BadInputTests {
     }
 
     @Test func malformedXMLFailsWithItsPositionAndLeavesEarlierOutputsUntouched() async throws {
-        let sandbox = try Sandbox()
+        let sandbox = try ProjectCopy("sandbox")
         defer { sandbox.remove() }
         _ = try await sandbox.run()
-        let before = try Self.snapshot(sandbox.outputFolder)
+        let before = try ProjectCopy.snapshot(of: sandbox.outputFolder)
         try sandbox.edit("Inputs/gnlc/initiatives.xml") { text in
             text.replacingOccurrences(
                 of: "<title>Limerick Lifelong Learning Festival</title>",
@@ -82,11 +61,11 @@ struct BadInputTests {
             return location.file == "Inputs/gnlc/initiatives.xml" && location.line == 16 && location.column == 53
                 && message.contains("Opening and ending tag mismatch") && error.exitStatus == .dataError
         }
-        #expect(try Self.snapshot(sandbox.outputFolder) == before)
+        #expect(try ProjectCopy.snapshot(of: sandbox.outputFolder) == before)
     }
 
     @Test func aMissingInputFileNamesThePath() async throws {
-        let sandbox = try Sandbox()
+        let sandbox = try ProjectCopy("sandbox")
         defer { sandbox.remove() }
         try FileManager.default.removeItem(at: sandbox.root.appendingPathComponent("Inputs/gnlc/laureates.csv"))
         await #expect {
@@ -99,10 +78,10 @@ struct BadInputTests {
     }
 
     @Test func aRejectRateAboveTheLimitFailsAndWritesNothing() async throws {
-        let sandbox = try Sandbox()
+        let sandbox = try ProjectCopy("sandbox")
         defer { sandbox.remove() }
         _ = try await sandbox.run()
-        let before = try Self.snapshot(sandbox.outputFolder)
+        let before = try ProjectCopy.snapshot(of: sandbox.outputFolder)
         try sandbox.edit("Inputs/gnlc/members.csv") { text in
             text.replacingOccurrences(of: ",Germany,", with: ",Germanyy,").replacingOccurrences(
                 of: ",China,", with: ",Chinaa,"
@@ -116,22 +95,9 @@ struct BadInputTests {
             else { return false }
             return source == "members" && read == 210 && error.exitStatus == .dataError
         }
-        #expect(try Self.snapshot(sandbox.outputFolder) == before)
+        #expect(try ProjectCopy.snapshot(of: sandbox.outputFolder) == before)
         let history = try String(contentsOf: sandbox.outputFolder.appendingPathComponent("runs.jsonl"), encoding: .utf8)
         let last = try #require(history.split(separator: "\n").last)
         #expect(last.contains("\"outcome\":\"failed\"") && last.contains("\"exit_code\":65"))
-    }
-
-    /// Every file of a folder and its subfolders with its bytes, but `runs.jsonl`, the run log that every run appends to.
-    static func snapshot(_ folder: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        for name in try FileManager.default.subpathsOfDirectory(atPath: folder.path) where name != "runs.jsonl" {
-            var isDirectory: ObjCBool = false
-            let url = folder.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
-            else { continue }
-            files[name] = try Data(contentsOf: url)
-        }
-        return files
     }
 }

@@ -68,23 +68,8 @@ enum CitynetBinary {
     }
 }
 
-/// A copy of the demo project (Inputs/ and Pipelines/) in a temporary folder, as a cron job's working folder.
-struct Project {
-    let root: URL
-
-    init() throws {
-        root = TestPaths.temporaryFolder("project")
-        let package = TestPaths.packageRoot()
-        for folder in ["Inputs", "Pipelines"] {
-            try FileManager.default.copyItem(
-                at: package.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
-        }
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: root) }
-
-    func url(_ path: String) -> URL { root.appendingPathComponent(path) }
-
+/// What the runner tests do with a copy of the project: write feeds and run the built binary in it.
+extension ProjectCopy {
     func write(_ path: String, _ text: String) throws {
         try FileManager.default.createDirectory(
             at: url(path).deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -100,22 +85,6 @@ struct Project {
 
     func run(_ arguments: [String]) throws -> CitynetBinary.Result {
         try CitynetBinary.run(arguments, in: root)
-    }
-
-    /// Every file of a folder (recursively) with its bytes, but `runs.jsonl`, the log every run appends to.
-    func snapshot(_ folder: String) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let base = url(folder)
-        guard let walker = FileManager.default.enumerator(atPath: base.path) else { return files }
-        while let name = walker.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            let file = base.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                name != "runs.jsonl"
-            else { continue }
-            files[name] = try Data(contentsOf: file)
-        }
-        return files
     }
 
     /// The manifest of an output folder, parsed.

@@ -12,7 +12,7 @@ struct RunnerTests {
     static let gnlc = "Outputs/gnlc/2019"
 
     @Test func aSecondRunWithUnchangedInputsDoesNothing() throws {
-        let project = try Project()
+        let project = try ProjectCopy()
         defer { project.remove() }
         #expect(try project.run(["run", "Pipelines/gnlc-annual.yml"]).status == 0)
         let before = try project.snapshot(Self.gnlc)
@@ -36,7 +36,7 @@ struct RunnerTests {
     }
 
     @Test func changingOneInputRerunsOnlyTheStagesThatDependOnIt() throws {
-        let project = try Project()
+        let project = try ProjectCopy()
         defer { project.remove() }
         #expect(try project.run(["run", "Pipelines/gnlc-annual.yml"]).status == 0)
         let before = try project.snapshot(Self.gnlc)
@@ -73,7 +73,7 @@ struct RunnerTests {
     }
 
     @Test func aRemovedOutputIsWrittenAgain() throws {
-        let project = try Project()
+        let project = try ProjectCopy()
         defer { project.remove() }
         #expect(try project.run(["run", "Pipelines/gnlc-annual.yml"]).status == 0)
         try FileManager.default.removeItem(at: project.url("\(Self.gnlc)/members_by_year.svg"))
@@ -84,7 +84,7 @@ struct RunnerTests {
     }
 
     @Test func planIsCoveredByGoldenFiles() throws {
-        let project = try Project()
+        let project = try ProjectCopy()
         defer { project.remove() }
         let golden = TestPaths.packageRoot().appendingPathComponent("Tests/citynetTests/Golden")
         let fresh = try project.run(["plan", "Pipelines/gnlc-annual.yml"])
@@ -110,7 +110,7 @@ struct RunnerTests {
     }
 
     @Test func onlyRunsAStageAndWhatItNeeds() throws {
-        let project = try Project()
+        let project = try ProjectCopy()
         defer { project.remove() }
         let result = try project.run(["run", "Pipelines/gnlc-annual.yml", "--only", "members_by_year.svg"])
         #expect(result.status == 0)
@@ -130,7 +130,7 @@ struct RunnerTests {
     }
 
     @Test func twoRunsAtOnceOneExits75() throws {
-        let project = try Project()
+        let project = try ProjectCopy()
         defer { project.remove() }
         try Self.writeLargePipeline(project, cities: 60_000)
         let first = try CitynetBinary.start(["run", "Pipelines/large.yml"], in: project.root)
@@ -154,7 +154,7 @@ struct RunnerTests {
     }
 
     @Test func aRunKilledAtAnyPointLeavesThePreviousOutputsAndTheNextRunSucceeds() throws {
-        let project = try Project()
+        let project = try ProjectCopy()
         defer { project.remove() }
         try Self.writeLargePipeline(project, cities: 50_000)
         #expect(try project.run(["run", "Pipelines/large.yml"]).status == 0)
@@ -197,7 +197,7 @@ struct RunnerTests {
     }
 
     @Test func aRejectRateAboveTheLimitExits65AndChangesNoOutput() throws {
-        let project = try Project()
+        let project = try ProjectCopy()
         defer { project.remove() }
         #expect(try project.run(["run", "Pipelines/gnlc-annual.yml"]).status == 0)
         let before = try project.snapshot(Self.gnlc)
@@ -212,7 +212,7 @@ struct RunnerTests {
     }
 
     @Test func everyJSONLogLineParses() throws {
-        let project = try Project()
+        let project = try ProjectCopy()
         defer { project.remove() }
         var members = try String(contentsOf: project.url("Inputs/gnlc/members.csv"), encoding: .utf8)
         members = members.replacingOccurrences(of: ",Germany,", with: ",Germanyy,")
@@ -237,7 +237,7 @@ struct RunnerTests {
     }
 
     @Test func eachExitCodeMeansWhatTheREADMESays() throws {
-        let project = try Project()
+        let project = try ProjectCopy()
         defer { project.remove() }
         #expect(try project.run(["run", "Pipelines/gnlc-annual.yml"]).status == 0)
         #expect(try project.run(["run", "Pipelines/gnlc-annual.yml", "--param", "year"]).status == 64)
@@ -259,7 +259,7 @@ struct RunnerTests {
     @Test(
         .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"))
     func aProgressLineAppearsOnATerminalAndNowhereElse() throws {
-        let project = try Project()
+        let project = try ProjectCopy()
         defer { project.remove() }
         try Self.writeLargePipeline(project, cities: 220_000, byCity: false)
         let binary = try #require(CitynetBinary.url)
@@ -277,7 +277,7 @@ struct RunnerTests {
     // MARK: - Helpers
 
     /// A pipeline over a generated membership file large enough that a run takes a while and writes megabytes.
-    static func writeLargePipeline(_ project: Project, cities: Int, byCity: Bool = true) throws {
+    static func writeLargePipeline(_ project: ProjectCopy, cities: Int, byCity: Bool = true) throws {
         let countries = [
             "France", "Germany", "Kenya", "Brazil", "Japan", "India", "Chile", "Canada", "Egypt", "Ireland",
         ]
