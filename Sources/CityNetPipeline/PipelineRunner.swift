@@ -339,24 +339,25 @@ public struct PipelineRunner: Sendable {
             if case .report = output.kind { return plan.runs(StageID(.output, output.path)) }
             return false
         }
+        let rejects = try mergedRejects(plan: plan, loaded: loaded, staging: staging)
         if !reports.isEmpty {
             var allTables = tables
             for entry in spec.aggregates where allTables[entry.spec.name] == nil {
                 allTables[entry.spec.name] = try TableCache.load(entry.spec.name, from: staging.folder)
             }
-            let rejectCount = try mergedRejects(plan: plan, loaded: loaded, staging: staging).count
+            let builder = ReportBuilder(spec: spec, tables: allTables, sources: sourceEntries, rejects: rejects.count)
             for output in reports {
                 guard case .report(let report) = output.kind else { continue }
-                let builder = ReportBuilder(
-                    spec: spec, tables: allTables, sources: sourceEntries, rejects: rejectCount)
-                var bytes = try builder.html(report, generatedAt: Manifest.timestamp(started))
                 // A report whose content has not changed keeps its bytes, and so the time it was first generated.
                 let live = staging.folder.appendingPathComponent(output.path)
-                if let previous = FileManager.default.contents(atPath: live.path).map([UInt8].init),
-                    let previousTime = ReportWriter.generatedAt(of: previous),
+                let previous = FileManager.default.contents(atPath: live.path).map([UInt8].init)
+                let bytes: [UInt8]
+                if let previous, let previousTime = ReportWriter.generatedAt(of: previous),
                     try builder.html(report, generatedAt: previousTime) == previous
                 {
                     bytes = previous
+                } else {
+                    bytes = try builder.html(report, generatedAt: Manifest.timestamp(started))
                 }
                 rendered.append((StageID(.output, output.path), Artifact(path: output.path, bytes: bytes)))
             }
@@ -368,34 +369,26 @@ public struct PipelineRunner: Sendable {
         try staging.carry(except: written.union(dropped).union(["manifest.json", "rejects.csv", "runs.jsonl"]))
         for (_, artifact) in rendered { try staging.write(artifact.path, artifact.bytes) }
 
-        let rejects = try mergedRejects(plan: plan, loaded: loaded, staging: staging)
         let rejectsBytes = RejectsWriter.write(rejects)
         try staging.write("rejects.csv", rejectsBytes)
 
+        // A stage that wrote files lists them; one that did not keeps the previous manifest's entries.
+        func entries(of stage: StageID, wrote: Bool) -> [Manifest.Output] {
+            guard wrote else { return (previous?.outputs ?? []).filter { $0.stage == stage.description } }
+            return rendered.filter { $0.stage == stage }.map { _, artifact in
+                Manifest.Output(
+                    path: artifact.path, stage: stage.description, bytes: artifact.bytes.count,
+                    sha256: RunPlanner.sha256(bytes: artifact.bytes))
+            }
+        }
         var outputs: [Manifest.Output] = []
         for output in spec.outputs {
             let stage = StageID(.output, output.path)
-            if plan.runs(stage) {
-                for (artifactStage, artifact) in rendered where artifactStage == stage {
-                    outputs.append(
-                        Manifest.Output(
-                            path: artifact.path, stage: stage.description, bytes: artifact.bytes.count,
-                            sha256: RunPlanner.sha256(bytes: artifact.bytes)))
-                }
-            } else {
-                outputs += (previous?.outputs ?? []).filter { $0.stage == stage.description }
-            }
+            outputs += entries(of: stage, wrote: plan.runs(stage))
         }
         for entry in spec.aggregates {
             let stage = StageID(.aggregate, entry.spec.name)
-            if let (_, artifact) = rendered.first(where: { $0.stage == stage }) {
-                outputs.append(
-                    Manifest.Output(
-                        path: artifact.path, stage: stage.description, bytes: artifact.bytes.count,
-                        sha256: RunPlanner.sha256(bytes: artifact.bytes)))
-            } else {
-                outputs += (previous?.outputs ?? []).filter { $0.stage == stage.description }
-            }
+            outputs += entries(of: stage, wrote: rendered.contains { $0.stage == stage })
         }
         outputs.append(
             Manifest.Output(
