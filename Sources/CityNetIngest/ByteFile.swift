@@ -42,7 +42,35 @@ final class ByteFile {
             scratch.deallocate()
             scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 16)
         }
-        guard let base = scratch.baseAddress else { return 0 }
+        let total = try read(at: offset, into: UnsafeMutableRawBufferPointer(rebasing: scratch[0..<count]))
+        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<total]).bindMemory(to: UInt8.self))
+        return total
+    }
+
+    /// The file's size when asked, or 0 when it has none (a pipe).
+    var size: Int64 {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return 0 }
+        return Int64(status.st_size)
+    }
+
+    /// Maps `count` bytes from `offset` (a multiple of the page size) read-only, lends them to `body` and unmaps
+    /// them; returns false, without calling `body`, when the file cannot be mapped.
+    func withMapping(at offset: Int64, count: Int, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        guard count > 0,
+            let address = mmap(nil, count, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, off_t(offset)),
+            address != UnsafeMutableRawPointer(bitPattern: -1)
+        else { return false }
+        defer { munmap(address, count) }
+        body(UnsafeRawBufferPointer(start: address, count: count))
+        return true
+    }
+
+    /// Reads up to `destination.count` bytes from `offset` straight into `destination`; returns how many were
+    /// read (fewer only at the end of the file).
+    func read(at offset: Int64, into destination: UnsafeMutableRawBufferPointer) throws(IngestError) -> Int {
+        guard let base = destination.baseAddress else { return 0 }
+        let count = destination.count
         var total = 0
         while total < count {
             let result = pread(descriptor, base + total, count - total, off_t(offset) + off_t(total))
@@ -54,7 +82,6 @@ final class ByteFile {
             if result == 0 { break }
             total += result
         }
-        buffer.append(contentsOf: UnsafeRawBufferPointer(start: base, count: total).bindMemory(to: UInt8.self))
         progress?.reached(Int(offset) + total)
         return total
     }
@@ -71,17 +98,28 @@ public struct FileFingerprint: Sendable, Hashable {
 extension FileFingerprint {
     /// Reads a file through and computes its size and SHA-256 (the runner does this beside the reading).
     ///
+    /// The file is hashed through memory mappings of one window at a time: the pages already in the page cache
+    /// are hashed where they are, with no copy into the process, and at most one window is resident. A file that
+    /// cannot be mapped (a pipe, say), and whatever follows the size the file had when opened, is read instead.
+    ///
     /// - Throws: ``IngestError`` when the file is missing or unreadable.
     public static func compute(path: String, displayPath: String) throws(IngestError) -> FileFingerprint {
         let file = try ByteFile(path: path, displayPath: displayPath)
         var hasher = SHA256()
         var size: Int64 = 0
-        var chunk: [UInt8] = []
+        let mappedSize = file.size
+        while size < mappedSize {
+            let count = Int(min(Int64(Self.window), mappedSize - size))
+            let mapped = file.withMapping(at: size, count: count) { hasher.update(bufferPointer: $0) }
+            guard mapped else { break }
+            size += Int64(count)
+        }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.window, alignment: 16)
+        defer { chunk.deallocate() }
         while true {
-            chunk.removeAll(keepingCapacity: true)
-            let read = try file.read(at: size, appendingTo: &chunk, count: 1 << 20)
+            let read = try file.read(at: size, into: chunk)
             if read == 0 { break }
-            chunk.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: chunk[0..<read]))
             size += Int64(read)
         }
         let digest = hasher.finalize().map { byte in
@@ -90,6 +128,8 @@ extension FileFingerprint {
         }.joined()
         return FileFingerprint(bytes: size, sha256: digest)
     }
+
+    private static let window = 1 << 20
 }
 
 @available(*, unavailable)

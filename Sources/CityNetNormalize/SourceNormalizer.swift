@@ -426,17 +426,21 @@ public struct SourceNormalizer: Sendable {
     /// The sum of a field's values (an IATI activity has one budget per period).
     private func decimalSum(_ field: EntityField, _ record: RawRecordView) throws(FieldProblem) -> Double? {
         var total: Double?
-        var failure: FieldProblem?
+        var invalid: (text: String, column: Int32)?
+        let locale = mapping.locale
+        // The closure captures only what it needs: capturing `self` would copy the whole normaliser per record.
         rule(field)?.forEachValue(in: record) { bytes, column in
-            guard let value = ValueParsing.decimal(bytes, locale: mapping.locale) else {
-                let text = String(decoding: bytes, as: UTF8.self)
-                failure = problem(field, record, text, column: column, rule: "type", "'\(text)' is not a number")
+            guard let value = ValueParsing.decimal(bytes, locale: locale) else {
+                invalid = (String(decoding: bytes, as: UTF8.self), column)
                 return false
             }
             total = (total ?? 0) + value
             return true
         }
-        if let failure { throw failure }
+        if let invalid {
+            throw problem(
+                field, record, invalid.text, column: invalid.column, rule: "type", "'\(invalid.text)' is not a number")
+        }
         if let total, let range = ranges[field.ordinal], !range.contains(total) {
             throw problem(
                 field, record, Cell.format(total), rule: "range",

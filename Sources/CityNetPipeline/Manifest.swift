@@ -1,3 +1,4 @@
+import CityNetModel
 public import Foundation
 
 /// `manifest.json`: what a run read, computed and wrote, stage by stage, so that any figure can be traced to its
@@ -126,9 +127,7 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     /// An ISO 8601 time with milliseconds.
     static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        Timestamp.iso8601(secondsSince1970: date.timeIntervalSince1970)
     }
 
     /// Seconds as whole milliseconds.

@@ -615,36 +615,56 @@ public struct PipelineRunner: Sendable {
     private func read(_ source: SourceSpec, into dataset: inout Dataset) async throws -> (SourceReport, [Reject]) {
         let start = Date()
         let url = options.input(source.path)
-        var normalizer = SourceNormalizer(source: source.name, mapping: source.mapping, defaultNetwork: source.name)
         var dialect: CSVDialect?
         // The SHA-256 pass runs on the other core while this one reads.
-        let hashing = Task.detached { try FileFingerprint.compute(path: url.path, displayPath: source.path) }
+        let hashing = Task {
+            try await HelperThread.run(name: "citynet-sha256") {
+                try FileFingerprint.compute(path: url.path, displayPath: source.path)
+            }
+        }
         let progress = ReadProgress()
         let reporter = startProgress(progress, source: source, url: url, started: start)
         defer { reporter?.cancel() }
-        switch source.format {
-        case .csv(let csvOptions, let columns):
-            let reader = try CSVReader(
-                path: url.path, displayPath: source.path, options: csvOptions, progress: reporter.map { _ in progress })
-            dialect = reader.dialect
-            let positions = try reader.positions(of: columns)
-            try reader.forEachRecord(columns: positions, source: source.name) { record in
-                normalizer.normalize(record, into: &dataset)
-                if reporter != nil { progress.countRecord() }
-            } onReject: { reject in
-                normalizer.countReaderReject(reject)
-            }
-            for warning in reader.warnings { normalizer.addWarning(warning) }
-
-        case .xml(let record, let fields):
-            let reader = try XMLReader(
-                path: url.path, displayPath: source.path, progress: reporter.map { _ in progress })
-            try reader.forEachRecord(recordPath: record, fields: fields) { record in
-                normalizer.normalize(record, into: &dataset)
-                if reporter != nil { progress.countRecord() }
-            }
-
+        // This thread reads and copies records into batches; a worker thread normalises them into the dataset.
+        var handoff = Dataset(countries: dataset.countries, themes: dataset.themes, cityAliases: dataset.cityAliases)
+        swap(&handoff, &dataset)
+        let worker = NormalizeWorker(
+            normalizer: SourceNormalizer(source: source.name, mapping: source.mapping, defaultNetwork: source.name),
+            dataset: consume handoff, file: source.path, pathCount: source.format.pathCount)
+        var batch = worker.emptyBatch()
+        var readerRejects: [Reject] = []
+        var readerWarnings: [Diagnostic] = []
+        func hand(_ record: RawRecordView) {
+            batch.append(record)
+            if NormalizeWorker.isFull(batch) { worker.submit(&batch) }
+            if reporter != nil { progress.countRecord() }
         }
+        do {
+            switch source.format {
+            case .csv(let csvOptions, let columns):
+                let reader = try CSVReader(
+                    path: url.path, displayPath: source.path, options: csvOptions,
+                    progress: reporter.map { _ in progress })
+                dialect = reader.dialect
+                let positions = try reader.positions(of: columns)
+                try reader.forEachRecord(columns: positions, source: source.name, onRecord: hand) { reject in
+                    readerRejects.append(reject)
+                }
+                readerWarnings = reader.warnings
+
+            case .xml(let record, let fields):
+                let reader = try XMLReader(
+                    path: url.path, displayPath: source.path, progress: reporter.map { _ in progress })
+                try reader.forEachRecord(recordPath: record, fields: fields, onRecord: hand)
+            }
+        } catch {
+            (_, dataset) = worker.finish(batch)
+            throw error
+        }
+        var normalizer: SourceNormalizer
+        (normalizer, dataset) = worker.finish(batch)
+        for reject in readerRejects { normalizer.countReaderReject(reject) }
+        for warning in readerWarnings { normalizer.addWarning(warning) }
         if let reporter {
             reporter.cancel()
             await reporter.value

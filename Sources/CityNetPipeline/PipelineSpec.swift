@@ -127,6 +127,14 @@ public enum SourceFormat: Sendable {
         case .xml: "xml"
         }
     }
+
+    /// How many paths (columns or field paths) each record hands over.
+    var pathCount: Int {
+        switch self {
+        case .csv(_, let columns): columns.count
+        case .xml(_, let fields): fields.count
+        }
+    }
 }
 
 /// A source of the pipeline: a feed file and how its records map to entities.

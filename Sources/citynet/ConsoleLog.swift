@@ -1,4 +1,5 @@
 import ArgumentParser
+import CityNetModel
 import CityNetPipeline
 import Foundation
 import Logging
@@ -84,9 +85,7 @@ struct ConsoleLogHandler: LogHandler {
     }
 
     private static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+        Timestamp.iso8601(secondsSince1970: Date().timeIntervalSince1970)
     }
 }
 

@@ -118,7 +118,7 @@ struct XMLFeatureTests {
     }
 
     @Test(arguments: [
-        ("<r><i>ok</i><i>cut", "feed.xml:1:19", "Extra content at the end of the document"),
+        ("<r><i>ok</i><i>cut", "feed.xml:1:19", "Premature end of data in tag i line 1"),
         ("<r><i>bad \u{1} char</i></r>", "feed.xml:1:11", "PCDATA invalid Char value 1"),
     ])
     func malformedDocumentsStopWithTheirPosition(text: String, location: String, message: String) {

@@ -34,8 +34,6 @@ extension SAXConsumer {
 /// Runs libxml2's SAX2 push parser over a file in chunks, safely: no network, no external entities or DTDs, no
 /// entity substitution, libxml2's own limits on entity expansion.
 struct SAXDriver {
-    private static let chunkSize = 1 << 18
-
     let file: ByteFile
     /// Stop after this many bytes (for surveys of a file's start), or read everything when `nil`.
     var byteLimit: Int64?
@@ -70,16 +68,13 @@ struct SAXDriver {
         handler.error = nil
         handler.fatalError = nil
 
-        var chunk: [UInt8] = []
-        chunk.reserveCapacity(Self.chunkSize)
-        var offset = Int64(try file.read(at: 0, appendingTo: &chunk, count: 4))
+        let box = ConsumerBox(consumer: consumer, file: file, byteLimit: byteLimit)
+        let unmanaged = Unmanaged.passRetained(box)
+        defer { unmanaged.release() }
+        // libxml2 pulls the bytes through `saxRead` straight into its own buffer: no chunk is copied twice.
         guard
-            let context = chunk.withUnsafeBufferPointer({ bytes in
-                bytes.withMemoryRebound(to: CChar.self) { characters in
-                    xmlCreatePushParserCtxt(
-                        &handler, nil, characters.baseAddress, Int32(characters.count), file.displayPath)
-                }
-            })
+            let context = xmlCreateIOParserCtxt(
+                &handler, nil, saxRead, nil, unmanaged.toOpaque(), XML_CHAR_ENCODING_NONE)
         else {
             throw .unreadable(path: file.displayPath, reason: "libxml2 could not create a parser")
         }
@@ -90,36 +85,21 @@ struct SAXDriver {
         xmlCtxtUseOptions(
             context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue))
         consumer.context = context
-        let box = ConsumerBox(consumer: consumer, file: file.displayPath)
-        let unmanaged = Unmanaged.passRetained(box)
-        defer { unmanaged.release() }
         context.pointee._private = unmanaged.toOpaque()
 
-        var finished = false
-        while !finished {
-            chunk.removeAll(keepingCapacity: true)
-            var count = Self.chunkSize
-            if let byteLimit { count = Int(max(0, min(Int64(count), byteLimit - offset))) }
-            let read = count > 0 ? try file.read(at: offset, appendingTo: &chunk, count: count) : 0
-            offset += Int64(read)
-            finished = read == 0
-            if finished, let byteLimit, offset >= byteLimit {
-                var probe: [UInt8] = []
-                return try file.read(at: offset, appendingTo: &probe, count: 1) > 0
-            }
-            let status = chunk.withUnsafeBufferPointer { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { characters in
-                    xmlParseChunk(context, characters.baseAddress, Int32(characters.count), finished ? 1 : 0)
-                }
-            }
-            if consumer.shouldStop { return false }
-            if status != 0 || consumer.failure != nil {
-                throw consumer.failure
-                    ?? .malformedXML(
-                        SourceLocation(file: file.displayPath, line: Int(xmlSAX2GetLineNumber(context))),
-                        message: "libxml2 error \(status)"
-                    )
-            }
+        let status = xmlParseDocument(context)
+        if let readFailure = box.readFailure { throw readFailure }
+        if consumer.shouldStop { return false }
+        if box.limitReached {
+            var probe: [UInt8] = []
+            return try file.read(at: box.offset, appendingTo: &probe, count: 1) > 0
+        }
+        if status != 0 || consumer.failure != nil {
+            throw consumer.failure
+                ?? .malformedXML(
+                    SourceLocation(file: file.displayPath, line: Int(xmlSAX2GetLineNumber(context))),
+                    message: "libxml2 error \(status)"
+                )
         }
         if context.pointee.wellFormed == 0 {
             throw consumer.failure
@@ -130,14 +110,66 @@ struct SAXDriver {
 }
 
 /// Holds the consumer behind the parser's private pointer.
+///
+/// Callbacks borrow the box (``SAXDriver/parse(_:)`` keeps it alive while the parser runs), so each of the
+/// millions of events reaches the consumer without retaining and releasing it.
 private final class ConsumerBox {
     let consumer: any SAXConsumer
-    let file: String
+    let file: ByteFile
+    let byteLimit: Int64?
+    /// How far the box has read the file.
+    var offset: Int64 = 0
+    private let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 18, alignment: 16)
+    /// The part of ``block`` that libxml2 has not taken yet.
+    private var ahead = UnsafeRawBufferPointer(start: nil, count: 0)
+    /// Whether reading stopped at the byte limit (errors after that are the cut's, not the file's).
+    var limitReached = false
+    /// Why the file could not be read, when it could not.
+    var readFailure: IngestError?
 
-    init(consumer: any SAXConsumer, file: String) {
+    init(consumer: any SAXConsumer, file: ByteFile, byteLimit: Int64?) {
         self.consumer = consumer
         self.file = file
+        self.byteLimit = byteLimit
     }
+
+    /// Reads the next bytes into libxml2's buffer; 0 at the end (or the limit), -1 on a read error.
+    ///
+    /// libxml2 asks for about 4 KB at a time; the box reads the file in larger blocks and serves those requests
+    /// from memory, so that 200 MB cost some 800 reads rather than 50,000.
+    func read(into buffer: UnsafeMutablePointer<CChar>, count: Int) -> Int32 {
+        if ahead.isEmpty {
+            do {
+                guard try refill() else { return 0 }
+            } catch {
+                readFailure = error
+                return -1
+            }
+        }
+        guard let source = ahead.baseAddress else { return 0 }
+        let served = min(count, ahead.count)
+        UnsafeMutableRawPointer(buffer).copyMemory(from: source, byteCount: served)
+        ahead = UnsafeRawBufferPointer(rebasing: ahead[served...])
+        return Int32(served)
+    }
+
+    /// Reads the next block; returns false at the end of the file or at the byte limit.
+    private func refill() throws(IngestError) -> Bool {
+        var count = block.count
+        if let byteLimit {
+            count = Int(max(0, min(Int64(count), byteLimit - offset)))
+            if count == 0 {
+                limitReached = true
+                return false
+            }
+        }
+        let read = try file.read(at: offset, into: UnsafeMutableRawBufferPointer(rebasing: block[0..<count]))
+        offset += Int64(read)
+        ahead = UnsafeRawBufferPointer(rebasing: block[0..<read])
+        return read > 0
+    }
+
+    deinit { block.deallocate() }
 }
 
 /// The attributes libxml2 hands to `startElementNs`: five pointers per attribute (local name, prefix, URI,
@@ -182,41 +214,51 @@ func equal(_ cString: UnsafePointer<xmlChar>, _ bytes: [UInt8]) -> Bool {
     }
 }
 
-/// Calls `body` with the consumer behind a parser, without retaining it (the driver keeps it alive).
-private func withConsumer(_ context: UnsafeMutableRawPointer?, _ body: (any SAXConsumer, String) -> Void) {
-    guard let context else { return }
+/// The box behind a parser's private pointer, unretained: the driver keeps it alive while the parser runs.
+private func box(_ context: UnsafeMutableRawPointer?) -> Unmanaged<ConsumerBox>? {
+    guard let context else { return nil }
     let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
-    guard let opaque = parser.pointee._private else { return }
-    Unmanaged<ConsumerBox>.fromOpaque(opaque)._withUnsafeGuaranteedRef { body($0.consumer, $0.file) }
+    guard let opaque = parser.pointee._private else { return nil }
+    return Unmanaged<ConsumerBox>.fromOpaque(opaque)
 }
 
 private let saxStartElement: startElementNsSAX2Func = {
     context, localName, prefix, uri, _, _, attributeCount, _, attributes in
     guard let localName else { return }
-    withConsumer(context) { consumer, _ in
-        consumer.startElement(
+    box(context)?._withUnsafeGuaranteedRef {
+        $0.consumer.startElement(
             localName, prefix: prefix, uri: uri,
             attributes: Attributes(count: Int(attributeCount), pointers: attributes))
     }
 }
 
 private let saxEndElement: endElementNsSAX2Func = { context, _, _, _ in
-    withConsumer(context) { consumer, _ in consumer.endElement() }
+    box(context)?._withUnsafeGuaranteedRef { $0.consumer.endElement() }
 }
 
 private let saxCharacters: charactersSAXFunc = { context, bytes, count in
     guard let bytes else { return }
-    withConsumer(context) { consumer, _ in consumer.characters(bytes, count: Int(count)) }
+    box(context)?._withUnsafeGuaranteedRef { $0.consumer.characters(bytes, count: Int(count)) }
 }
 
 private let saxReference: referenceSAXFunc = { context, name in
     guard let name else { return }
-    withConsumer(context) { consumer, _ in consumer.reference(name) }
+    box(context)?._withUnsafeGuaranteedRef { $0.consumer.reference(name) }
+}
+
+private let saxRead: xmlInputReadCallback = { context, buffer, count in
+    guard let context, let buffer else { return -1 }
+    return Unmanaged<ConsumerBox>.fromOpaque(context)._withUnsafeGuaranteedRef {
+        $0.read(into: buffer, count: Int(count))
+    }
 }
 
 private let saxRefuseEntity: resolveEntitySAXFunc = { _, _, _ in nil }
 
 private let saxError: xmlStructuredErrorFunc = { context, error in
     guard let error else { return }
-    withConsumer(context) { consumer, file in consumer.fail(error.pointee, file: file) }
+    box(context)?._withUnsafeGuaranteedRef { box in
+        guard !box.limitReached else { return }
+        box.consumer.fail(error.pointee, file: box.file.displayPath)
+    }
 }

@@ -56,7 +56,9 @@ private final class SAXState: SAXConsumer {
     var failure: IngestError?
     var callbackError: (any Error)?
     var shouldStop: Bool { callbackError != nil }
-    private var matcher: RecordMatcher
+    /// Only libxml2's callbacks touch the matcher, one at a time on the parsing thread, so the dynamic
+    /// exclusivity check each event would pay is left out.
+    @exclusivity(unchecked) private var matcher: RecordMatcher
 
     init(
         recordPath: XMLRecordPath, fields: [XMLFieldPath], file: String,
@@ -71,8 +73,7 @@ private final class SAXState: SAXConsumer {
         _ name: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
         attributes: Attributes
     ) {
-        let line = context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0
-        matcher.startElement(name, uri: uri, attributes: attributes, line: line)
+        matcher.startElement(name, uri: uri, attributes: attributes, context: context)
     }
 
     func endElement() {
@@ -112,17 +113,30 @@ private struct RecordMatcher {
         var count: Int32
     }
 
-    /// A path step compiled to name ids.
+    /// A path step compiled to name ids; `namespace` and the predicates' values index ``literals``, -1 for none.
     private struct CompiledStep {
         var name: Int32
-        var namespace: [UInt8]?
-        var predicates: [(name: Int32, value: [UInt8])]
+        var namespace: Int32
+        var predicates: Range<Int32>
+    }
+
+    private struct CompiledPredicate {
+        var name: Int32
+        var value: Int32
     }
 
     private let recordNames: [Int32]
     private let recordNamespaces: [[UInt8]?]
     private let anywhere: Bool
-    private let steps: [[CompiledStep]]
+    /// Every field's steps, one field after another: field `f`'s are `steps[stepStarts[f]..<stepStarts[f + 1]]`.
+    private let steps: ContiguousArray<CompiledStep>
+    private let stepStarts: ContiguousArray<Int32>
+    private let predicates: ContiguousArray<CompiledPredicate>
+    private let literals: [[UInt8]]
+    /// Per name id, whether some step names it; with no `*` step, an element whose name no step names matches
+    /// nothing, without looking at the steps.
+    private let namesAStep: [Bool]
+    private let hasWildcardStep: Bool
     private let targets: [XMLFieldPath.Target]
     private let attributeTargets: [Int32]
     private var names: NameTable
@@ -131,9 +145,14 @@ private struct RecordMatcher {
     /// For absolute record paths: whether the open elements so far follow the path, per depth.
     private var onRecordPath: [Bool] = [true]
     private var recordDepth = 0
+    /// The depth of the outermost open element inside the record that matched no step, or 0: no path can match
+    /// below it, so its descendants are only counted (most of a record, in IATI files: transactions and the like).
+    private var inertDepth = 0
     private var recordLine = 0
-    /// Pairs (field << 16 | next step) that the open elements inside the record have matched, one frame per element.
-    private var active = ContiguousArray<UInt32>()
+    /// The steps that the open elements inside the record expect next, one frame per element: each packs the
+    /// step's name id (high 32 bits, so that most elements are turned away by one comparison), the field and the
+    /// step's index in the field (see ``expecting(field:step:)``).
+    private var active = ContiguousArray<UInt64>()
     private var frameStarts = ContiguousArray<Int>()
     private var captures: [Capture] = []
     /// Raw text of open captures, one after another.
@@ -149,47 +168,82 @@ private struct RecordMatcher {
         recordNames = recordPath.names.map { names.id(of: $0) }
         recordNamespaces = recordPath.namespaces.isEmpty ? recordPath.names.map { _ in nil } : recordPath.namespaces
         anywhere = recordPath.anywhere
-        steps = fields.map { path in
-            path.steps.map { step in
-                CompiledStep(
-                    name: step.name.map { names.id(of: $0) } ?? -1, namespace: step.namespace,
-                    predicates: step.predicates.map { (names.id(of: $0.name), $0.value) })
-            }
+        var steps = ContiguousArray<CompiledStep>()
+        var stepStarts: ContiguousArray<Int32> = [0]
+        var predicates = ContiguousArray<CompiledPredicate>()
+        var literals: [[UInt8]] = []
+        func literal(_ bytes: [UInt8]) -> Int32 {
+            literals.append(bytes)
+            return Int32(literals.count - 1)
         }
+        for path in fields {
+            for step in path.steps {
+                let first = Int32(predicates.count)
+                for predicate in step.predicates {
+                    predicates.append(
+                        CompiledPredicate(name: names.id(of: predicate.name), value: literal(predicate.value)))
+                }
+                steps.append(
+                    CompiledStep(
+                        name: step.name.map { names.id(of: $0) } ?? -1, namespace: step.namespace.map(literal) ?? -1,
+                        predicates: first..<Int32(predicates.count)))
+            }
+            stepStarts.append(Int32(steps.count))
+        }
+        self.steps = steps
+        self.stepStarts = stepStarts
+        self.predicates = predicates
+        self.literals = literals
         targets = fields.map(\.target)
         attributeTargets = fields.map { field in
             if case .attribute(let name) = field.target { return names.id(of: name) }
             return -1
         }
+        var namesAStep = [Bool](repeating: false, count: names.count)
+        for step in steps where step.name >= 0 { namesAStep[Int(step.name)] = true }
+        self.namesAStep = namesAStep
+        hasWildcardStep = steps.contains { $0.name < 0 }
         self.names = names
         pathStarts = Array(repeating: 0, count: fields.count + 1)
     }
 
+    /// Opens an element; `context` gives the line when the element starts a record.
     mutating func startElement(
-        _ name: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?, attributes: Attributes, line: Int
+        _ name: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?, attributes: Attributes, context: xmlParserCtxtPtr?
     ) {
         depth += 1
+        if inertDepth > 0 { return }
         let element = names.id(of: name)
         if recordDepth > 0 {
+            guard hasWildcardStep || (element >= 0 && namesAStep[Int(element)]) else {
+                inertDepth = depth
+                return
+            }
             let parentStart = frameStarts.last ?? 0
             let frameStart = active.count
             var index = parentStart
             while index < frameStart {
                 let packed = active[index]
                 index += 1
-                let field = Int(packed >> 16)
+                let name = Int32(truncatingIfNeeded: packed >> 32)
+                if name >= 0, name != element { continue }
+                let field = Int(packed >> 16 & 0xFFFF)
                 let stepIndex = Int(packed & 0xFFFF)
-                let fieldSteps = steps[field]
-                guard matches(fieldSteps[stepIndex], element: element, uri: uri, attributes: attributes) else {
+                let position = Int(stepStarts[field]) + stepIndex
+                guard matches(steps[position], element: element, uri: uri, attributes: attributes) else {
                     continue
                 }
-                if stepIndex + 1 == fieldSteps.count {
+                if position + 1 == Int(stepStarts[field + 1]) {
                     select(field, attributes: attributes)
                 } else {
-                    active.append(UInt32(field << 16 | (stepIndex + 1)))
+                    active.append(expecting(field: field, step: stepIndex + 1))
                 }
             }
-            frameStarts.append(frameStart)
+            if active.count == frameStart {
+                inertDepth = depth
+            } else {
+                frameStarts.append(frameStart)
+            }
             return
         }
         let isRecord: Bool
@@ -204,19 +258,25 @@ private struct RecordMatcher {
         }
         guard isRecord else { return }
         recordDepth = depth
-        recordLine = line
+        recordLine = context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0
         arena.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
         active.removeAll(keepingCapacity: true)
         frameStarts.removeAll(keepingCapacity: true)
         frameStarts.append(0)
-        for field in steps.indices {
-            if steps[field].isEmpty {
+        for field in 0..<stepStarts.count - 1 {
+            if stepStarts[field] == stepStarts[field + 1] {
                 select(field, attributes: attributes)
             } else {
-                active.append(UInt32(field << 16))
+                active.append(expecting(field: field, step: 0))
             }
         }
+    }
+
+    /// An ``active`` entry: the field's step at `step` is expected next.
+    private func expecting(field: Int, step: Int) -> UInt64 {
+        let name = steps[Int(stepStarts[field]) + step].name
+        return UInt64(UInt32(bitPattern: name)) << 32 | UInt64(field) << 16 | UInt64(step)
     }
 
     /// Closes an element; returns whether it closed a record, which ``withRecord(file:_:)`` then lends.
@@ -228,15 +288,23 @@ private struct RecordMatcher {
         }
         while let last = captures.last, last.depth == depth {
             captures.removeLast()
-            append(field: last.field, folding: captureText[last.start...])
+            captureText.withUnsafeBufferPointer { text in
+                Self.append(
+                    field: last.field, folding: UnsafeBufferPointer(rebasing: text[last.start...]), to: &arena,
+                    entries: &entries)
+            }
             if captures.isEmpty { captureText.removeAll(keepingCapacity: true) }
+        }
+        if inertDepth > 0 {
+            if depth == inertDepth { inertDepth = 0 }
+            return false
         }
         if depth == recordDepth {
             recordDepth = 0
             if !anywhere { onRecordPath.removeLast() }
             return true
         }
-        if let start = frameStarts.popLast() { active.removeSubrange(start...) }
+        if let start = frameStarts.popLast() { active.removeLast(active.count - start) }
         return false
     }
 
@@ -279,35 +347,46 @@ private struct RecordMatcher {
         case .text:
             captures.append(Capture(field: field, depth: depth, start: captureText.count))
         case .attribute:
-            if let value = attribute(attributeTargets[field], in: attributes) { append(field: field, folding: value) }
+            if let value = attribute(attributeTargets[field], in: attributes) {
+                Self.append(field: field, folding: value, to: &arena, entries: &entries)
+            }
         }
     }
 
     /// Appends a value to the arena with surrounding white space trimmed and inner runs folded to one space;
-    /// an empty value is no value.
-    private mutating func append<Bytes: Collection<UInt8>>(field: Int, folding bytes: Bytes) {
+    /// an empty value is no value. Runs of other bytes are copied whole.
+    private static func append(
+        field: Int, folding bytes: UnsafeBufferPointer<UInt8>, to arena: inout [UInt8], entries: inout [Entry]
+    ) {
         let start = arena.count
-        var pendingSpace = false
-        for byte in bytes {
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                pendingSpace = arena.count > start
-            } else {
-                if pendingSpace { arena.append(0x20) }
-                pendingSpace = false
-                arena.append(byte)
-            }
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            while index < count, Self.isSpace(bytes[index]) { index += 1 }
+            guard index < count else { break }
+            let word = index
+            while index < count, !Self.isSpace(bytes[index]) { index += 1 }
+            if arena.count > start { arena.append(0x20) }
+            arena.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[word..<index]))
         }
         guard arena.count > start else { return }
         entries.append(Entry(field: Int32(field), start: Int32(start), count: Int32(arena.count - start)))
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     private mutating func matches(
         _ step: CompiledStep, element: Int32, uri: UnsafePointer<xmlChar>?, attributes: Attributes
     ) -> Bool {
         if step.name >= 0, step.name != element { return false }
-        if !namespaceMatches(step.namespace, uri) { return false }
-        for predicate in step.predicates {
-            guard let value = attribute(predicate.name, in: attributes), value.elementsEqual(predicate.value) else {
+        if step.namespace >= 0, !namespaceMatches(literals[Int(step.namespace)], uri) { return false }
+        for index in step.predicates {
+            let predicate = predicates[Int(index)]
+            guard let value = attribute(predicate.name, in: attributes),
+                value.elementsEqual(literals[Int(predicate.value)])
+            else {
                 return false
             }
         }
@@ -340,6 +419,9 @@ private struct NameTable {
     private var keys: [UInt] = Array(repeating: 0, count: 256)
     private var ids: [Int32] = Array(repeating: -1, count: 256)
     private var used = 0
+
+    /// How many names paths use.
+    var count: Int { names.count }
 
     /// The id of a name a path uses.
     mutating func id(of name: [UInt8]) -> Int32 {

@@ -1,0 +1,102 @@
+import CityNetModel
+import CityNetNormalize
+import Foundation
+
+/// Normalises one source's records on a thread of its own while the calling thread reads the file.
+///
+/// The reader copies records into a ``CityNetModel/RecordBatch`` and hands full batches over with
+/// ``submit(_:)``; the worker normalises them in order into its dataset and hands the emptied batches back for
+/// reuse. At most ``capacity`` batches wait, so memory stays bounded whichever side is faster. ``finish()``
+/// waits for the last batch and gives the normaliser and the dataset back.
+final class NormalizeWorker: @unchecked Sendable {
+    /// Records per batch: large enough that handing over costs nothing per record, small enough to stay in cache.
+    static let recordsPerBatch = 2048
+    /// Bytes of values per batch, for records with long values.
+    static let bytesPerBatch = 1 << 19
+    private static let capacity = 3
+
+    private let condition = NSCondition()
+    private var pending: [RecordBatch] = []
+    private var spare: [RecordBatch] = []
+    private var closed = false
+    private var done = false
+    private var normalizer: SourceNormalizer?
+    private var dataset: Dataset?
+    private let file: String
+    private let pathCount: Int
+
+    /// Starts a worker that owns `normalizer` and `dataset` until ``finish()``.
+    init(normalizer: SourceNormalizer, dataset: consuming Dataset, file: String, pathCount: Int) {
+        self.normalizer = normalizer
+        self.dataset = dataset
+        self.file = file
+        self.pathCount = pathCount
+        HelperThread.start(name: "citynet-normalize") { [self] in run() }
+    }
+
+    /// An empty batch to fill: a returned one when there is one.
+    func emptyBatch() -> RecordBatch {
+        condition.lock()
+        defer { condition.unlock() }
+        return spare.popLast() ?? RecordBatch(file: file, pathCount: pathCount)
+    }
+
+    /// Whether a batch is full enough to hand over.
+    static func isFull(_ batch: RecordBatch) -> Bool {
+        batch.count >= recordsPerBatch || batch.byteCount >= bytesPerBatch
+    }
+
+    /// Hands a batch over (waiting while ``capacity`` batches are already waiting) and replaces it with an empty one.
+    func submit(_ batch: inout RecordBatch) {
+        condition.lock()
+        while pending.count >= Self.capacity { condition.wait() }
+        pending.append(batch)
+        condition.broadcast()
+        batch = spare.popLast() ?? RecordBatch(file: file, pathCount: pathCount)
+        condition.unlock()
+    }
+
+    /// Hands the last batch over, waits until every batch is normalised, and gives back the normaliser and the
+    /// dataset.
+    func finish(_ last: RecordBatch) -> (SourceNormalizer, Dataset) {
+        condition.lock()
+        if last.count > 0 { pending.append(last) }
+        closed = true
+        condition.broadcast()
+        while !done { condition.wait() }
+        defer {
+            normalizer = nil
+            dataset = nil
+            condition.unlock()
+        }
+        guard let normalizer, let dataset else { preconditionFailure("the worker lost its dataset") }
+        return (normalizer, dataset)
+    }
+
+    private func run() {
+        condition.lock()
+        guard var normalizer = normalizer.take(), var dataset = dataset.take() else {
+            preconditionFailure("a worker started without its dataset")
+        }
+        condition.unlock()
+        var scratch: [RawValue] = []
+        while true {
+            condition.lock()
+            while pending.isEmpty, !closed { condition.wait() }
+            guard !pending.isEmpty else { break }
+            var batch = pending.removeFirst()
+            condition.broadcast()
+            condition.unlock()
+            batch.forEach(scratch: &scratch) { normalizer.normalize($0, into: &dataset) }
+            batch.removeAll()
+            condition.lock()
+            spare.append(batch)
+            condition.unlock()
+        }
+        self.normalizer = normalizer
+        self.dataset = dataset
+        done = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
