@@ -129,7 +129,7 @@ extension FileFingerprint {
         return FileFingerprint(bytes: size, sha256: digest)
     }
 
-    private static let window = 1 << 20
+    private static let window = 1 << 18
 }
 
 @available(*, unavailable)

@@ -60,10 +60,12 @@ public struct RecordBatch: Sendable {
         columns.removeAll(keepingCapacity: true)
     }
 
-    /// Lends each record as a view, in the order they were appended; `values` is scratch space the caller keeps
-    /// between batches.
-    public func forEach(scratch values: inout [RawValue], _ body: (RawRecordView) -> Void) {
-        bytes.withUnsafeBufferPointer { arena in
+    /// Lends each record as a view, in the order they were appended, with `lineOffset` added to its line;
+    /// `values` is scratch space the caller keeps between batches.
+    public func forEach(
+        lineOffset: Int = 0, scratch values: inout [RawValue], _ body: (RawRecordView) throws -> Void
+    ) rethrows {
+        try bytes.withUnsafeBufferPointer { arena in
             values.removeAll(keepingCapacity: true)
             var start = 0
             for index in valueEnds.indices {
@@ -72,16 +74,17 @@ public struct RecordBatch: Sendable {
                     RawValue(bytes: UnsafeBufferPointer(rebasing: arena[start..<end]), column: valueColumns[index]))
                 start = end
             }
-            values.withUnsafeBufferPointer { allValues in
-                pathStarts.withUnsafeBufferPointer { allStarts in
+            try values.withUnsafeBufferPointer { allValues in
+                try pathStarts.withUnsafeBufferPointer { allStarts in
                     for record in lines.indices {
                         let recordValues = UnsafeBufferPointer(
                             rebasing: allValues[Int(firstValues[record])..<Int(firstValues[record + 1])])
                         let starts = UnsafeBufferPointer(
                             rebasing: allStarts[record * (pathCount + 1)..<(record + 1) * (pathCount + 1)])
-                        body(
+                        try body(
                             RawRecordView(
-                                file: file, line: lines[record], column: Int(columns[record]), values: recordValues,
+                                file: file, line: lines[record] + lineOffset, column: Int(columns[record]),
+                                values: recordValues,
                                 pathStarts: starts))
                     }
                 }

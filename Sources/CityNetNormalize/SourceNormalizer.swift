@@ -30,6 +30,7 @@ public struct SourceNormalizer: Sendable {
     private let ranges: [ClosedRange<Double>?]
     private let uniqueByIdentifier: Bool
     private let defaultNetwork: String
+    private let keepsTitles: Bool
     private var memberships: [Membership] = []
     private var initiatives = InitiativeTable()
     private var awards: [Award] = []
@@ -62,7 +63,10 @@ public struct SourceNormalizer: Sendable {
     ///   - source: the source's name, written into rejects.
     ///   - mapping: how its records map to entity fields, and the quality rules.
     ///   - defaultNetwork: the network of memberships whose mapping gives none.
-    public init(source: String, mapping: SourceMapping, defaultNetwork: String) {
+    ///   - keepsTitles: whether initiatives keep their titles. Only a database load reads them (aggregates
+    ///     neither group nor filter by title), so a run without one can leave them out: millions of titles are
+    ///     most of what a large feed would otherwise hold in memory. A `unique` rule on titles keeps them anyway.
+    public init(source: String, mapping: SourceMapping, defaultNetwork: String, keepsTitles: Bool = true) {
         self.source = source
         self.mapping = mapping
         var rules = [FieldRule?](repeating: nil, count: EntityField.allCases.count)
@@ -73,6 +77,7 @@ public struct SourceNormalizer: Sendable {
         self.ranges = ranges
         uniqueByIdentifier = mapping.quality.unique == [.id]
         self.defaultNetwork = defaultNetwork
+        self.keepsTitles = keepsTitles || mapping.quality.unique.contains(.title)
     }
 
     private func rule(_ field: EntityField) -> FieldRule? { rules[field.ordinal] }
@@ -213,7 +218,8 @@ public struct SourceNormalizer: Sendable {
             draft.city = city
         }
         draft.year = try year(.year, record)
-        draft.title = dataset.symbols.intern(first(.title, record) ?? UnsafeBufferPointer(start: nil, count: 0))
+        let title = keepsTitles ? first(.title, record) : nil
+        draft.title = dataset.symbols.intern(title ?? UnsafeBufferPointer(start: nil, count: 0))
         draft.organisation = first(.organisation, record).map { dataset.symbols.intern($0) }
         var sdgs = SDGGoalSet()
         var targets = SDGTargetSet()

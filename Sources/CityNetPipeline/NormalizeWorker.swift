@@ -10,10 +10,10 @@ import Foundation
 /// waits for the last batch and gives the normaliser and the dataset back.
 final class NormalizeWorker: @unchecked Sendable {
     /// Records per batch: large enough that handing over costs nothing per record, small enough to stay in cache.
-    static let recordsPerBatch = 2048
+    static let recordsPerBatch = 1024
     /// Bytes of values per batch, for records with long values.
-    static let bytesPerBatch = 1 << 19
-    private static let capacity = 3
+    static let bytesPerBatch = 1 << 17
+    private static let capacity = 2
 
     private let condition = NSCondition()
     private var pending: [RecordBatch] = []

@@ -629,7 +629,9 @@ public struct PipelineRunner: Sendable {
         var handoff = Dataset(countries: dataset.countries, themes: dataset.themes, cityAliases: dataset.cityAliases)
         swap(&handoff, &dataset)
         let worker = NormalizeWorker(
-            normalizer: SourceNormalizer(source: source.name, mapping: source.mapping, defaultNetwork: source.name),
+            normalizer: SourceNormalizer(
+                source: source.name, mapping: source.mapping, defaultNetwork: source.name,
+                keepsTitles: spec.database != nil),
             dataset: consume handoff, file: source.path, pathCount: source.format.pathCount)
         var batch = worker.emptyBatch()
         var readerRejects: [Reject] = []

@@ -1,8 +1,9 @@
 #ifndef CMALLOC_TUNING_H
 #define CMALLOC_TUNING_H
 
-/// Sets glibc's mmap threshold: allocations of at least `bytes` get their own mapping and go back to the
-/// system when freed. Returns 1 on success, 0 where the C library has no such setting.
-int citynet_set_mmap_threshold(int bytes);
+/// Frees the top of a heap back to the system once `threshold` bytes are free there, and asks for no more than
+/// a request needs when a heap grows (`top_pad` extra bytes). Returns 1 on success, 0 where the C library has no
+/// such settings.
+int citynet_set_trim(int threshold, int top_pad);
 
 #endif

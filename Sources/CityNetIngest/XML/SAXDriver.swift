@@ -31,24 +31,91 @@ extension SAXConsumer {
     }
 }
 
-/// Runs libxml2's SAX2 push parser over a file in chunks, safely: no network, no external entities or DTDs, no
-/// entity substitution, libxml2's own limits on entity expansion.
+/// A stretch of a file that a parser reads on its own: `prefix` — the document's start up to its first record, so
+/// that the parser knows the root element, its namespaces and any entities the prolog declares — then the file's
+/// bytes in `range`.
+struct XMLSegment: Sendable {
+    var prefix: [UInt8]
+    var range: Range<Int64>
+}
+
+/// How the parse of a segment that stops before the end of the file ended.
+struct SegmentEnd: Sendable {
+    /// Whether the segment ended between two records: only the root element open, outside any tag, comment,
+    /// CDATA section or processing instruction. Only then does the next segment start where a record starts.
+    var clean: Bool
+    /// libxml2's line at the end of the segment.
+    var line: Int
+}
+
+/// Runs libxml2's SAX2 parser over a file, safely: no network, no external entities or DTDs, no entity
+/// substitution, libxml2's own limits on entity expansion.
 struct SAXDriver {
     let file: ByteFile
     /// Stop after this many bytes (for surveys of a file's start), or read everything when `nil`.
     var byteLimit: Int64?
+    /// Read this segment rather than the whole file.
+    var segment: XMLSegment?
 
-    init(file: ByteFile, byteLimit: Int64? = nil) {
+    init(file: ByteFile, byteLimit: Int64? = nil, segment: XMLSegment? = nil) {
         self.file = file
         self.byteLimit = byteLimit
+        self.segment = segment
     }
 
-    /// Parses the file, sending events to `consumer`.
+    /// Parses the file (or the segment up to the end of the file), sending events to `consumer`.
     ///
     /// - Returns: whether parsing stopped at ``byteLimit`` before the end of the file.
     /// - Throws: ``IngestError/malformedXML(_:message:)`` with libxml2's first error.
     @discardableResult
     func parse(_ consumer: some SAXConsumer) throws(IngestError) -> Bool {
+        let outcome = try run(consumer, stopAt: byteLimit)
+        if consumer.shouldStop { return false }
+        if outcome.box.stopped {
+            var probe: [UInt8] = []
+            return try file.read(at: outcome.box.offset, appendingTo: &probe, count: 1) > 0
+        }
+        try outcome.check(consumer, file: file.displayPath)
+        return false
+    }
+
+    /// Parses ``segment``, which ends before the end of the file, and says how it ended.
+    ///
+    /// - Throws: ``IngestError/malformedXML(_:message:)`` with libxml2's first error before the segment's end.
+    func parseSegment(_ consumer: some SAXConsumer) throws(IngestError) -> SegmentEnd {
+        let outcome = try run(consumer, stopAt: segment?.range.upperBound)
+        if consumer.shouldStop { return SegmentEnd(clean: false, line: outcome.line) }
+        guard outcome.box.stopped else {
+            try outcome.check(consumer, file: file.displayPath)
+            return SegmentEnd(clean: false, line: outcome.line)
+        }
+        if let failure = consumer.failure { throw failure }
+        guard let end = outcome.box.errorAtStop else { return SegmentEnd(clean: false, line: outcome.line) }
+        // Cut between two records, libxml2 only misses the root's end tag.
+        let clean = end.code == Int32(XML_ERR_TAG_NOT_FINISHED.rawValue) && end.openElements == 1
+        return SegmentEnd(clean: clean, line: end.line)
+    }
+
+    /// What one run of the parser left.
+    private struct Outcome {
+        var box: ConsumerBox
+        var status: Int32
+        var wellFormed: Bool
+        var line: Int
+
+        /// Throws the document's first error, if it has one.
+        func check(_ consumer: some SAXConsumer, file: String) throws(IngestError) {
+            if status != 0 || consumer.failure != nil {
+                throw consumer.failure
+                    ?? .malformedXML(SourceLocation(file: file, line: line), message: "libxml2 error \(status)")
+            }
+            if !wellFormed {
+                throw .malformedXML(SourceLocation(file: file), message: "document is not well-formed")
+            }
+        }
+    }
+
+    private func run(_ consumer: some SAXConsumer, stopAt: Int64?) throws(IngestError) -> Outcome {
         var handler = xmlSAXHandler()
         xmlSAXVersion(&handler, 2)
         handler.startElement = nil
@@ -68,7 +135,9 @@ struct SAXDriver {
         handler.error = nil
         handler.fatalError = nil
 
-        let box = ConsumerBox(consumer: consumer, file: file, byteLimit: byteLimit)
+        let box = ConsumerBox(
+            consumer: consumer, file: file, prefix: segment?.prefix ?? [], start: segment?.range.lowerBound ?? 0,
+            stopAt: stopAt)
         let unmanaged = Unmanaged.passRetained(box)
         defer { unmanaged.release() }
         // libxml2 pulls the bytes through `saxRead` straight into its own buffer: no chunk is copied twice.
@@ -88,24 +157,11 @@ struct SAXDriver {
         context.pointee._private = unmanaged.toOpaque()
 
         let status = xmlParseDocument(context)
+        consumer.context = nil
         if let readFailure = box.readFailure { throw readFailure }
-        if consumer.shouldStop { return false }
-        if box.limitReached {
-            var probe: [UInt8] = []
-            return try file.read(at: box.offset, appendingTo: &probe, count: 1) > 0
-        }
-        if status != 0 || consumer.failure != nil {
-            throw consumer.failure
-                ?? .malformedXML(
-                    SourceLocation(file: file.displayPath, line: Int(xmlSAX2GetLineNumber(context))),
-                    message: "libxml2 error \(status)"
-                )
-        }
-        if context.pointee.wellFormed == 0 {
-            throw consumer.failure
-                ?? .malformedXML(SourceLocation(file: file.displayPath), message: "document is not well-formed")
-        }
-        return false
+        return Outcome(
+            box: box, status: status, wellFormed: context.pointee.wellFormed != 0,
+            line: Int(xmlSAX2GetLineNumber(context)))
     }
 }
 
@@ -116,28 +172,45 @@ struct SAXDriver {
 private final class ConsumerBox {
     let consumer: any SAXConsumer
     let file: ByteFile
-    let byteLimit: Int64?
+    /// Bytes libxml2 reads before the file's.
+    private let prefix: [UInt8]
+    private var prefixServed = 0
+    /// Where reading stops short of the end of the file, if it does.
+    let stopAt: Int64?
     /// How far the box has read the file.
-    var offset: Int64 = 0
-    private let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 18, alignment: 16)
+    var offset: Int64
+    private let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
     /// The part of ``block`` that libxml2 has not taken yet.
     private var ahead = UnsafeRawBufferPointer(start: nil, count: 0)
-    /// Whether reading stopped at the byte limit (errors after that are the cut's, not the file's).
-    var limitReached = false
+    /// Whether reading stopped at ``stopAt`` (errors after that are the cut's, not the file's).
+    var stopped = false
+    /// The first error libxml2 reported after the cut: its code, line and how many elements were open.
+    var errorAtStop: (code: Int32, line: Int, openElements: Int32)?
     /// Why the file could not be read, when it could not.
     var readFailure: IngestError?
 
-    init(consumer: any SAXConsumer, file: ByteFile, byteLimit: Int64?) {
+    init(consumer: any SAXConsumer, file: ByteFile, prefix: [UInt8], start: Int64, stopAt: Int64?) {
         self.consumer = consumer
         self.file = file
-        self.byteLimit = byteLimit
+        self.prefix = prefix
+        offset = start
+        self.stopAt = stopAt
     }
 
     /// Reads the next bytes into libxml2's buffer; 0 at the end (or the limit), -1 on a read error.
     ///
     /// libxml2 asks for about 4 KB at a time; the box reads the file in larger blocks and serves those requests
-    /// from memory, so that 200 MB cost some 800 reads rather than 50,000.
+    /// from memory, so that 200 MB cost some 3,000 reads rather than 50,000.
     func read(into buffer: UnsafeMutablePointer<CChar>, count: Int) -> Int32 {
+        if prefixServed < prefix.count {
+            let served = min(count, prefix.count - prefixServed)
+            prefix.withUnsafeBytes { bytes in
+                UnsafeMutableRawBufferPointer(start: buffer, count: served).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: bytes[prefixServed..<prefixServed + served]))
+            }
+            prefixServed += served
+            return Int32(served)
+        }
         if ahead.isEmpty {
             do {
                 guard try refill() else { return 0 }
@@ -156,10 +229,10 @@ private final class ConsumerBox {
     /// Reads the next block; returns false at the end of the file or at the byte limit.
     private func refill() throws(IngestError) -> Bool {
         var count = block.count
-        if let byteLimit {
-            count = Int(max(0, min(Int64(count), byteLimit - offset)))
+        if let stopAt {
+            count = Int(max(0, min(Int64(count), stopAt - offset)))
             if count == 0 {
-                limitReached = true
+                stopped = true
                 return false
             }
         }
@@ -258,7 +331,12 @@ private let saxRefuseEntity: resolveEntitySAXFunc = { _, _, _ in nil }
 private let saxError: xmlStructuredErrorFunc = { context, error in
     guard let error else { return }
     box(context)?._withUnsafeGuaranteedRef { box in
-        guard !box.limitReached else { return }
+        guard !box.stopped else {
+            if box.errorAtStop == nil, let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) {
+                box.errorAtStop = (error.pointee.code, Int(error.pointee.line), parser.pointee.nameNr)
+            }
+            return
+        }
         box.consumer.fail(error.pointee, file: box.file.displayPath)
     }
 }

@@ -9,12 +9,14 @@ public import CityNetModel
 /// never loaded, and libxml2 bounds entity expansion.
 public final class XMLReader {
 
+    private let path: String
     private let file: ByteFile
 
     /// Opens a file for reading; `progress`, if given, follows how far the reading has got.
     ///
     /// - Throws: ``IngestError/fileMissing(path:)`` or ``IngestError/unreadable(path:reason:)``.
     public init(path: String, displayPath: String, progress: ReadProgress? = nil) throws(IngestError) {
+        self.path = path
         file = try ByteFile(path: path, displayPath: displayPath, progress: progress)
     }
 
@@ -23,21 +25,46 @@ public final class XMLReader {
     /// - Parameters:
     ///   - recordPath: where the record elements are.
     ///   - fields: the paths to read, relative to the record element; the view's path `i` is `fields[i]`.
-    ///   - onRecord: called with each record, in document order; the view is valid only during the call.
+    ///   - inParallel: whether a large file whose records are the root's children may be read by two parsers
+    ///     side by side (see ``SegmentPlan``); the records, their order and their lines are the same either way.
+    ///   - onRecord: called with each record, in document order, on the calling thread; the view is valid only
+    ///     during the call.
     /// - Throws: ``IngestError/malformedXML(_:message:)`` with libxml2's message and position when the file
     ///   is not well-formed (or unsafe), or what `onRecord` throws.
     public func forEachRecord(
-        recordPath: XMLRecordPath, fields: [XMLFieldPath], onRecord: (RawRecordView) throws -> Void
+        recordPath: XMLRecordPath, fields: [XMLFieldPath], inParallel: Bool = true,
+        onRecord: (RawRecordView) throws -> Void
     ) throws {
-        try withoutActuallyEscaping(onRecord) { onRecord in
-            let state = SAXState(recordPath: recordPath, fields: fields, file: file.displayPath, onRecord: onRecord)
-            try parse(with: state)
+        if inParallel, let plan = try SegmentPlan(file: file, recordPath: recordPath, fields: fields) {
+            let reading = ParallelXMLReading(
+                plan: plan, path: path, file: file, recordPath: recordPath, fields: fields)
+            switch try reading.run(onRecord: onRecord) {
+            case .complete: return
+            case .fallBack(let delivered):
+                try readSequentially(recordPath: recordPath, fields: fields, skipping: delivered, onRecord: onRecord)
+            }
+        } else {
+            try readSequentially(recordPath: recordPath, fields: fields, skipping: 0, onRecord: onRecord)
         }
     }
 
-    private func parse(with state: SAXState) throws {
-        try SAXDriver(file: file).parse(state)
-        if let error = state.callbackError { throw error }
+    /// Reads the whole file on this thread, handing over every record after the first `skipped`.
+    private func readSequentially(
+        recordPath: XMLRecordPath, fields: [XMLFieldPath], skipping skipped: Int,
+        onRecord: (RawRecordView) throws -> Void
+    ) throws {
+        var skipped = skipped
+        try withoutActuallyEscaping(onRecord) { onRecord in
+            let state = SAXState(recordPath: recordPath, fields: fields, file: file.displayPath) { record in
+                guard skipped == 0 else {
+                    skipped -= 1
+                    return
+                }
+                try onRecord(record)
+            }
+            try SAXDriver(file: file).parse(state)
+            if let error = state.callbackError { throw error }
+        }
     }
 
 }
@@ -49,9 +76,13 @@ extension XMLReader: Sendable {}
 ///
 /// The class only holds what libxml2 and the consumer need; all per-event state is in one ``RecordMatcher``
 /// value, so each event costs one access to the object.
-private final class SAXState: SAXConsumer {
+final class SAXState: SAXConsumer {
     let file: String
     let onRecord: (RawRecordView) throws -> Void
+    /// Added to libxml2's line numbers: a segment's parser counts from the start of what it was given.
+    var lineOffset = 0
+    /// The records handed over so far.
+    private(set) var records = 0
     var context: xmlParserCtxtPtr?
     var failure: IngestError?
     var callbackError: (any Error)?
@@ -80,7 +111,8 @@ private final class SAXState: SAXConsumer {
         guard matcher.endElement() else { return }
         guard callbackError == nil else { return }
         do {
-            try matcher.withRecord(file: file) { try onRecord($0) }
+            records += 1
+            try matcher.withRecord(file: file, lineOffset: lineOffset) { try onRecord($0) }
         } catch {
             callbackError = error
             if let context { xmlStopParser(context) }
@@ -316,14 +348,14 @@ private struct RecordMatcher {
     }
 
     /// Lends the finished record, its values grouped by field in document order.
-    mutating func withRecord(file: String, _ body: (RawRecordView) throws -> Void) rethrows {
+    mutating func withRecord(file: String, lineOffset: Int, _ body: (RawRecordView) throws -> Void) rethrows {
         for index in pathStarts.indices { pathStarts[index] = 0 }
         for entry in entries { pathStarts[Int(entry.field) + 1] += 1 }
         for index in 1..<pathStarts.count { pathStarts[index] += pathStarts[index - 1] }
         var next = Array(pathStarts.dropLast())
         let entries = self.entries
         let pathStarts = self.pathStarts
-        let line = recordLine
+        let line = recordLine + lineOffset
         try arena.withUnsafeBufferPointer { bytes in
             let empty = RawValue(bytes: UnsafeBufferPointer(rebasing: bytes[0..<0]))
             values.removeAll(keepingCapacity: true)
