@@ -188,3 +188,32 @@ struct SourceNormalizerTests {
         #expect(dataset.symbols[initiative.title] == "Fixed")
     }
 }
+
+/// Titles are kept only when something reads them.
+struct TitleKeepingTests {
+    func titles(keepsTitles: Bool, unique: [EntityField]? = nil) throws -> [String] {
+        var dataset = Dataset(countries: .builtin, themes: ThemeVocabulary())
+        var rules = mapping(.initiative, [.id, .country, .title])
+        if let unique { rules.quality.unique = unique }
+        var normalizer = SourceNormalizer(
+            source: "initiatives", mapping: rules, defaultNetwork: "", keepsTitles: keepsTitles)
+        normalizer.normalize(rawRecord(line: 2, [["I-1"], ["Kenya"], ["Reading circles"]]), into: &dataset)
+        normalizer.normalize(rawRecord(line: 3, [["I-2"], ["Kenya"], ["Night school"]]), into: &dataset)
+        normalizer.finish(into: &dataset)
+        guard case .initiatives(let records) = dataset.sources["initiatives"] else { return [] }
+        #expect(normalizer.statistics.accepted == 2)
+        return records.map { dataset.symbols[$0.title] }
+    }
+
+    @Test func aRunThatLoadsADatabaseKeepsTitles() throws {
+        #expect(try titles(keepsTitles: true) == ["Reading circles", "Night school"])
+    }
+
+    @Test func aRunWithoutOneLeavesThemOut() throws {
+        #expect(try titles(keepsTitles: false) == ["", ""])
+    }
+
+    @Test func aUniqueRuleOnTitlesKeepsThemAnyway() throws {
+        #expect(try titles(keepsTitles: false, unique: [.id, .title]) == ["Reading circles", "Night school"])
+    }
+}
