@@ -195,19 +195,21 @@ extension Dataset {
     /// The values of a numeric field for every record of a source, `nan` where a record has none.
     public func numericColumn(_ field: NumericField, of source: String) -> ContiguousArray<Double> {
         let records = sources[source] ?? .awards([])
-        return ContiguousArray(
-            (0..<records.count).map { index -> Double in
-                switch field {
-                case .year:
-                    return year(of: records, at: index).map(Double.init) ?? .nan
-                case .beneficiaries:
-                    guard case .initiatives(let initiatives) = records else { return .nan }
-                    return initiatives[index].beneficiaries.map(Double.init) ?? .nan
-                case .budget:
-                    guard case .initiatives(let initiatives) = records else { return .nan }
-                    return initiatives[index].budget ?? .nan
-                }
-            })
+        var column = ContiguousArray<Double>()
+        column.reserveCapacity(records.count)
+        switch (field, records) {
+        case (.beneficiaries, .initiatives(let initiatives)):
+            for index in initiatives.indices {
+                column.append(initiatives.beneficiaries(at: index).map(Double.init) ?? .nan)
+            }
+        case (.budget, .initiatives(let initiatives)):
+            for index in initiatives.indices { column.append(initiatives.budget(at: index) ?? .nan) }
+        case (.year, _):
+            for index in 0..<records.count { column.append(year(of: records, at: index).map(Double.init) ?? .nan) }
+        case (.beneficiaries, _), (.budget, _):
+            column.append(contentsOf: repeatElement(.nan, count: records.count))
+        }
+        return column
     }
 
     private func year(of records: EntityRecords, at index: Int) -> Int? {
