@@ -247,10 +247,22 @@ struct Accumulation {
     var samples: [[[Double]]]
     var distinct: [DistinctSets?]
     let kinds: [BaseMeasures.Kind]
+    /// Per measure, its statistic and values when it is numeric: read once here, so that adding a record does
+    /// not copy the column out of its ``BaseMeasures/Kind`` for every record.
+    private let statistics: [BaseMeasures.Statistic?]
+    private let numericValues: [ContiguousArray<Double>]
 
     init(layout: KeyLayout, measures: BaseMeasures, included: [Bool]?, recordCount: Int) {
         let keyCount = layout.keyCount
         kinds = measures.kinds
+        statistics = measures.kinds.map { kind in
+            if case .numeric(_, _, let statistic) = kind { return statistic }
+            return nil
+        }
+        numericValues = measures.kinds.map { kind in
+            if case .numeric(_, let values, _) = kind { return values }
+            return []
+        }
         counts = [Int](repeating: 0, count: keyCount)
         totals = measures.kinds.map { kind in
             if case .numeric = kind { return [Double](repeating: 0, count: keyCount) }
@@ -282,22 +294,19 @@ struct Accumulation {
 
     private mutating func add(record: Int, key: Int) {
         counts[key] += 1
-        for index in kinds.indices {
-            switch kinds[index] {
-            case .distinct:
+        for index in statistics.indices {
+            guard let statistic = statistics[index] else {
                 distinct[index]?.insert(record: record, key: key)
-            case .numeric(_, let values, let statistic):
-                let value = values[record]
-                guard !value.isNaN else { continue }
-                valueCounts[index][key] += 1
-                switch statistic {
-                case .sum, .mean: totals[index][key] += value
-                case .median: samples[index][key].append(value)
-                case .minimum: extremes[index][key] = min(extremes[index][key], value)
-                case .maximum: extremes[index][key] = max(extremes[index][key], value)
-                }
-            case .count, .derived, .membersAtYearEnd:
                 continue
+            }
+            let value = numericValues[index][record]
+            guard !value.isNaN else { continue }
+            valueCounts[index][key] += 1
+            switch statistic {
+            case .sum, .mean: totals[index][key] += value
+            case .median: samples[index][key].append(value)
+            case .minimum: extremes[index][key] = min(extremes[index][key], value)
+            case .maximum: extremes[index][key] = max(extremes[index][key], value)
             }
         }
     }

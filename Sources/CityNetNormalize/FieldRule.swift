@@ -24,6 +24,11 @@ public final class FieldRule: Sendable {
     /// Where the pipeline file defines the rule.
     public let definedAt: SourceLocation?
     private let constant: [UInt8]
+    /// The origin's path indices and form, kept apart from the enum so that reading a record, several times per
+    /// record and field, does not copy the enum's payload.
+    private let pathIndices: [Int]
+    private let isConstant: Bool
+    private let takesFirstPathWithValues: Bool
     private let separator: [UInt8]
     private let replacements: [String: [UInt8]]
 
@@ -44,7 +49,14 @@ public final class FieldRule: Sendable {
         self.split = split
         self.asYear = asYear
         self.definedAt = definedAt
-        if case .constant(let value) = origin { constant = Array(value.utf8) } else { constant = [] }
+        switch origin {
+        case .constant(let value):
+            (constant, pathIndices, isConstant, takesFirstPathWithValues) = (Array(value.utf8), [], true, false)
+        case .paths(let indices):
+            (constant, pathIndices, isConstant, takesFirstPathWithValues) = ([], indices, false, false)
+        case .first(let indices):
+            (constant, pathIndices, isConstant, takesFirstPathWithValues) = ([], indices, false, true)
+        }
         separator = split.map { Array($0.utf8) } ?? []
         var replacements: [String: [UInt8]] = [:]
         for (key, value) in valueMap where replacements[TextFolding.compactKey(key)] == nil {
@@ -56,20 +68,19 @@ public final class FieldRule: Sendable {
     /// Calls `body` with each non-empty value of the field in a record, trimmed, split and mapped, with the
     /// column it came from; stops early when `body` returns `false`.
     func forEachValue(in view: RawRecordView, _ body: (UnsafeBufferPointer<UInt8>, Int32) -> Bool) {
-        switch origin {
-        case .constant:
+        if isConstant {
             constant.withUnsafeBufferPointer { _ = emit($0, column: 0, body) }
-        case .paths(let indices):
-            for index in indices {
-                for value in view.values(ofPath: index) where !emit(value.bytes, column: value.column, body) { return }
-            }
-        case .first(let indices):
+        } else if takesFirstPathWithValues {
             guard
-                let index = indices.first(where: { index in
+                let index = pathIndices.first(where: { index in
                     view.values(ofPath: index).contains { !trimmed($0.bytes).isEmpty }
                 })
             else { return }
             for value in view.values(ofPath: index) where !emit(value.bytes, column: value.column, body) { return }
+        } else {
+            for index in pathIndices {
+                for value in view.values(ofPath: index) where !emit(value.bytes, column: value.column, body) { return }
+            }
         }
     }
 
@@ -80,7 +91,7 @@ public final class FieldRule: Sendable {
             column = found
             return false
         }
-        if column == 0, case .paths(let indices) = origin, let first = indices.first {
+        if column == 0, !isConstant, !takesFirstPathWithValues, let first = pathIndices.first {
             column = view.values(ofPath: first).first?.column ?? 0
         }
         return column

@@ -32,17 +32,7 @@ struct ParallelXMLTests {
     }
 
     func read(_ bytes: [UInt8], inParallel: Bool) throws -> [RawRecord] {
-        let folder = TestPaths.temporaryFolder("parallel-xml")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent("feed.xml")
-        try Data(bytes).write(to: url)
-        let reader = try XMLReader(path: url.path, displayPath: "feed.xml")
-        var records: [RawRecord] = []
-        try reader.forEachRecord(
-            recordPath: try XMLRecordPath(parsing: recordPath),
-            fields: try fields.map { try XMLFieldPath(parsing: $0) }, inParallel: inParallel
-        ) { records.append($0.record) }
-        return records
+        try readXML(bytes, record: recordPath, fields: fields, inParallel: inParallel)
     }
 
     func error(reading bytes: [UInt8], inParallel: Bool) -> String? {
