@@ -63,20 +63,30 @@ struct SAXDriver {
         self.segment = segment
     }
 
+    /// How a parse of the file ended.
+    struct End {
+        /// Whether parsing stopped at ``SAXDriver/byteLimit`` before the end of the file.
+        var stoppedAtLimit: Bool
+        /// How many bytes of the file were read.
+        var bytesRead: Int64
+    }
+
     /// Parses the file (or the segment up to the end of the file), sending events to `consumer`.
     ///
-    /// - Returns: whether parsing stopped at ``byteLimit`` before the end of the file.
+    /// - Returns: whether parsing stopped at ``byteLimit`` before the end of the file, and how much it read.
     /// - Throws: ``IngestError/malformedXML(_:message:)`` with libxml2's first error.
     @discardableResult
-    func parse(_ consumer: some SAXConsumer) throws(IngestError) -> Bool {
+    func parse(_ consumer: some SAXConsumer) throws(IngestError) -> End {
         let outcome = try run(consumer, stopAt: byteLimit)
-        if consumer.shouldStop { return false }
+        let bytesRead = outcome.box.offset - (segment?.range.lowerBound ?? 0)
+        if consumer.shouldStop { return End(stoppedAtLimit: false, bytesRead: bytesRead) }
         if outcome.box.stopped {
             var probe: [UInt8] = []
-            return try file.read(at: outcome.box.offset, appendingTo: &probe, count: 1) > 0
+            let more = try file.read(at: outcome.box.offset, appendingTo: &probe, count: 1) > 0
+            return End(stoppedAtLimit: more, bytesRead: bytesRead)
         }
         try outcome.check(consumer, file: file.displayPath)
-        return false
+        return End(stoppedAtLimit: false, bytesRead: bytesRead)
     }
 
     /// Parses ``segment``, which ends before the end of the file, and says how it ended.

@@ -36,8 +36,8 @@ public struct XMLSurvey: Sendable {
     {
         let file = try ByteFile(path: path, displayPath: displayPath)
         let surveyor = Surveyor()
-        let stoppedAtLimit = try SAXDriver(file: file, byteLimit: byteLimit).parse(surveyor)
-        return surveyor.result(file: displayPath, complete: !stoppedAtLimit)
+        let end = try SAXDriver(file: file, byteLimit: byteLimit).parse(surveyor)
+        return surveyor.result(file: displayPath, bytesRead: end.bytesRead, complete: !end.stoppedAtLimit)
     }
 }
 
@@ -78,9 +78,8 @@ private final class Surveyor: SAXConsumer {
 
     func reference(_ name: UnsafePointer<xmlChar>) {}
 
-    func result(file: String, complete: Bool) -> XMLSurvey {
-        XMLSurvey(
-            file: file, paths: paths, bytesRead: Int64(context.map { xmlByteConsumed($0) } ?? 0), complete: complete)
+    func result(file: String, bytesRead: Int64, complete: Bool) -> XMLSurvey {
+        XMLSurvey(file: file, paths: paths, bytesRead: bytesRead, complete: complete)
     }
 
     /// Adds the element's own text as a sample of its path.
