@@ -4,19 +4,28 @@ import Foundation
     import Glibc
 #endif
 
-/// Threads that help the reading thread — normalising its records, hashing its file — without slowing it down.
+/// Threads that help the reading thread: one normalises its records, one hashes its file.
 ///
-/// A run reads a source on one thread while a normaliser and a SHA-256 pass work beside it: three busy threads on
-/// a two-core machine, where a fair scheduler would give the reader only two thirds of a core. Helpers run at a
-/// lower priority (nice 10, on Linux per thread), so the reader keeps its core and the helpers share the other.
+/// The normaliser is on the run's critical path (for a CSV file it is the slowest of the three), so it runs at
+/// the reader's priority. The SHA-256 pass only has to end before the run does, so it runs in the background
+/// (nice 10, per thread on Linux): on a two-core machine, three busy threads would otherwise share the cores
+/// evenly, and the reader and the normaliser would each lose a third of theirs while it runs.
 enum HelperThread {
-    /// The nice value of helper threads.
-    static let niceness: Int32 = 10
+    /// How a helper thread is scheduled.
+    enum Priority {
+        /// As the reading thread.
+        case normal
+        /// After the threads of the run that are not in the background (nice 10).
+        case background
+    }
+
+    /// The nice value of background threads.
+    static let backgroundNiceness: Int32 = 10
 
     /// Starts `body` on a new helper thread.
-    static func start(name: String, _ body: @escaping @Sendable () -> Void) {
+    static func start(name: String, priority: Priority, _ body: @escaping @Sendable () -> Void) {
         let thread = Thread {
-            lowerPriority()
+            if priority == .background { lowerPriority() }
             body()
         }
         thread.name = name
@@ -24,18 +33,18 @@ enum HelperThread {
     }
 
     /// Runs `body` on a new helper thread and returns what it returns.
-    static func run<Result: Sendable>(name: String, _ body: @escaping @Sendable () throws -> Result) async throws
-        -> Result
-    {
+    static func run<Result: Sendable>(
+        name: String, priority: Priority, _ body: @escaping @Sendable () throws -> Result
+    ) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
-            start(name: name) { continuation.resume(with: Swift.Result { try body() }) }
+            start(name: name, priority: priority) { continuation.resume(with: Swift.Result { try body() }) }
         }
     }
 
     private static func lowerPriority() {
         #if canImport(Glibc)
             // Linux keeps the nice value per thread; `who` 0 is the calling thread.
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, backgroundNiceness)
         #endif
     }
 }

@@ -31,7 +31,7 @@ final class NormalizeWorker: @unchecked Sendable {
         self.dataset = dataset
         self.file = file
         self.pathCount = pathCount
-        HelperThread.start(name: "citynet-normalize") { [self] in run() }
+        HelperThread.start(name: "citynet-normalize", priority: .normal) { [self] in run() }
     }
 
     /// An empty batch to fill: a returned one when there is one.

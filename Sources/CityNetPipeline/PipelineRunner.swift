@@ -618,7 +618,7 @@ public struct PipelineRunner: Sendable {
         var dialect: CSVDialect?
         // The SHA-256 pass runs on the other core while this one reads.
         let hashing = Task {
-            try await HelperThread.run(name: "citynet-sha256") {
+            try await HelperThread.run(name: "citynet-sha256", priority: .background) {
                 try FileFingerprint.compute(path: url.path, displayPath: source.path)
             }
         }
