@@ -58,9 +58,22 @@ struct SegmentPlan: Sendable {
     }
 
     /// The segment at `index`: the prefix (but for the first) and its bytes.
-    func segment(_ index: Int) -> XMLSegment {
+    private func segment(_ index: Int) -> XMLSegment {
         let end = index + 1 < starts.count ? starts[index + 1] : Int64.max
         return XMLSegment(prefix: index == 0 ? [] : prefix, range: starts[index]..<end)
+    }
+
+    /// Parses segment `index` of `file` into `consumer`: to the end of the file for the last segment (`nil`), else
+    /// to the segment's end, saying how it ended.
+    ///
+    /// - Throws: ``IngestError/malformedXML(_:message:)`` with libxml2's first error in the segment.
+    func parse(_ index: Int, of file: ByteFile, into consumer: some SAXConsumer) throws(IngestError) -> SegmentEnd? {
+        let driver = SAXDriver(file: file, segment: segment(index))
+        guard index + 1 < starts.count else {
+            try driver.parse(consumer)
+            return nil
+        }
+        return try driver.parseSegment(consumer)
     }
 
     /// Whether the file starts like one in UTF-8 or a single-byte encoding (by its declaration, if it has one).
@@ -166,19 +179,8 @@ final class ParallelXMLReading {
                     let state = SAXState(
                         recordPath: recordPath, fields: fields, file: file.displayPath, onRecord: onRecord)
                     state.lineOffset = offset
-                    let driver = SAXDriver(file: file, segment: plan.segment(index))
                     defer { delivered += state.records }
-                    let ended: Result<SegmentEnd?, IngestError>
-                    do throws(IngestError) {
-                        if isLast {
-                            try driver.parse(state)
-                            ended = .success(nil)
-                        } else {
-                            ended = .success(try driver.parseSegment(state))
-                        }
-                    } catch {
-                        ended = .failure(error)
-                    }
+                    let ended = Result { () throws(IngestError) in try plan.parse(index, of: file, into: state) }
                     if let callbackError = state.callbackError { throw callbackError }
                     return ended
                 }
@@ -284,13 +286,8 @@ private struct HeldSegmentParser: Sendable {
     private func parse(_ index: Int, in file: ByteFile) -> HeldSegment {
         let collected = Collected(batch: RecordBatch(file: displayPath, pathCount: fields.count))
         let state = SAXState(recordPath: recordPath, fields: fields, file: displayPath) { collected.batch.append($0) }
-        let driver = SAXDriver(file: file, segment: plan.segment(index))
         do {
-            if index == plan.starts.count - 1 {
-                try driver.parse(state)
-                return .parsed(collected.batch, nil)
-            }
-            let end = try driver.parseSegment(state)
+            let end = try plan.parse(index, of: file, into: state)
             return .parsed(collected.batch, end)
         } catch {
             return .failed
