@@ -32,7 +32,12 @@ struct ParallelXMLTests {
     }
 
     func read(_ bytes: [UInt8], inParallel: Bool) throws -> [RawRecord] {
-        try readXML(bytes, record: recordPath, fields: fields, inParallel: inParallel)
+        try readXML(bytes, record: recordPath, fields: fields, inParallel: inParallel).records
+    }
+
+    /// How many segments a parallel reading of `bytes` used.
+    func segments(reading bytes: [UInt8]) throws -> Int {
+        try readXML(bytes, record: recordPath, fields: fields).segments
     }
 
     func error(reading bytes: [UInt8], inParallel: Bool) -> String? {
@@ -53,6 +58,8 @@ struct ParallelXMLTests {
         #expect(parallel == sequential)
         #expect(parallel.last?.location.line == 4 + 5 * 19_999)
         #expect(parallel.last?.values[0] == ["A-19999"])
+        #expect(try segments(reading: bytes) == 3, "two parsers share the file")
+        #expect(try readXML(bytes, record: recordPath, fields: fields, inParallel: false).segments == 1)
     }
 
     @Test func recordTagsInCommentsAndCDATANeverCutAFile() throws {
@@ -64,6 +71,7 @@ struct ParallelXMLTests {
         #expect(parallel.count == 20_000)
         #expect(parallel == (try read(bytes, inParallel: false)))
         #expect(!parallel.contains { $0.values[0].first?.hasPrefix("fake") ?? false })
+        #expect(try segments(reading: bytes) == 1, "the cut in a comment sends the reading back to one parser")
     }
 
     @Test func aNestedRecordAtACutIsNotTakenForATopLevelOne() throws {
@@ -73,6 +81,7 @@ struct ParallelXMLTests {
         let parallel = try read(bytes, inParallel: true)
         #expect(parallel.count == 20_000)
         #expect(parallel == (try read(bytes, inParallel: false)))
+        #expect(try segments(reading: bytes) == 1, "the cut inside <related> sends the reading back to one parser")
     }
 
     @Test func aMalformedRecordLateInTheFileIsReportedWhereItIs() throws {

@@ -4,21 +4,22 @@ import CityNetTestSupport
 import Foundation
 import Testing
 
-/// Writes `bytes` to a temporary `feed.xml` and reads its records with `XMLReader`.
+/// Writes `bytes` to a temporary `feed.xml` and reads its records with `XMLReader`, and how many segments the
+/// file was read in.
 func readXML(
     _ bytes: [UInt8], record: String, fields: [String], namespaces: [String: String] = [:], inParallel: Bool = true
-) throws -> [RawRecord] {
+) throws -> (records: [RawRecord], segments: Int) {
     let folder = TestPaths.temporaryFolder("xml")
     defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("feed.xml")
     try Data(bytes).write(to: url)
     let reader = try XMLReader(path: url.path, displayPath: "feed.xml")
     var records: [RawRecord] = []
-    try reader.forEachRecord(
+    let count = try reader.forEachRecord(
         recordPath: try XMLRecordPath(parsing: record).resolvingPrefixes(namespaces),
         fields: try fields.map { try XMLFieldPath(parsing: $0).resolvingPrefixes(namespaces) }, inParallel: inParallel
     ) { records.append($0.record) }
-    return records
+    return (records, count)
 }
 
 /// XML feeds of any shape: namespaces, encodings, entities, hostile files, large files.
@@ -26,7 +27,7 @@ struct XMLFeatureTests {
     func read(
         _ bytes: [UInt8], record: String, fields: [String], namespaces: [String: String] = [:]
     ) throws -> [RawRecord] {
-        try readXML(bytes, record: record, fields: fields, namespaces: namespaces)
+        try readXML(bytes, record: record, fields: fields, namespaces: namespaces).records
     }
 
     func read(_ text: String, record: String, fields: [String], namespaces: [String: String] = [:]) throws

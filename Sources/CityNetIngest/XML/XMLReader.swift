@@ -29,23 +29,27 @@ public final class XMLReader {
     ///     side by side (see ``SegmentPlan``); the records, their order and their lines are the same either way.
     ///   - onRecord: called with each record, in document order, on the calling thread; the view is valid only
     ///     during the call.
+    /// - Returns: how many segments the whole file was read in: more than one when two parsers shared it, 1 when
+    ///   one parser read it (a small file, or a cut that failed its check and sent the reading back to one).
     /// - Throws: ``IngestError/malformedXML(_:message:)`` with libxml2's message and position when the file
     ///   is not well-formed (or unsafe), or what `onRecord` throws.
+    @discardableResult
     public func forEachRecord(
         recordPath: XMLRecordPath, fields: [XMLFieldPath], inParallel: Bool = true,
         onRecord: (RawRecordView) throws -> Void
-    ) throws {
+    ) throws -> Int {
         if inParallel, let plan = try SegmentPlan(file: file, recordPath: recordPath, fields: fields) {
             let reading = ParallelXMLReading(
                 plan: plan, path: path, file: file, recordPath: recordPath, fields: fields)
             switch try reading.run(onRecord: onRecord) {
-            case .complete: return
+            case .complete: return plan.starts.count
             case .fallBack(let delivered):
                 try readSequentially(recordPath: recordPath, fields: fields, skipping: delivered, onRecord: onRecord)
             }
         } else {
             try readSequentially(recordPath: recordPath, fields: fields, skipping: 0, onRecord: onRecord)
         }
+        return 1
     }
 
     /// Reads the whole file on this thread, handing over every record after the first `skipped`.
