@@ -120,9 +120,22 @@ struct KeyLayout {
     struct Axis {
         /// The codes in natural order (the key digit is the position here).
         var codes: [Int32]
-        /// Each value of the column (in record order) as a digit.
-        var digits: ContiguousArray<Int32>
+        /// Each value of the column (in record order): its code when ``digitOfCode`` is not empty (the column's
+        /// own array, shared rather than copied), else its digit.
+        var values: ContiguousArray<Int32>
         var offsets: ContiguousArray<Int32>
+        /// The digit of each small non-negative code, by code; empty when ``values`` holds digits.
+        var digitOfCode: ContiguousArray<Int32>
+        /// The digit of ``DimensionColumn/unknown``.
+        var unknownDigit: Int32
+
+        /// The digit of the value at a position of the column.
+        func digit(at position: Int) -> Int32 {
+            let value = values[position]
+            guard !digitOfCode.isEmpty else { return value }
+            if value >= 0, Int(value) < digitOfCode.count { return digitOfCode[Int(value)] }
+            return value == DimensionColumn.unknown ? unknownDigit : 0
+        }
     }
 
     var axes: [Axis]
@@ -145,29 +158,29 @@ struct KeyLayout {
                 let years = present.subtracting([DimensionColumn.unknown])
                 if let first = years.min(), let last = years.max() { present.formUnion(first...last) }
             }
-            let codes = present.sorted()
-            return Axis(codes: codes, digits: Self.digits(of: column.codes, in: codes), offsets: column.offsets)
+            return Self.axis(codes: present.sorted(), column: column)
         }
     }
 
-    /// Each code's position in `codes` (sorted): a flat table when the codes are small non-negative integers (ids,
-    /// goals, years), which is the usual case, else a dictionary.
-    private static func digits(of values: ContiguousArray<Int32>, in codes: [Int32]) -> ContiguousArray<Int32> {
+    /// An axis over sorted codes: a flat table of digits by code when the codes are small non-negative integers
+    /// (ids, goals, years), which is the usual case, else the column's digits computed through a dictionary.
+    private static func axis(codes: [Int32], column: DimensionColumn) -> Axis {
         let known = codes.filter { $0 != DimensionColumn.unknown }
         let unknownDigit = codes.last == DimensionColumn.unknown ? Int32(codes.count - 1) : 0
         if let smallest = known.first, smallest >= 0, let largest = known.last, largest < 1 << 24 {
-            var table = [Int32](repeating: 0, count: Int(largest) + 1)
+            var table = ContiguousArray<Int32>(repeating: 0, count: Int(largest) + 1)
             for (index, code) in codes.enumerated() where code != DimensionColumn.unknown {
                 table[Int(code)] = Int32(index)
             }
-            return ContiguousArray(
-                values.map { code in
-                    code == DimensionColumn.unknown ? unknownDigit : code >= 0 && code <= largest ? table[Int(code)] : 0
-                })
+            return Axis(
+                codes: codes, values: column.codes, offsets: column.offsets, digitOfCode: table,
+                unknownDigit: unknownDigit)
         }
         var digitOf: [Int32: Int32] = [:]
         for (index, code) in codes.enumerated() { digitOf[code] = Int32(index) }
-        return ContiguousArray(values.map { digitOf[$0] ?? 0 })
+        return Axis(
+            codes: codes, values: ContiguousArray(column.codes.map { digitOf[$0] ?? 0 }), offsets: column.offsets,
+            digitOfCode: [], unknownDigit: unknownDigit)
     }
 
     /// The number of possible keys (0 when an axis has no values at all).
@@ -219,7 +232,7 @@ struct KeyLayout {
         while true {
             var key = 0
             for position in 0..<count {
-                key = key * axes[position].codes.count + Int(axes[position].digits[scratch[position]])
+                key = key * axes[position].codes.count + Int(axes[position].digit(at: scratch[position]))
             }
             if let keep, !keep[key] {
                 let radix = axes[count - 1].codes.count
@@ -339,7 +352,8 @@ struct DistinctSets {
     private let width: Int
     private var bits: [UInt64]
     private var sets: [Set<Int32>]
-    private let denseDigits: ContiguousArray<Int32>
+    /// Each present code's dense digit, by code (-1 for codes absent from the column).
+    private let digitOfCode: ContiguousArray<Int32>
 
     init(keyCount: Int, column: DimensionColumn) {
         self.column = column
@@ -347,15 +361,14 @@ struct DistinctSets {
         // code to a dense digit in code order.
         var largest = 0
         for code in column.codes where code != DimensionColumn.unknown { largest = max(largest, Int(code)) }
-        var digitOfCode = [Int32](repeating: -1, count: max(largest, 0) + 1)
+        var digitOfCode = ContiguousArray<Int32>(repeating: -1, count: max(largest, 0) + 1)
         for code in column.codes where code != DimensionColumn.unknown && code >= 0 { digitOfCode[Int(code)] = 0 }
         var width = 0
         for code in digitOfCode.indices where digitOfCode[code] == 0 {
             digitOfCode[code] = Int32(width)
             width += 1
         }
-        denseDigits = ContiguousArray(
-            column.codes.map { code in code >= 0 && Int(code) < digitOfCode.count ? digitOfCode[Int(code)] : -1 })
+        self.digitOfCode = digitOfCode
         self.width = width
         if keyCount * max(width, 1) <= 1 << 28 {
             bits = [UInt64](repeating: 0, count: (keyCount * max(width, 1) + 63) / 64)
@@ -370,8 +383,9 @@ struct DistinctSets {
         let lower = Int(column.offsets[record])
         let upper = Int(column.offsets[record + 1])
         for position in lower..<upper {
-            let digit = denseDigits[position]
-            guard digit >= 0 else { continue }
+            let code = column.codes[position]
+            guard code >= 0, Int(code) < digitOfCode.count else { continue }
+            let digit = digitOfCode[Int(code)]
             if bits.isEmpty {
                 sets[key].insert(digit)
             } else {

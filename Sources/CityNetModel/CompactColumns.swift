@@ -32,6 +32,39 @@ struct SparseColumn<Value: Sendable>: Sendable {
     subscript(row: Int) -> Value { values.isEmpty ? absent : values[row] }
 }
 
+/// A column that holds one value while every row has the same one (the titles or ids a run does not keep), and
+/// a value per row once they differ.
+struct UniformColumn<Value: Equatable & Sendable>: Sendable {
+    private var first: Value?
+    private var values = ContiguousArray<Value>()
+    private var rowCount = 0
+
+    /// An empty column.
+    init() {}
+
+    /// Adds a row.
+    mutating func append(_ value: Value) {
+        defer { rowCount += 1 }
+        guard let first else {
+            first = value
+            return
+        }
+        if values.isEmpty {
+            guard value != first else { return }
+            values.reserveCapacity(rowCount + 1)
+            values.append(contentsOf: repeatElement(first, count: rowCount))
+        }
+        values.append(value)
+    }
+
+    /// The value of a row.
+    subscript(row: Int) -> Value {
+        precondition(row < rowCount, "row \(row) of a column of \(rowCount)")
+        if values.isEmpty, let first { return first }
+        return values[row]
+    }
+}
+
 /// Non-negative counts in 4 bytes each, with the rare value beyond 32 bits (or below zero) kept aside.
 struct CountColumn: Sendable {
     private static let absent = UInt32.max

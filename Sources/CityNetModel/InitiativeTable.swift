@@ -1,16 +1,16 @@
 /// Initiatives stored column by column, in about 40 bytes each.
 ///
-/// Optional values use sentinels instead of `Optional` padding; sets (themes, explicit SDG targets, the countries
+/// Optional values use sentinels instead of `Optional` padding; ids and titles that a run does not keep (all the
+/// same empty symbol) take no memory; sets (themes, explicit SDG targets, the countries
 /// after the first) are stored once each and referred to by a 4-byte index; and a column that every row leaves
 /// empty (no budgets, say) takes no memory at all. ``subscript(_:)`` gives an ``Initiative`` back.
 public struct InitiativeTable: Sendable, RandomAccessCollection {
     private static let none16 = UInt16.max
     private static let none32 = UInt32.max
 
-    /// Each initiative's id.
-    public private(set) var ids = ContiguousArray<Symbol>()
-    /// Each initiative's title.
-    public private(set) var titles = ContiguousArray<Symbol>()
+    private var idSymbols = UniformColumn<Symbol>()
+    private var titleSymbols = UniformColumn<Symbol>()
+    private var rowCount = 0
     private var cityIndices = ContiguousArray<UInt32>()
     private var firstCountries = ContiguousArray<UInt16>()
     private var otherCountries = InternedSetColumn<[UInt16]>(empty: [])
@@ -34,12 +34,13 @@ public struct InitiativeTable: Sendable, RandomAccessCollection {
     /// The first position.
     public var startIndex: Int { 0 }
     /// One past the last position.
-    public var endIndex: Int { ids.count }
+    public var endIndex: Int { rowCount }
 
     /// Adds an initiative.
     public mutating func append(_ initiative: Initiative) {
-        ids.append(initiative.id)
-        titles.append(initiative.title)
+        rowCount += 1
+        idSymbols.append(initiative.id)
+        titleSymbols.append(initiative.title)
         cityIndices.append(initiative.city?.index ?? Self.none32)
         firstCountries.append(initiative.countries.first?.index ?? Self.none16)
         otherCountries.append(initiative.countries.count > 1 ? initiative.countries.dropFirst().map(\.index) : [])
@@ -56,12 +57,18 @@ public struct InitiativeTable: Sendable, RandomAccessCollection {
     /// The initiative at a position.
     public subscript(index: Int) -> Initiative {
         Initiative(
-            id: ids[index], city: city(at: index), countries: countries(at: index), year: year(at: index),
-            title: titles[index], organisation: organisation(at: index), sdgs: SDGGoalSet(bits: sdgBits[index]),
+            id: id(at: index), city: city(at: index), countries: countries(at: index), year: year(at: index),
+            title: title(at: index), organisation: organisation(at: index), sdgs: SDGGoalSet(bits: sdgBits[index]),
             targets: targetSets[index], themes: themeSets[index], beneficiaries: beneficiaries(at: index),
             budget: budget(at: index)
         )
     }
+
+    /// The id of the initiative at a position.
+    public func id(at index: Int) -> Symbol { idSymbols[index] }
+
+    /// The title of the initiative at a position.
+    public func title(at index: Int) -> Symbol { titleSymbols[index] }
 
     /// The city of the initiative at a position.
     public func city(at index: Int) -> CityID? {

@@ -31,6 +31,9 @@ public struct SourceNormalizer: Sendable {
     private let uniqueByIdentifier: Bool
     private let defaultNetwork: String
     private let keepsTitles: Bool
+    private let keepsIdentifiers: Bool
+    /// The ids seen, for duplicate checks, when the dataset does not keep them.
+    private var ownIdentifiers = SymbolTable()
     private var memberships: [Membership] = []
     private var initiatives = InitiativeTable()
     private var awards: [Award] = []
@@ -66,7 +69,13 @@ public struct SourceNormalizer: Sendable {
     ///   - keepsTitles: whether initiatives keep their titles. Only a database load reads them (aggregates
     ///     neither group nor filter by title), so a run without one can leave them out: millions of titles are
     ///     most of what a large feed would otherwise hold in memory. A `unique` rule on titles keeps them anyway.
-    public init(source: String, mapping: SourceMapping, defaultNetwork: String, keepsTitles: Bool = true) {
+    ///   - keepsIdentifiers: whether initiatives keep their ids in ``CityNetModel/Dataset/identifiers``. Only a
+    ///     database load reads them either; without it the ids are checked for duplicates in a table of the
+    ///     normaliser's own, freed with it, and every initiative's id is the empty string.
+    public init(
+        source: String, mapping: SourceMapping, defaultNetwork: String, keepsTitles: Bool = true,
+        keepsIdentifiers: Bool = true
+    ) {
         self.source = source
         self.mapping = mapping
         var rules = [FieldRule?](repeating: nil, count: EntityField.allCases.count)
@@ -78,6 +87,7 @@ public struct SourceNormalizer: Sendable {
         uniqueByIdentifier = mapping.quality.unique == [.id]
         self.defaultNetwork = defaultNetwork
         self.keepsTitles = keepsTitles || mapping.quality.unique.contains(.title)
+        self.keepsIdentifiers = keepsIdentifiers
     }
 
     private func rule(_ field: EntityField) -> FieldRule? { rules[field.ordinal] }
@@ -219,7 +229,7 @@ public struct SourceNormalizer: Sendable {
         }
         draft.year = try year(.year, record)
         let title = keepsTitles ? first(.title, record) : nil
-        draft.title = dataset.symbols.intern(title ?? UnsafeBufferPointer(start: nil, count: 0))
+        draft.title = dataset.symbols.intern(title ?? Self.noBytes)
         draft.organisation = first(.organisation, record).map { dataset.symbols.intern($0) }
         var sdgs = SDGGoalSet()
         var targets = SDGTargetSet()
@@ -271,14 +281,12 @@ public struct SourceNormalizer: Sendable {
         try checkRules(record, dataset: dataset)
 
         if uniqueByIdentifier {
-            let before = dataset.identifiers.count
-            let id = dataset.identifiers.intern(idBytes)
-            try admitIdentifier(
-                id, isNew: Int(id.index) >= before, record, display: String(decoding: idBytes, as: UTF8.self))
-            draft.id = id
-        } else {
-            let id = dataset.identifiers.intern(idBytes)
-            draft.id = id
+            let (id, isNew) = identifier(idBytes, &dataset)
+            try admitIdentifier(id, isNew: isNew, record, display: String(decoding: idBytes, as: UTF8.self))
+            draft.id = keepsIdentifiers ? id : dataset.identifiers.intern(Self.noBytes)
+        } else if !mapping.quality.unique.isEmpty {
+            let (id, _) = identifier(idBytes, &dataset)
+            draft.id = keepsIdentifiers ? id : dataset.identifiers.intern(Self.noBytes)
             let current = draft
             let key = uniqueKey { part in
                 switch part {
@@ -292,6 +300,8 @@ public struct SourceNormalizer: Sendable {
                 }
             }
             try admit(key: key, record, display: String(decoding: idBytes, as: UTF8.self), count: initiatives.count)
+        } else {
+            draft.id = dataset.identifiers.intern(keepsIdentifiers ? idBytes : Self.noBytes)
         }
         initiatives.append(draft)
     }
@@ -320,6 +330,23 @@ public struct SourceNormalizer: Sendable {
     }
 
     // MARK: - Values
+
+    private static var noBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: nil, count: 0) }
+
+    /// An id's symbol for duplicate checks, and whether it is new: in the dataset when ids are kept, else in the
+    /// normaliser's own table.
+    private mutating func identifier(_ bytes: UnsafeBufferPointer<UInt8>, _ dataset: inout Dataset) -> (
+        symbol: Symbol, isNew: Bool
+    ) {
+        if keepsIdentifiers {
+            let before = dataset.identifiers.count
+            let id = dataset.identifiers.intern(bytes)
+            return (id, Int(id.index) >= before)
+        }
+        let before = ownIdentifiers.count
+        let id = ownIdentifiers.intern(bytes)
+        return (id, Int(id.index) >= before)
+    }
 
     private func first(_ field: EntityField, _ record: RawRecordView) -> UnsafeBufferPointer<UInt8>? {
         var found: UnsafeBufferPointer<UInt8>?

@@ -631,7 +631,7 @@ public struct PipelineRunner: Sendable {
         let worker = NormalizeWorker(
             normalizer: SourceNormalizer(
                 source: source.name, mapping: source.mapping, defaultNetwork: source.name,
-                keepsTitles: spec.database != nil),
+                keepsTitles: spec.database != nil, keepsIdentifiers: spec.database != nil),
             dataset: consume handoff, file: source.path, pathCount: source.format.pathCount)
         var batch = worker.emptyBatch()
         var readerRejects: [Reject] = []

@@ -130,9 +130,9 @@ public struct LoadPlan: Sendable {
                     let key: [Cell] = [name, sourceName, .integer(row)]
                     initiatives.rows.append(
                         key + [
-                            .text(dataset.identifiers[records.ids[row]]),
+                            .text(dataset.identifiers[records.id(at: row)]),
                             records.city(at: row).map { .integer(Int($0.index)) } ?? .null,
-                            number(records.year(at: row)), .text(dataset.symbols[records.titles[row]]),
+                            number(records.year(at: row)), .text(dataset.symbols[records.title(at: row)]),
                             records.organisation(at: row).map { .text(dataset.symbols[$0]) } ?? .null,
                             number(records.beneficiaries(at: row)), records.budget(at: row).map(Cell.decimal) ?? .null,
                         ])

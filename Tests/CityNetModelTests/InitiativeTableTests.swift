@@ -49,3 +49,34 @@ struct InitiativeTableTests {
         }
     }
 }
+
+/// Titles and ids that a run leaves out (all the same symbol) come back as they went in.
+struct UniformColumnTests {
+    @Test func sameTitlesAndIdsUntilTheyDifferComeBackAsTheyWere() {
+        let same = (0..<30).map { index in
+            var initiative = InitiativeTableTests.initiative(index)
+            (initiative.id, initiative.title) = (Symbol(index: 0), Symbol(index: 0))
+            return initiative
+        }
+        #expect(Array(InitiativeTable(same)) == same)
+        let differing = same + [InitiativeTableTests.initiative(31)] + same
+        let table = InitiativeTable(differing)
+        #expect(Array(table) == differing)
+        #expect(table.id(at: 30) == Symbol(index: 31) && table.title(at: 30) == Symbol(index: 15))
+    }
+}
+
+/// The symbol table gives every distinct string one symbol, across growth, and finds what it holds.
+struct SymbolTableTests {
+    @Test func millionsOfDistinctStringsKeepTheirSymbols() {
+        var table = SymbolTable()
+        let strings = (0..<300_000).map { "INI-\($0)" } + ["", "é", String(repeating: "long ", count: 40)]
+        let symbols = strings.map { table.intern($0) }
+        #expect(symbols.map(\.index) == (0..<UInt32(strings.count)).map { $0 })
+        #expect(table.count == strings.count)
+        #expect(strings.map { table.intern($0) } == symbols)
+        #expect(strings.map { table.symbol(for: $0) } == symbols)
+        #expect(table.symbol(for: "INI-300000") == nil && table.symbol(for: "INI-") == nil)
+        #expect(table[symbols[123_456]] == "INI-123456" && table[symbols[300_001]] == "é")
+    }
+}

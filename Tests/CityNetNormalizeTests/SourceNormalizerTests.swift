@@ -109,13 +109,16 @@ struct SourceNormalizerTests {
         #expect(normalizer.rejects.map(\.reason) == [reason])
     }
 
-    func duplicates(_ policy: QualityRules.DuplicatePolicy) throws -> (SourceNormalizer, Dataset) {
+    func duplicates(_ policy: QualityRules.DuplicatePolicy, keepsIdentifiers: Bool) throws -> (
+        SourceNormalizer, Dataset
+    ) {
         var dataset = try dataset()
         var quality = QualityRules(entity: .initiative)
         quality.onDuplicate = policy
         var rules = mapping(.initiative, [.id, .title])
         rules.quality = quality
-        var normalizer = SourceNormalizer(source: "initiatives", mapping: rules, defaultNetwork: "")
+        var normalizer = SourceNormalizer(
+            source: "initiatives", mapping: rules, defaultNetwork: "", keepsIdentifiers: keepsIdentifiers)
         normalizer.normalize(rawRecord(line: 3, [["A1"], ["first"]]), into: &dataset)
         normalizer.normalize(rawRecord(line: 5, [["B2"], ["other"]]), into: &dataset)
         normalizer.normalize(rawRecord(line: 9, [["A1"], ["second"]]), into: &dataset)
@@ -131,8 +134,8 @@ struct SourceNormalizerTests {
         return records.map { dataset.symbols[$0.title] }
     }
 
-    @Test func duplicateIdsUnderRejectLoseEveryCopy() throws {
-        let (normalizer, dataset) = try duplicates(.reject)
+    @Test(arguments: [true, false]) func duplicateIdsUnderRejectLoseEveryCopy(keepsIdentifiers: Bool) throws {
+        let (normalizer, dataset) = try duplicates(.reject, keepsIdentifiers: keepsIdentifiers)
         #expect(titles(dataset) == ["other"])
         #expect(normalizer.rejects.map(\.location.line) == [3, 9, 12])
         #expect(
@@ -144,8 +147,8 @@ struct SourceNormalizerTests {
         #expect(Set(normalizer.rejects.map(\.rule)) == ["unique"])
     }
 
-    @Test func duplicateIdsUnderKeepFirstKeepTheFirst() throws {
-        let (normalizer, dataset) = try duplicates(.keepFirst)
+    @Test(arguments: [true, false]) func duplicateIdsUnderKeepFirstKeepTheFirst(keepsIdentifiers: Bool) throws {
+        let (normalizer, dataset) = try duplicates(.keepFirst, keepsIdentifiers: keepsIdentifiers)
         #expect(titles(dataset) == ["first", "other"])
         #expect(normalizer.rejects.map(\.location.line) == [9, 12])
         #expect(
@@ -153,8 +156,8 @@ struct SourceNormalizerTests {
                 == "duplicate id 'A1': the record on line 3 is kept (on_duplicate: keep_first)")
     }
 
-    @Test func duplicateIdsUnderKeepLastKeepTheLast() throws {
-        let (normalizer, dataset) = try duplicates(.keepLast)
+    @Test(arguments: [true, false]) func duplicateIdsUnderKeepLastKeepTheLast(keepsIdentifiers: Bool) throws {
+        let (normalizer, dataset) = try duplicates(.keepLast, keepsIdentifiers: keepsIdentifiers)
         #expect(titles(dataset) == ["other", "third"])
         #expect(normalizer.rejects.map(\.location.line) == [3, 9])
         #expect(
@@ -186,6 +189,41 @@ struct SourceNormalizerTests {
         #expect(initiative.sdgs.map(\.number) == [4, 11])
         #expect(dataset.identifiers[initiative.id] == "x")
         #expect(dataset.symbols[initiative.title] == "Fixed")
+    }
+}
+
+/// Ids are kept only when something reads them, and checked for duplicates either way.
+struct IdentifierKeepingTests {
+    func identifiers(keepsIdentifiers: Bool) -> (ids: [String], table: Int, rejects: [String]) {
+        var dataset = Dataset(countries: .builtin, themes: ThemeVocabulary())
+        var normalizer = SourceNormalizer(
+            source: "initiatives", mapping: mapping(.initiative, [.id, .country]), defaultNetwork: "",
+            keepsIdentifiers: keepsIdentifiers)
+        for (line, id) in [(2, "I-1"), (3, "I-2"), (4, "I-1")] {
+            normalizer.normalize(rawRecord(line: line, [[id], ["Kenya"]]), into: &dataset)
+        }
+        normalizer.finish(into: &dataset)
+        guard case .initiatives(let records) = dataset.sources["initiatives"] else { return ([], 0, []) }
+        return (records.map { dataset.identifiers[$0.id] }, dataset.identifiers.count, normalizer.rejects.map(\.reason))
+    }
+
+    static let duplicateReasons = [
+        "duplicate id 'I-1': also on line 4; every record with it is rejected (on_duplicate: reject)",
+        "duplicate id 'I-1': also on line 2; every record with it is rejected (on_duplicate: reject)",
+    ]
+
+    @Test func aRunThatLoadsADatabaseKeepsIds() {
+        let result = identifiers(keepsIdentifiers: true)
+        #expect(result.ids == ["I-2"])
+        #expect(result.table == 2)
+        #expect(result.rejects == Self.duplicateReasons)
+    }
+
+    @Test func aRunWithoutOneChecksThemAndLeavesThemOut() {
+        let result = identifiers(keepsIdentifiers: false)
+        #expect(result.ids == [""])
+        #expect(result.table == 1)
+        #expect(result.rejects == Self.duplicateReasons)
     }
 }
 
