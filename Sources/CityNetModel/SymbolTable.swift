@@ -118,7 +118,36 @@ public struct SymbolTable: Sendable {
         guard end - start == bytes.count else { return false }
         return arena.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, let other = bytes.baseAddress else { return bytes.isEmpty }
-            return memcmp(base + start, other, bytes.count) == 0
+            return Self.sameBytes(UnsafeRawPointer(base + start), UnsafeRawPointer(other), count: bytes.count)
+        }
+    }
+
+    /// Whether `count` bytes at two places are equal: short strings (most interned values) with two overlapping
+    /// loads of each side, longer ones with `memcmp`.
+    @inline(__always)
+    private static func sameBytes(_ lhs: UnsafeRawPointer, _ rhs: UnsafeRawPointer, count: Int) -> Bool {
+        switch count {
+        case 0:
+            return true
+        case 1..<4:
+            for index in 0..<count
+            where lhs.load(fromByteOffset: index, as: UInt8.self)
+                != rhs.load(
+                    fromByteOffset: index, as: UInt8.self)
+            {
+                return false
+            }
+            return true
+        case 4...8:
+            return lhs.loadUnaligned(as: UInt32.self) == rhs.loadUnaligned(as: UInt32.self)
+                && lhs.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                    == rhs.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        case 9...16:
+            return lhs.loadUnaligned(as: UInt64.self) == rhs.loadUnaligned(as: UInt64.self)
+                && lhs.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                    == rhs.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        default:
+            return memcmp(lhs, rhs, count) == 0
         }
     }
 
@@ -155,12 +184,17 @@ public struct SymbolTable: Sendable {
             offset += 8
         }
         if offset < count {
+            // The last bytes as one word, read with loads that may overlap bytes already hashed but never pass
+            // the end.
             var word: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < count {
-                word |= UInt64(base[offset]) << shift
-                shift += 8
-                offset += 1
+            if count >= 8 {
+                word = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            } else if count >= 4 {
+                word =
+                    UInt64(raw.loadUnaligned(as: UInt32.self))
+                    | UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
+            } else {
+                for index in 0..<count { word |= UInt64(base[index]) << UInt64(index * 8) }
             }
             hash = (hash ^ word) &* 0x94D0_49BB_1331_11EB
         }

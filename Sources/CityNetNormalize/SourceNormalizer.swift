@@ -34,6 +34,9 @@ public struct SourceNormalizer: Sendable {
     private let keepsIdentifiers: Bool
     /// The ids seen, for duplicate checks, when the dataset does not keep them.
     private var ownIdentifiers = SymbolTable()
+    /// The empty title and the empty id, interned once rather than per record.
+    private var emptyTitle: Symbol?
+    private var emptyIdentifier: Symbol?
     private var memberships: [Membership] = []
     private var initiatives = InitiativeTable()
     private var awards: [Award] = []
@@ -229,7 +232,7 @@ public struct SourceNormalizer: Sendable {
         }
         draft.year = try year(.year, record)
         let title = keepsTitles ? first(.title, record) : nil
-        draft.title = dataset.symbols.intern(title ?? Self.noBytes)
+        draft.title = title.map { dataset.symbols.intern($0) } ?? Self.empty(&emptyTitle, in: &dataset.symbols)
         draft.organisation = first(.organisation, record).map { dataset.symbols.intern($0) }
         var sdgs = SDGGoalSet()
         var targets = SDGTargetSet()
@@ -283,10 +286,10 @@ public struct SourceNormalizer: Sendable {
         if uniqueByIdentifier {
             let (id, isNew) = identifier(idBytes, &dataset)
             try admitIdentifier(id, isNew: isNew, record, display: String(decoding: idBytes, as: UTF8.self))
-            draft.id = keepsIdentifiers ? id : dataset.identifiers.intern(Self.noBytes)
+            draft.id = keepsIdentifiers ? id : Self.empty(&emptyIdentifier, in: &dataset.identifiers)
         } else if !mapping.quality.unique.isEmpty {
             let (id, _) = identifier(idBytes, &dataset)
-            draft.id = keepsIdentifiers ? id : dataset.identifiers.intern(Self.noBytes)
+            draft.id = keepsIdentifiers ? id : Self.empty(&emptyIdentifier, in: &dataset.identifiers)
             let current = draft
             let key = uniqueKey { part in
                 switch part {
@@ -301,7 +304,9 @@ public struct SourceNormalizer: Sendable {
             }
             try admit(key: key, record, display: String(decoding: idBytes, as: UTF8.self), count: initiatives.count)
         } else {
-            draft.id = dataset.identifiers.intern(keepsIdentifiers ? idBytes : Self.noBytes)
+            draft.id =
+                keepsIdentifiers
+                ? dataset.identifiers.intern(idBytes) : Self.empty(&emptyIdentifier, in: &dataset.identifiers)
         }
         initiatives.append(draft)
     }
@@ -332,6 +337,14 @@ public struct SourceNormalizer: Sendable {
     // MARK: - Values
 
     private static var noBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: nil, count: 0) }
+
+    /// The symbol of the empty string in a table, interned the first time.
+    private static func empty(_ symbol: inout Symbol?, in table: inout SymbolTable) -> Symbol {
+        if let symbol { return symbol }
+        let interned = table.intern(noBytes)
+        symbol = interned
+        return interned
+    }
 
     /// An id's symbol for duplicate checks, and whether it is new: in the dataset when ids are kept, else in the
     /// normaliser's own table.

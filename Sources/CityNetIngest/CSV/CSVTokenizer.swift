@@ -73,11 +73,7 @@ struct CSVTokenizer {
                 index += 1
                 var doubled = false
                 while true {
-                    while index < count {
-                        let byte = bytes[index]
-                        if byte == quote || byte == Self.newline || byte == Self.carriageReturn { break }
-                        index += 1
-                    }
+                    index = firstOf(quote, in: bytes, from: index)
                     guard index < count else {
                         if !atEnd { return .needMore }
                         return unterminated(
@@ -120,11 +116,7 @@ struct CSVTokenizer {
                     )
                 }
             } else {
-                while index < count {
-                    let byte = bytes[index]
-                    if byte == delimiter || byte == Self.newline || byte == Self.carriageReturn { break }
-                    index += 1
-                }
+                index = firstOf(delimiter, in: bytes, from: index)
                 spans.append(FieldSpan(start: fieldStart, end: index, hasDoubledQuotes: false, column: column))
             }
 
@@ -169,14 +161,62 @@ struct CSVTokenizer {
         return index + 1
     }
 
-    /// The number of Unicode scalars that start in `bytes[from..<to]`.
+    /// The position of the first `byte`, LF or CR at or after `start`, or the end of the buffer.
+    ///
+    /// Eight bytes at a time: a word holds a wanted byte when `(x - 0x01…01) & ~x & 0x80…80` is non-zero for `x`
+    /// the word XOR the byte repeated; the lowest set bit marks the first one exactly.
+    @inline(__always)
+    private func firstOf(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let count = bytes.count
+        var index = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let wanted = Self.repeated(byte)
+            while index + 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let found =
+                    Self.zeroBytes(word ^ wanted) | Self.zeroBytes(word ^ Self.newlines)
+                    | Self.zeroBytes(word ^ Self.carriageReturns)
+                if found != 0 { return index + found.trailingZeroBitCount >> 3 }
+                index += 8
+            }
+        }
+        while index < count {
+            let value = bytes[index]
+            if value == byte || value == Self.newline || value == Self.carriageReturn { break }
+            index += 1
+        }
+        return index
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    private static let newlines = repeated(newline)
+    private static let carriageReturns = repeated(carriageReturn)
+
+    private static func repeated(_ byte: UInt8) -> UInt64 { UInt64(byte) &* ones }
+
+    /// The high bit of each zero byte of a word (and possibly of bytes above the first zero byte).
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highBits }
+
+    /// The number of Unicode scalars that start in `bytes[from..<to]`: every byte but UTF-8 continuation bytes
+    /// (`10xxxxxx`), counted eight at a time.
     private func scalars(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int32 {
-        var count: Int32 = 0
+        var count = 0
         var index = from
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= to {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                count += 8 - (word & ~(word << 1) & Self.highBits).nonzeroBitCount
+                index += 8
+            }
+        }
         while index < to {
             if bytes[index] & 0xC0 != 0x80 { count += 1 }
             index += 1
         }
-        return count
+        return Int32(count)
     }
 }
