@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "CityNetModelTests", dependencies: ["CityNetModel"]),
         .testTarget(name: "CityNetIngestTests", dependencies: ["CityNetIngest", "CityNetTestSupport"]),
         .testTarget(name: "CityNetNormalizeTests", dependencies: ["CityNetNormalize"]),
-        .testTarget(name: "CityNetAggregateTests", dependencies: ["CityNetAggregate"]),
+        .testTarget(name: "CityNetAggregateTests", dependencies: ["CityNetAggregate", "CityNetTestSupport"]),
         .testTarget(
             name: "CityNetEmitTests",
             dependencies: ["CityNetEmit", "CityNetIngest", "CityNetTestSupport"],

@@ -1,4 +1,5 @@
 public import CityNetModel
+import Dispatch
 
 /// Computes aggregates over a dataset in memory.
 ///
@@ -8,6 +9,10 @@ public import CityNetModel
 /// fraction of a second. Rows come out in the dimensions' natural order, `Unknown` last; derived measures,
 /// totals, sorting and pivoting then shape the table.
 public enum AggregateEngine {
+    /// From how many records an aggregation is split between two threads (fixed, so that results do not depend
+    /// on the machine).
+    public static let recordsForTwoThreads = 1 << 18
+
     /// Computes one aggregate.
     public static func run(_ spec: AggregateSpec, on dataset: Dataset) -> Table {
         var columns = ColumnCache(dataset: dataset, source: spec.source)
@@ -146,7 +151,7 @@ struct KeyLayout {
     /// records.
     init(columns: [DimensionColumn], domains: [[Int32]?]?, contiguous: [Bool], included: [Bool]? = nil) {
         axes = columns.enumerated().map { position, column in
-            var present = Set(column.codes)
+            var present = Set(column.distinctCodes)
             if domains != nil, let included {
                 present = []
                 for record in 0..<column.recordCount where included[record] {
@@ -299,9 +304,59 @@ struct Accumulation {
             if case .distinct(let column) = kind { return DistinctSets(keyCount: keyCount, column: column) }
             return nil
         }
+        guard recordCount >= AggregateEngine.recordsForTwoThreads else {
+            accumulate(0..<recordCount, layout: layout, included: included)
+            return
+        }
+        // Two halves on two threads, then added up: every statistic merges exactly (sums of the halves' sums,
+        // samples in record order), and the halves are fixed, so results do not depend on the machine.
+        let empty = self
+        let halves = [0..<recordCount / 2, recordCount / 2..<recordCount]
+        var parts = [Accumulation](repeating: empty, count: halves.count)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            let slots = DisjointSlots(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: halves.count) { part in
+                slots.buffer[part].accumulate(halves[part], layout: layout, included: included)
+            }
+        }
+        (counts, totals, valueCounts) = (parts[0].counts, parts[0].totals, parts[0].valueCounts)
+        (extremes, samples, distinct) = (parts[0].extremes, parts[0].samples, parts[0].distinct)
+        merge(parts[1])
+    }
+
+    /// A buffer whose elements two threads mutate, each its own.
+    private struct DisjointSlots: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Accumulation>
+    }
+
+    /// Adds the records of a range (those the filter includes) to their groups.
+    private mutating func accumulate(_ records: Range<Int>, layout: KeyLayout, included: [Bool]?) {
         var scratch: [Int] = []
-        for record in 0..<recordCount where included?[record] ?? true {
-            layout.forEachKey(ofRecord: record, scratch: &scratch) { key in add(record: record, key: key) }
+        var keys: [Int] = []
+        for record in records where included?[record] ?? true {
+            keys.removeAll(keepingCapacity: true)
+            layout.forEachKey(ofRecord: record, scratch: &scratch) { keys.append($0) }
+            for key in keys { add(record: record, key: key) }
+        }
+    }
+
+    /// Adds another accumulation of the same layout and measures (the records after this one's).
+    private mutating func merge(_ other: Accumulation) {
+        for key in counts.indices { counts[key] += other.counts[key] }
+        for index in statistics.indices {
+            guard let statistic = statistics[index] else {
+                if let sets = other.distinct[index] { distinct[index]?.formUnion(sets) }
+                continue
+            }
+            for key in counts.indices {
+                valueCounts[index][key] += other.valueCounts[index][key]
+                switch statistic {
+                case .sum, .mean: totals[index][key] += other.totals[index][key]
+                case .median: samples[index][key] += other.samples[index][key]
+                case .minimum: extremes[index][key] = min(extremes[index][key], other.extremes[index][key])
+                case .maximum: extremes[index][key] = max(extremes[index][key], other.extremes[index][key])
+                }
+            }
         }
     }
 
@@ -393,6 +448,12 @@ struct DistinctSets {
                 bits[bit >> 6] |= 1 << UInt64(bit & 63)
             }
         }
+    }
+
+    /// Adds the values another set of the same column and keys holds.
+    mutating func formUnion(_ other: DistinctSets) {
+        for word in bits.indices { bits[word] |= other.bits[word] }
+        for key in sets.indices { sets[key].formUnion(other.sets[key]) }
     }
 
     func count(key: Int) -> Int {

@@ -38,7 +38,7 @@ enum FilterEvaluator {
         case .dimension(let dimension):
             let column = columns.dimension(dimension)
             var decided: [Int32: Bool] = [:]
-            for code in Set(column.codes) { decided[code] = condition(column.cell(for: code)) }
+            for code in column.distinctCodes { decided[code] = condition(column.cell(for: code)) }
             return (0..<recordCount).map { record in
                 column.codes(ofRecord: record).contains { decided[$0] ?? false }
             }

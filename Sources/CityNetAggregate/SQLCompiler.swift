@@ -416,7 +416,7 @@ private struct QueryBuilder {
         let column = dataset.column(dimension, of: spec.source)
         var values: [Cell] = []
         var unknown = false
-        for code in Set(column.codes) where condition(column.cell(for: code)) {
+        for code in column.distinctCodes where condition(column.cell(for: code)) {
             if code == DimensionColumn.unknown { unknown = true } else { values.append(column.cell(for: code)) }
         }
         let name = self.dimension(dimension)

@@ -98,17 +98,44 @@ struct CountColumn: Sendable {
     }
 }
 
+/// A value with a cheap hash of its bits, for the small in-memory indexes of ``InternedSetColumn`` (Swift's
+/// `Hashable` hashes with SipHash, which costs more than the lookup it serves here).
+protocol BitsHashable: Equatable {
+    /// A hash that mixes every bit of the value.
+    var bitsHash: UInt64 { get }
+}
+
+extension BitsHashable {
+    /// Mixes a word into a hash (a multiply-xorshift step).
+    static func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+        let mixed = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+        return mixed ^ (mixed >> 31)
+    }
+}
+
+extension ThemeSet: BitsHashable {
+    var bitsHash: UInt64 { Self.mix(0x9E37_79B9_7F4A_7C15, bits) }
+}
+
+extension Array: BitsHashable where Element == UInt16 {
+    var bitsHash: UInt64 { reduce(0x9E37_79B9_7F4A_7C15 ^ UInt64(count)) { Self.mix($0, UInt64($1)) } }
+}
+
 /// Small sets stored once each and referred to by a 4-byte index; rows whose set is empty cost nothing until a
 /// set is stored.
-struct InternedSetColumn<Set: Hashable & Sendable>: Sendable {
+///
+/// The distinct sets are found through an open-addressing index keyed by ``BitsHashable/bitsHash``: a row costs
+/// one multiply-xorshift and, usually, one comparison.
+struct InternedSetColumn<Set: BitsHashable & Sendable>: Sendable {
     private var indices = SparseColumn<UInt32>(absent: 0)
     private var sets: [Set]
-    private var lookup: [Set: UInt32]
+    /// Open addressing: 0 marks an empty slot, otherwise a set's index + 1.
+    private var slots: [UInt32] = Array(repeating: 0, count: 16)
 
     /// A column whose index 0 is `empty`.
     init(empty: Set) {
         sets = [empty]
-        lookup = [empty: 0]
+        slots[Int(truncatingIfNeeded: empty.bitsHash) & (slots.count - 1)] = 1
     }
 
     /// Adds a row.
@@ -117,14 +144,32 @@ struct InternedSetColumn<Set: Hashable & Sendable>: Sendable {
             indices.append(0, isAbsent: true)
             return
         }
-        if let index = lookup[set] {
-            indices.append(index, isAbsent: index == 0)
-            return
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: set.bitsHash) & mask
+        while slots[slot] != 0 {
+            let index = slots[slot] - 1
+            if sets[Int(index)] == set {
+                indices.append(index, isAbsent: index == 0)
+                return
+            }
+            slot = (slot + 1) & mask
         }
         let index = UInt32(sets.count)
         sets.append(set)
-        lookup[set] = index
+        slots[slot] = index + 1
+        if sets.count * 2 > slots.count { growIndex() }
         indices.append(index, isAbsent: false)
+    }
+
+    private mutating func growIndex() {
+        var larger = [UInt32](repeating: 0, count: slots.count * 2)
+        let mask = larger.count - 1
+        for (index, set) in sets.enumerated() {
+            var slot = Int(truncatingIfNeeded: set.bitsHash) & mask
+            while larger[slot] != 0 { slot = (slot + 1) & mask }
+            larger[slot] = UInt32(index + 1)
+        }
+        slots = larger
     }
 
     /// The set of a row.

@@ -279,7 +279,9 @@ extension Dataset {
     ) -> DimensionColumn {
         let (offsets, codes) = collect(records, values)
         var labels: [Int32: Cell] = [:]
-        for code in codes where code != DimensionColumn.unknown { labels[code] = .integer(Int(code)) }
+        for code in DimensionColumn.distinct(codes) where code != DimensionColumn.unknown {
+            labels[code] = .integer(Int(code))
+        }
         return DimensionColumn(dimension: dimension, offsets: offsets, codes: codes, labels: labels)
     }
 
@@ -297,7 +299,7 @@ extension Dataset {
     ) -> DimensionColumn {
         let (offsets, collected) = collect(records, values)
         var codes = collected
-        let distinct = Set(codes).subtracting([DimensionColumn.unknown])
+        let distinct = DimensionColumn.distinct(codes).filter { $0 != DimensionColumn.unknown }
         let named = distinct.map { (raw: $0, label: label($0)) }
         let sorted = named.sorted {
             ($0.label.lowercased(), $0.label, $0.raw) < ($1.label.lowercased(), $1.label, $1.raw)

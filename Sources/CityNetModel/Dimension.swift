@@ -85,6 +85,32 @@ public struct DimensionColumn: Sendable {
     /// The number of records.
     public var recordCount: Int { offsets.count - 1 }
 
+    /// The distinct codes of the column, sorted (``unknown`` last).
+    public var distinctCodes: [Int32] { Self.distinct(codes) }
+
+    /// The distinct values of `codes`, sorted: through a bitmap when they are small non-negative integers (ids,
+    /// goals, years, with ``unknown``), which they usually are, so that a million codes need no hashing.
+    public static func distinct(_ codes: ContiguousArray<Int32>) -> [Int32] {
+        var smallest = Int32.max
+        var largest = Int32.min
+        var hasUnknown = false
+        for code in codes {
+            if code == unknown {
+                hasUnknown = true
+            } else {
+                smallest = min(smallest, code)
+                largest = max(largest, code)
+            }
+        }
+        guard smallest <= largest else { return hasUnknown ? [unknown] : [] }
+        guard smallest >= 0, largest < 1 << 24 else { return Set(codes).sorted() }
+        var seen = [Bool](repeating: false, count: Int(largest) + 1)
+        for code in codes where code != unknown { seen[Int(code)] = true }
+        var result = seen.indices.filter { seen[$0] }.map(Int32.init)
+        if hasUnknown { result.append(unknown) }
+        return result
+    }
+
     /// The codes of record `index`.
     public func codes(ofRecord index: Int) -> ArraySlice<Int32> {
         codes[Int(offsets[index])..<Int(offsets[index + 1])]

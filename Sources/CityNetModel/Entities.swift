@@ -80,10 +80,15 @@ public struct SDGGoalSet: Sendable, Hashable, Sequence {
 }
 
 /// A set of SDG targets, one bit per target of ``SDGTarget/all`` (169 bits in three words).
-public struct SDGTargetSet: Sendable, Hashable, Sequence {
+public struct SDGTargetSet: Sendable, Hashable, Sequence, BitsHashable {
     private var low: UInt64 = 0
     private var middle: UInt64 = 0
     private var high: UInt64 = 0
+
+    /// A cheap hash of the three words (for ``InternedSetColumn``).
+    var bitsHash: UInt64 {
+        Self.mix(Self.mix(Self.mix(0x9E37_79B9_7F4A_7C15, low), middle), high)
+    }
 
     /// An empty set.
     public init() {}

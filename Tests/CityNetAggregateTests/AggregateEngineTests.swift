@@ -1,5 +1,6 @@
 import CityNetAggregate
 import CityNetModel
+import CityNetTestSupport
 import Testing
 
 /// A small dataset: memberships in three regions, initiatives with several SDGs each.
@@ -154,6 +155,71 @@ struct PredicateParserTests {
         } throws: { error in
             guard let error = error as? PredicateSyntaxError else { return false }
             return error.message == message && error.offset == offset
+        }
+    }
+}
+
+/// A large aggregation, which runs on two threads, gives what a plain count over the records gives.
+struct LargeAggregationTests {
+    @Test func everyMeasureOfAQuarterMillionRecordsMatchesAPlainComputation() throws {
+        var dataset = Dataset(countries: .builtin, themes: ThemeVocabulary())
+        let codes = ["KE", "EG", "IE", "FI", "CO", "CN", "BR", "IN"]
+        let countries = codes.map { CountryCatalog.builtin.resolve($0) ?? CountryID(0) }
+        let cities = (0..<400).map { dataset.cities.register(name: "City \($0)", country: countries[$0 % 8]) }
+        var random = SplitMix(state: 7)
+        var initiatives: [Initiative] = []
+        struct Group: Hashable {
+            var region: String
+            var goal: Int
+        }
+        var expected: [Group: (count: Int, cities: Set<Int>, values: [Double])] = [:]
+        let title = dataset.symbols.intern("")
+        for index in 0..<(AggregateEngine.recordsForTwoThreads + 12_345) {
+            let city = Int(random.next() % 400)
+            var goals = SDGGoalSet()
+            for _ in 0...(random.next() % 3) {
+                if let goal = SDGGoal(Int(random.next() % 17) + 1) { goals.insert(goal) }
+            }
+            let beneficiaries = random.next() % 10 == 0 ? nil : Int(random.next() % 5_000)
+            initiatives.append(
+                Initiative(
+                    id: dataset.identifiers.intern("I\(index)"), city: cities[city], countries: [countries[city % 8]],
+                    year: 2020, title: title, sdgs: goals, beneficiaries: beneficiaries))
+            let region = CountryCatalog.builtin[countries[city % 8]].region?.name ?? "Unknown"
+            for goal in goals {
+                var entry = expected[Group(region: region, goal: goal.number), default: (0, [], [])]
+                entry.count += 1
+                entry.cities.insert(city)
+                if let beneficiaries { entry.values.append(Double(beneficiaries)) }
+                expected[Group(region: region, goal: goal.number)] = entry
+            }
+        }
+        dataset.sources["initiatives"] = .initiatives(InitiativeTable(initiatives))
+        let measures: [(String, Measure)] = [
+            ("n", .count), ("cities", .distinct(.city)), ("sum", .sum(.beneficiaries)),
+            ("median", .median(.beneficiaries)), ("low", .minimum(.beneficiaries)), ("high", .maximum(.beneficiaries)),
+        ]
+        let spec = AggregateSpec(
+            name: "t", source: "initiatives", filter: nil,
+            groupBy: [GroupingSpec(name: "region", dimension: .region), GroupingSpec(name: "sdg", dimension: .sdg)],
+            measures: measures.map { MeasureSpec(name: $0.0, measure: $0.1) })
+        let table = AggregateEngine.run(spec, on: dataset)
+        #expect(table.rows.count == expected.count)
+        for row in table.rows {
+            guard case .text(let region) = row[0], case .integer(let goal) = row[1],
+                let entry = expected[Group(region: region, goal: goal)]
+            else {
+                Issue.record("unexpected group \(row)")
+                continue
+            }
+            let sorted = entry.values.sorted()
+            let middle = sorted.count / 2
+            let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+            #expect(row[2].number == Double(entry.count))
+            #expect(row[3].number == Double(entry.cities.count))
+            #expect(row[4].number == entry.values.reduce(0, +))
+            #expect(row[5].number == median)
+            #expect(row[6].number == sorted.first && row[7].number == sorted.last)
         }
     }
 }

@@ -1,5 +1,6 @@
 import CityNetAggregate
 import CityNetModel
+import CityNetTestSupport
 import Testing
 
 /// A hand-computed fixture per measure and per option, on the sample dataset of ``AggregateEngineTests``:
@@ -161,17 +162,6 @@ struct MeasureTests {
 
 /// Properties that hold for any dataset and spec.
 struct AggregateProperties {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
-
     static func randomDataset(seed: UInt64) -> (Dataset, Int) {
         var generator = SplitMix(state: seed)
         var dataset = Dataset(countries: .builtin, themes: ThemeVocabulary())

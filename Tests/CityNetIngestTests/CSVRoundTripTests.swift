@@ -1,22 +1,10 @@
 import CityNetEmit
 import CityNetIngest
+import CityNetTestSupport
 import Testing
 
 /// Random tables written by citynet's CSV writer and read back by its reader come back identical.
 struct CSVRoundTripTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be reproduced from its seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
-
     static let alphabet: [String] = [
         "a", "b", "Z", "0", "7", " ", ",", ";", "\"", "'", "\r", "\n", "\r\n", "\t", "é", "ø", "€", "漢", "🙂", "=", "-",
         "|",

@@ -7,17 +7,6 @@ import Testing
 
 /// The SQL an aggregate compiles to, run on SQLite, gives the same table as the in-memory engine.
 struct SQLEquivalenceTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
-
     /// A random dataset with memberships and initiatives, shaped like real feeds: cities sharing names across
     /// countries, several countries per initiative, targets, mapped and unmapped themes, missing values.
     static func dataset(seed: UInt64) throws -> Dataset {

@@ -1,0 +1,18 @@
+/// A small deterministic random number generator (SplitMix64), so that a failing property test can be reproduced
+/// from its seed.
+public struct SplitMix: RandomNumberGenerator, Sendable {
+    /// The generator's state; the seed to start with.
+    public var state: UInt64
+
+    /// A generator started at `state`.
+    public init(state: UInt64) { self.state = state }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
