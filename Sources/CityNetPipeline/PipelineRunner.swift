@@ -625,13 +625,15 @@ public struct PipelineRunner: Sendable {
         let progress = ReadProgress()
         let reporter = startProgress(progress, source: source, url: url, started: start)
         defer { reporter?.cancel() }
+        // Only a database load reads titles and ids (from the pipeline file or `--database`).
+        let keepsText = options.effectiveDatabase(spec) != nil
         // This thread reads and copies records into batches; a worker thread normalises them into the dataset.
         var handoff = Dataset(countries: dataset.countries, themes: dataset.themes, cityAliases: dataset.cityAliases)
         swap(&handoff, &dataset)
         let worker = NormalizeWorker(
             normalizer: SourceNormalizer(
                 source: source.name, mapping: source.mapping, defaultNetwork: source.name,
-                keepsTitles: spec.database != nil, keepsIdentifiers: spec.database != nil),
+                keepsTitles: keepsText, keepsIdentifiers: keepsText),
             dataset: consume handoff, file: source.path, pathCount: source.format.pathCount)
         var batch = worker.emptyBatch()
         var readerRejects: [Reject] = []

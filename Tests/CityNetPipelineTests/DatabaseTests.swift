@@ -33,6 +33,14 @@ struct DatabaseTests {
         #expect(counts == [[.integer(210)]], "a rerun replaces the pipeline's rows instead of adding to them")
         let runs = try store.query(SQLStatement("SELECT COUNT(*) FROM runs"))
         #expect(runs == [[.integer(2)]])
+        // A `--database` run keeps what only the database reads: every initiative's id and title.
+        let initiatives = try store.query(
+            SQLStatement(
+                "SELECT COUNT(*), COUNT(DISTINCT id), SUM(id = ''), SUM(title <> '') FROM initiatives WHERE pipeline = ?",
+                parameters: [.text("gnlc-annual")]))
+        let loaded = initiatives.first ?? []
+        #expect(loaded.count == 4 && loaded[0] == loaded[1] && loaded[2] == .integer(0))
+        #expect((loaded.last?.number ?? 0) > 0, "titles are loaded")
         let table = try store.query(
             SQLStatement("SELECT region, cities FROM \"gnlc-annual__members_by_region\" ORDER BY row_order"))
         #expect(table.first == [.text("Africa"), .integer(4)])
