@@ -37,7 +37,7 @@ public struct InitiativeTable: Sendable, RandomAccessCollection {
     public var endIndex: Int { rowCount }
 
     /// Adds an initiative.
-    public mutating func append(_ initiative: Initiative) {
+    public mutating func append(_ initiative: borrowing Initiative) {
         rowCount += 1
         idSymbols.append(initiative.id)
         titleSymbols.append(initiative.title)

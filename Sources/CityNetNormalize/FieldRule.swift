@@ -84,6 +84,26 @@ public final class FieldRule: Sendable {
         }
     }
 
+    /// The field's first value in a record, as ``forEachValue(in:_:)`` would give it first.
+    ///
+    /// A rule that reads one path without splitting or mapping (most rules) finds it without a closure: this is
+    /// called several times per record.
+    func firstValue(in view: RawRecordView) -> UnsafeBufferPointer<UInt8>? {
+        if pathIndices.count == 1, !takesFirstPathWithValues, separator.isEmpty, replacements.isEmpty {
+            for value in view.values(ofPath: pathIndices[0]) {
+                let bytes = trimmed(value.bytes)
+                if !bytes.isEmpty { return bytes }
+            }
+            return nil
+        }
+        var found: UnsafeBufferPointer<UInt8>?
+        forEachValue(in: view) { bytes, _ in
+            found = bytes
+            return false
+        }
+        return found
+    }
+
     /// The column of the field's first value in a record (0 when unknown).
     func column(in view: RawRecordView) -> Int32 {
         var column: Int32 = 0

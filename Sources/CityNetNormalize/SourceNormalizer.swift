@@ -32,6 +32,8 @@ public struct SourceNormalizer: Sendable {
     private let defaultNetwork: String
     private let keepsTitles: Bool
     private let keepsIdentifiers: Bool
+    /// The `accepted` rules in field order, each with the folded keys of its values, worked out once.
+    private let acceptedRules: [(field: EntityField, allowed: [String], keys: Set<String>)]
     /// The ids seen, for duplicate checks, when the dataset does not keep them.
     private var ownIdentifiers = SymbolTable()
     /// The empty title and the empty id, interned once rather than per record.
@@ -91,6 +93,9 @@ public struct SourceNormalizer: Sendable {
         self.defaultNetwork = defaultNetwork
         self.keepsTitles = keepsTitles || mapping.quality.unique.contains(.title)
         self.keepsIdentifiers = keepsIdentifiers
+        acceptedRules = mapping.quality.accepted.sorted { $0.key.rawValue < $1.key.rawValue }.map { field, allowed in
+            (field, allowed, Set(allowed.map(TextFolding.compactKey)))
+        }
     }
 
     private func rule(_ field: EntityField) -> FieldRule? { rules[field.ordinal] }
@@ -362,12 +367,7 @@ public struct SourceNormalizer: Sendable {
     }
 
     private func first(_ field: EntityField, _ record: RawRecordView) -> UnsafeBufferPointer<UInt8>? {
-        var found: UnsafeBufferPointer<UInt8>?
-        rule(field)?.forEachValue(in: record) { bytes, _ in
-            found = bytes
-            return false
-        }
-        return found
+        rule(field)?.firstValue(in: record)
     }
 
     private func required(_ field: EntityField, _ record: RawRecordView) throws(FieldProblem) -> UnsafeBufferPointer<
@@ -506,8 +506,7 @@ public struct SourceNormalizer: Sendable {
             throw problem(
                 field, record, "", rule: "required", "missing \(field.rawValue) (required by quality.required)")
         }
-        for (field, allowed) in mapping.quality.accepted.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            let keys = Set(allowed.map(TextFolding.compactKey))
+        for (field, allowed, keys) in acceptedRules {
             var failure: FieldProblem?
             rule(field)?.forEachValue(in: record) { bytes, column in
                 let text = String(decoding: bytes, as: UTF8.self)
