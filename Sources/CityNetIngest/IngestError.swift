@@ -20,6 +20,9 @@ public enum IngestError: DiagnosticError, Sendable, Hashable {
     case badRow(SourceLocation, reason: String)
     /// A field path of an XML mapping cannot be parsed.
     case badPath(String, offset: Int, message: String, mappedAt: SourceLocation?)
+    /// A file read as UTF-8 on the strength of its start turned out not to be UTF-8 further on; a reader opened
+    /// with `checksEncodingWhileReading` throws it, and its caller reads the file again from the start.
+    case notUTF8Further(path: String)
 
     public var diagnostic: Diagnostic {
         switch self {
@@ -44,6 +47,10 @@ public enum IngestError: DiagnosticError, Sendable, Hashable {
             Diagnostic(.error, "bad row: \(reason) (the source's on_bad_row is fail)", at: location)
         case .badPath(let path, let offset, let message, let mappedAt):
             Diagnostic(.error, "invalid field path '\(path)': \(message)", at: mappedAt?.advanced(byColumns: offset))
+        case .notUTF8Further(let path):
+            Diagnostic(
+                .error, "\(path) is valid UTF-8 at its start but not further on; read it again to detect its encoding",
+                at: SourceLocation(file: path))
         }
     }
 
@@ -52,7 +59,7 @@ public enum IngestError: DiagnosticError, Sendable, Hashable {
         case .fileMissing: .inputMissing
         case .unreadable: .inputMissing
         case .malformedXML: .dataError
-        case .badHeader, .badRow: .dataError
+        case .badHeader, .badRow, .notUTF8Further: .dataError
         case .missingColumn, .columnOutOfRange, .badPath: .configuration
         }
     }

@@ -615,7 +615,6 @@ public struct PipelineRunner: Sendable {
     private func read(_ source: SourceSpec, into dataset: inout Dataset) async throws -> (SourceReport, [Reject]) {
         let start = Date()
         let url = options.input(source.path)
-        var dialect: CSVDialect?
         // The SHA-256 pass runs on the other core while this one reads.
         let hashing = Task {
             try await HelperThread.run(name: "citynet-sha256", priority: .background) {
@@ -625,50 +624,21 @@ public struct PipelineRunner: Sendable {
         let progress = ReadProgress()
         let reporter = startProgress(progress, source: source, url: url, started: start)
         defer { reporter?.cancel() }
-        // Only a database load reads titles and ids (from the pipeline file or `--database`).
-        let keepsText = options.effectiveDatabase(spec) != nil
-        // This thread reads and copies records into batches; a worker thread normalises them into the dataset.
-        var handoff = Dataset(countries: dataset.countries, themes: dataset.themes, cityAliases: dataset.cityAliases)
-        swap(&handoff, &dataset)
-        let worker = NormalizeWorker(
-            normalizer: SourceNormalizer(
-                source: source.name, mapping: source.mapping, defaultNetwork: source.name,
-                keepsTitles: keepsText, keepsIdentifiers: keepsText),
-            dataset: consume handoff, file: source.path, pathCount: source.format.pathCount)
-        var batch = worker.emptyBatch()
-        var readerRejects: [Reject] = []
-        var readerWarnings: [Diagnostic] = []
-        func hand(_ record: RawRecordView) {
-            batch.append(record)
-            if NormalizeWorker.isFull(batch) { worker.submit(&batch) }
-            if reporter != nil { progress.countRecord() }
-        }
-        do {
-            switch source.format {
-            case .csv(let csvOptions, let columns):
-                let reader = try CSVReader(
-                    path: url.path, displayPath: source.path, options: csvOptions,
-                    progress: reporter.map { _ in progress })
-                dialect = reader.dialect
-                let positions = try reader.positions(of: columns)
-                try reader.forEachRecord(columns: positions, source: source.name, onRecord: hand) { reject in
-                    readerRejects.append(reject)
-                }
-                readerWarnings = reader.warnings
-
-            case .xml(let record, let fields):
-                let reader = try XMLReader(
-                    path: url.path, displayPath: source.path, progress: reporter.map { _ in progress })
-                try reader.forEachRecord(recordPath: record, fields: fields, onRecord: hand)
-            }
-        } catch {
-            (_, dataset) = worker.finish(batch)
-            throw error
-        }
+        // A file that is UTF-8 in its first 64 KiB is read as UTF-8 at once and checked as it goes; should it not
+        // be UTF-8 further on, it is read again from the start, as if the check had come first.
+        let before = dataset
         var normalizer: SourceNormalizer
-        (normalizer, dataset) = worker.finish(batch)
-        for reject in readerRejects { normalizer.countReaderReject(reject) }
-        for warning in readerWarnings { normalizer.addWarning(warning) }
+        var dialect: CSVDialect?
+        do {
+            (normalizer, dialect) = try readRecords(
+                source, url: url, progress: reporter.map { _ in progress }, into: &dataset,
+                checksEncodingWhileReading: true)
+        } catch IngestError.notUTF8Further {
+            dataset = before
+            (normalizer, dialect) = try readRecords(
+                source, url: url, progress: reporter.map { _ in progress }, into: &dataset,
+                checksEncodingWhileReading: false)
+        }
         if let reporter {
             reporter.cancel()
             await reporter.value
@@ -724,6 +694,60 @@ public struct PipelineRunner: Sendable {
             duration: Date().timeIntervalSince(start)
         )
         return (report, rejects)
+    }
+}
+
+extension PipelineRunner {
+    /// Reads a source's records into the dataset: this thread reads and copies records into batches, a worker thread
+    /// normalises them; gives back the normaliser, with the reader's rejects and warnings, and the CSV dialect.
+    fileprivate func readRecords(
+        _ source: SourceSpec, url: URL, progress: ReadProgress?, into dataset: inout Dataset,
+        checksEncodingWhileReading: Bool
+    ) throws -> (SourceNormalizer, CSVDialect?) {
+        // Only a database load reads titles and ids (from the pipeline file or `--database`).
+        let keepsText = options.effectiveDatabase(spec) != nil
+        var handoff = Dataset(countries: dataset.countries, themes: dataset.themes, cityAliases: dataset.cityAliases)
+        swap(&handoff, &dataset)
+        let worker = NormalizeWorker(
+            normalizer: SourceNormalizer(
+                source: source.name, mapping: source.mapping, defaultNetwork: source.name,
+                keepsTitles: keepsText, keepsIdentifiers: keepsText),
+            dataset: consume handoff, file: source.path, pathCount: source.format.pathCount)
+        var batch = worker.emptyBatch()
+        var readerRejects: [Reject] = []
+        var readerWarnings: [Diagnostic] = []
+        var dialect: CSVDialect?
+        func hand(_ record: RawRecordView) {
+            batch.append(record)
+            if NormalizeWorker.isFull(batch) { worker.submit(&batch) }
+            progress?.countRecord()
+        }
+        do {
+            switch source.format {
+            case .csv(let csvOptions, let columns):
+                let reader = try CSVReader(
+                    path: url.path, displayPath: source.path, options: csvOptions, progress: progress,
+                    checksEncodingWhileReading: checksEncodingWhileReading)
+                dialect = reader.dialect
+                let positions = try reader.positions(of: columns)
+                try reader.forEachRecord(columns: positions, source: source.name, onRecord: hand) { reject in
+                    readerRejects.append(reject)
+                }
+                readerWarnings = reader.warnings
+
+            case .xml(let record, let fields):
+                let reader = try XMLReader(path: url.path, displayPath: source.path, progress: progress)
+                try reader.forEachRecord(recordPath: record, fields: fields, onRecord: hand)
+            }
+        } catch {
+            (_, dataset) = worker.finish(batch)
+            throw error
+        }
+        var normalizer: SourceNormalizer
+        (normalizer, dataset) = worker.finish(batch)
+        for reject in readerRejects { normalizer.countReaderReject(reject) }
+        for warning in readerWarnings { normalizer.addWarning(warning) }
+        return (normalizer, dialect)
     }
 }
 

@@ -1,6 +1,7 @@
 import CityNetIngest
 import CityNetModel
 import CityNetPipeline
+import CityNetStore
 import CityNetTestSupport
 import Foundation
 import Testing
@@ -99,5 +100,47 @@ struct BadInputTests {
         let history = try String(contentsOf: sandbox.outputFolder.appendingPathComponent("runs.jsonl"), encoding: .utf8)
         let last = try #require(history.split(separator: "\n").last)
         #expect(last.contains("\"outcome\":\"failed\"") && last.contains("\"exit_code\":65"))
+    }
+}
+
+/// A CSV file that is UTF-8 in its first 64 KiB is read as UTF-8 at once and checked as it goes; a Windows-1252
+/// byte further on makes the runner read it again from the start, exactly as if the whole file had been checked
+/// first: one warning at the byte, every value decoded as Windows-1252, nothing left from the first reading.
+struct LateEncodingFallbackTests {
+    @Test func aWindows1252ByteAfterTheFirst64KiBReadsTheFileAgainAsWindows1252() async throws {
+        let root = TestPaths.temporaryFolder("late-encoding")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var bytes = Array("id,city,country,year\nI-1,Z\u{FC}rich,CH,2020\n".utf8)
+        for row in 2...5_000 { bytes += Array("I-\(row),Town \(row % 50),KE,2021\n".utf8) }
+        bytes += Array("I-5001,M".utf8) + [0xE9] + Array("rida,MX,2022\n".utf8)
+        try Data(bytes).write(to: root.appendingPathComponent("initiatives.csv"))
+        let yaml = """
+            pipeline: late
+            output: out
+            reference: { countries: builtin }
+            sources:
+              initiatives:
+                format: csv
+                path: initiatives.csv
+                entity: initiative
+                fields: { id: id, city: city, country: country, year: year }
+            database: { path: citynet.sqlite }
+            outputs: []
+
+            """
+        try Data(yaml.utf8).write(to: root.appendingPathComponent("late.yml"))
+        let spec = try PipelineLoader().load(
+            path: root.appendingPathComponent("late.yml").path, displayPath: "late.yml")
+        let report = try await PipelineRunner(spec: spec, options: RunOptions(root: root)).run()
+        let source = try #require(report.sources.first)
+        #expect(source.statistics.read == 5_001 && source.statistics.accepted == 5_001)
+        #expect(source.dialect?.encoding.encoding == .windows1252)
+        #expect(
+            source.warnings.map(\.description) == [
+                "initiatives.csv:5002:9: warning: not valid UTF-8 (byte 0xE9); read as Windows-1252"
+            ])
+        let store = try SQLiteStore(path: report.outputFolder.appendingPathComponent("citynet.sqlite").path)
+        let names = try store.query(SQLStatement("SELECT name FROM cities WHERE name NOT LIKE 'Town %' ORDER BY name"))
+        #expect(names == [[.text("M\u{E9}rida")], [.text("Z\u{C3}\u{BC}rich")]])
     }
 }

@@ -38,9 +38,15 @@ public final class CSVReader {
     /// Opens a file, works out its layout as far as the options leave open, and reads the header; `progress`, if
     /// given, follows how far the reading has got.
     ///
+    /// With `checksEncodingWhileReading`, a file of undeclared encoding whose first 64 KiB are UTF-8 is read as
+    /// UTF-8 straight away and checked as it is read, instead of being read once whole to check it first; should
+    /// it turn out not to be UTF-8, reading throws ``IngestError/notUTF8Further(path:)`` and the caller reads the
+    /// file again without the option (which then falls back to Windows-1252 with a warning).
+    ///
     /// - Throws: ``IngestError`` when the file is missing or unreadable.
     public init(
-        path: String, displayPath: String, options: CSVOptions = CSVOptions(), progress: ReadProgress? = nil
+        path: String, displayPath: String, options: CSVOptions = CSVOptions(), progress: ReadProgress? = nil,
+        checksEncodingWhileReading: Bool = false
     ) throws(IngestError) {
         let file = try ByteFile(path: path, displayPath: displayPath, progress: progress)
         self.file = file
@@ -48,7 +54,8 @@ public final class CSVReader {
         nullValues = options.nullValues.map { Array($0.utf8) }
         var sample: [UInt8] = []
         _ = try file.read(at: 0, appendingTo: &sample, count: Self.sampleSize)
-        let decision = try EncodingDetector.decide(declared: options.encoding, file: file, sample: sample)
+        let decision = try EncodingDetector.decide(
+            declared: options.encoding, file: file, sample: sample, checksWhileReading: checksEncodingWhileReading)
         validatesUTF8 = decision.encoding == .utf8 && !decision.detected
         var warnings: [Diagnostic] = []
         if let fallback = decision.fallback {

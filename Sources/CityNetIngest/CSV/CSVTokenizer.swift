@@ -63,9 +63,13 @@ struct CSVTokenizer {
         var currentLine = line
         var column: Int32 = 1
         var counted = start
+        // The high bits of every byte scanned so far: while none is set, columns are byte offsets.
+        var scanned: UInt64 = 0
         while true {
             let fieldStart = index
-            column += scalars(bytes, from: counted, to: fieldStart)
+            column +=
+                scanned & Self.highBits == 0
+                ? Int32(fieldStart - counted) : scalars(bytes, from: counted, to: fieldStart)
             counted = fieldStart
             if index < count, bytes[index] == quote {
                 let quoteLine = currentLine
@@ -73,7 +77,7 @@ struct CSVTokenizer {
                 index += 1
                 var doubled = false
                 while true {
-                    index = firstOf(quote, in: bytes, from: index)
+                    index = firstOf(quote, in: bytes, from: index, scanned: &scanned)
                     guard index < count else {
                         if !atEnd { return .needMore }
                         return unterminated(
@@ -116,7 +120,7 @@ struct CSVTokenizer {
                     )
                 }
             } else {
-                index = firstOf(delimiter, in: bytes, from: index)
+                index = firstOf(delimiter, in: bytes, from: index, scanned: &scanned)
                 spans.append(FieldSpan(start: fieldStart, end: index, hasDoubledQuotes: false, column: column))
             }
 
@@ -161,12 +165,15 @@ struct CSVTokenizer {
         return index + 1
     }
 
-    /// The position of the first `byte`, LF or CR at or after `start`, or the end of the buffer.
+    /// The position of the first `byte`, LF or CR at or after `start`, or the end of the buffer; every byte read
+    /// on the way is ORed into `scanned` (so that its high bits tell whether any was not ASCII).
     ///
     /// Eight bytes at a time: a word holds a wanted byte when `(x - 0x01…01) & ~x & 0x80…80` is non-zero for `x`
     /// the word XOR the byte repeated; the lowest set bit marks the first one exactly.
     @inline(__always)
-    private func firstOf(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    private func firstOf(
+        _ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, scanned: inout UInt64
+    ) -> Int {
         let count = bytes.count
         var index = start
         if let base = bytes.baseAddress {
@@ -174,6 +181,7 @@ struct CSVTokenizer {
             let wanted = Self.repeated(byte)
             while index + 8 <= count {
                 let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                scanned |= word
                 let found =
                     Self.zeroBytes(word ^ wanted) | Self.zeroBytes(word ^ Self.newlines)
                     | Self.zeroBytes(word ^ Self.carriageReturns)
@@ -184,6 +192,7 @@ struct CSVTokenizer {
         while index < count {
             let value = bytes[index]
             if value == byte || value == Self.newline || value == Self.carriageReturn { break }
+            scanned |= UInt64(value)
             index += 1
         }
         return index

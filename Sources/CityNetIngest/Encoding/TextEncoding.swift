@@ -29,6 +29,9 @@ public struct EncodingDecision: Sendable, Hashable {
     public var detected: Bool
     /// When a file meant to be UTF-8 was not: where the first invalid byte is, and its value.
     public var fallback: (line: Int, column: Int, byte: UInt8)?
+    /// Whether the file is taken for UTF-8 from its start and checked as it is read, rather than checked whole
+    /// before reading.
+    public var checkedWhileReading = false
 
     public static func == (lhs: EncodingDecision, rhs: EncodingDecision) -> Bool {
         lhs.encoding == rhs.encoding && lhs.byteOrderMarkLength == rhs.byteOrderMarkLength
@@ -52,7 +55,11 @@ public struct EncodingDecision: Sendable, Hashable {
 /// every other byte of the start is zero, UTF-8 when the whole file is valid UTF-8, and Windows-1252 (with
 /// the position of the first invalid byte) when it is not.
 enum EncodingDetector {
-    static func decide(declared: TextEncoding?, file: ByteFile, sample: [UInt8]) throws(IngestError) -> EncodingDecision
+    /// - Parameter checksWhileReading: take a file whose sample is valid UTF-8 for UTF-8 without reading it whole;
+    ///   its reader then checks each chunk and throws ``IngestError/notUTF8Further(path:)`` at the first invalid
+    ///   byte, and the caller reads again without this option.
+    static func decide(declared: TextEncoding?, file: ByteFile, sample: [UInt8], checksWhileReading: Bool = false)
+        throws(IngestError) -> EncodingDecision
     {
         if sample.starts(with: [0xEF, 0xBB, 0xBF]) {
             return EncodingDecision(encoding: .utf8, byteOrderMarkLength: 3, detected: declared == nil)
@@ -66,6 +73,13 @@ enum EncodingDetector {
         if let declared { return EncodingDecision(encoding: declared, byteOrderMarkLength: 0, detected: false) }
         if let utf16 = utf16WithoutMark(sample) {
             return EncodingDecision(encoding: utf16, byteOrderMarkLength: 0, detected: true)
+        }
+        if checksWhileReading,
+            case .valid = sample.withUnsafeBufferPointer({ UTF8Validator.scan($0, atEnd: sample.count < 1 << 16) })
+        {
+            var decision = EncodingDecision(encoding: .utf8, byteOrderMarkLength: 0, detected: true)
+            decision.checkedWhileReading = true
+            return decision
         }
         if let invalid = try UTF8Validator.firstInvalidByte(in: file) {
             return EncodingDecision(encoding: .windows1252, byteOrderMarkLength: 0, detected: true, fallback: invalid)
@@ -115,13 +129,13 @@ enum UTF8Validator {
         }
     }
 
-    private enum Scan {
+    enum Scan {
         case valid(unfinished: Int)
         case invalid(at: Int)
     }
 
     /// Validates `bytes`; a sequence cut by the end of the buffer is left for the next chunk.
-    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool) -> Scan {
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool) -> Scan {
         guard let base = bytes.baseAddress else { return .valid(unfinished: 0) }
         let raw = UnsafeRawPointer(base)
         var index = 0
@@ -207,18 +221,35 @@ struct UTF8Source {
     private var offset: Int64
     private var pending: [UInt8] = []
     private var raw: [UInt8] = []
+    private let checksUTF8: Bool
+    /// How many bytes at the end of the buffer begin a sequence the next chunk completes.
+    private var unfinished = 0
 
     init(file: ByteFile, decision: EncodingDecision) {
         self.file = file
         encoding = decision.encoding
         offset = Int64(decision.byteOrderMarkLength)
+        checksUTF8 = decision.checkedWhileReading
     }
 
     /// Appends up to about `count` bytes of UTF-8 to `buffer`; returns 0 at the end of the file.
     mutating func read(appendingTo buffer: inout [UInt8], count: Int) throws(IngestError) -> Int {
         if encoding == .utf8 {
+            let before = buffer.count
             let read = try file.read(at: offset, appendingTo: &buffer, count: count)
             offset += Int64(read)
+            if checksUTF8 {
+                // The bytes of a sequence cut by the last chunk are still at the end of the buffer: a reader keeps
+                // what it has not consumed, and a record never ends inside a character.
+                let start = max(0, before - unfinished)
+                let scan = buffer.withUnsafeBufferPointer {
+                    UTF8Validator.scan(UnsafeBufferPointer(rebasing: $0[start...]), atEnd: read == 0)
+                }
+                switch scan {
+                case .valid(let cut): unfinished = cut
+                case .invalid: throw .notUTF8Further(path: file.displayPath)
+                }
+            }
             return read
         }
         raw.removeAll(keepingCapacity: true)
