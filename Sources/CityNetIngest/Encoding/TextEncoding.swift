@@ -55,9 +55,17 @@ public struct EncodingDecision: Sendable, Hashable {
 /// every other byte of the start is zero, UTF-8 when the whole file is valid UTF-8, and Windows-1252 (with
 /// the position of the first invalid byte) when it is not.
 enum EncodingDetector {
-    /// - Parameter checksWhileReading: take a file whose sample is valid UTF-8 for UTF-8 without reading it whole;
-    ///   its reader then checks each chunk and throws ``IngestError/notUTF8Further(path:)`` at the first invalid
-    ///   byte, and the caller reads again without this option.
+    /// The encoding to read a file with.
+    ///
+    /// - Parameters:
+    ///   - declared: the encoding the pipeline file declares, if any.
+    ///   - file: the file, read whole to check UTF-8 when nothing else decides.
+    ///   - sample: the file's first bytes.
+    ///   - checksWhileReading: take a file whose sample is valid UTF-8 for UTF-8 without reading it whole; its
+    ///     reader then checks each chunk and throws ``IngestError/notUTF8Further(path:)`` at the first invalid
+    ///     byte, and the caller reads again without this option.
+    /// - Returns: the decision, with the first invalid byte when UTF-8 fell back to Windows-1252.
+    /// - Throws: ``IngestError/unreadable(path:reason:)`` when the file cannot be read.
     static func decide(declared: TextEncoding?, file: ByteFile, sample: [UInt8], checksWhileReading: Bool = false)
         throws(IngestError) -> EncodingDecision
     {
