@@ -17,6 +17,7 @@ public enum AggregateEngine {
     public static func run(_ spec: AggregateSpec, on dataset: Dataset) -> Table {
         var columns = ColumnCache(dataset: dataset, source: spec.source)
         let recordCount = dataset.sources[spec.source]?.count ?? 0
+        if recordCount >= recordsForTwoThreads { columns.prepare(for: spec) }
         let included = spec.filter.map { FilterEvaluator.mask($0, columns: &columns, recordCount: recordCount) }
         let groupColumns = spec.groupBy.map { columns.dimension($0.dimension) }
         let alongYear = spec.groupBy.lastIndex { $0.dimension == .year }
@@ -313,20 +314,12 @@ struct Accumulation {
         let empty = self
         let halves = [0..<recordCount / 2, recordCount / 2..<recordCount]
         var parts = [Accumulation](repeating: empty, count: halves.count)
-        parts.withUnsafeMutableBufferPointer { buffer in
-            let slots = DisjointSlots(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: halves.count) { part in
-                slots.buffer[part].accumulate(halves[part], layout: layout, included: included)
-            }
+        DisjointSlots.forEach(in: &parts) { part, accumulation in
+            accumulation.accumulate(halves[part], layout: layout, included: included)
         }
         (counts, totals, valueCounts) = (parts[0].counts, parts[0].totals, parts[0].valueCounts)
         (extremes, samples, distinct) = (parts[0].extremes, parts[0].samples, parts[0].distinct)
         merge(parts[1])
-    }
-
-    /// A buffer whose elements two threads mutate, each its own.
-    private struct DisjointSlots: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<Accumulation>
     }
 
     /// Adds the records of a range (those the filter includes) to their groups.
@@ -473,6 +466,20 @@ struct DistinctSets {
     }
 }
 
+/// The elements of an array, each changed by a thread of its own.
+struct DisjointSlots<Element>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<Element>
+
+    /// Calls `body` with each element's position and the element, on as many threads at once as there are
+    /// elements (or cores); each call changes only its own element.
+    static func forEach(in elements: inout [Element], _ body: @Sendable (Int, inout Element) -> Void) {
+        elements.withUnsafeMutableBufferPointer { buffer in
+            let slots = DisjointSlots(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: buffer.count) { index in body(index, &slots.buffer[index]) }
+        }
+    }
+}
+
 /// Dimension and numeric columns of one source, each computed once.
 struct ColumnCache {
     let dataset: Dataset
@@ -500,6 +507,50 @@ struct ColumnCache {
         let column = dataset.identityColumn(dimension, of: source)
         identities[dimension] = column
         return column
+    }
+
+    /// Computes the columns an aggregate reads (its dimensions, distinct and numeric measures) side by side, each
+    /// on a thread, so that a large aggregation does not build them one after another.
+    mutating func prepare(for spec: AggregateSpec) {
+        enum Request: Sendable, Hashable {
+            case dimension(Dimension)
+            case identity(Dimension)
+            case numeric(NumericField)
+        }
+        enum Column: Sendable {
+            case none
+            case dimension(DimensionColumn)
+            case numbers(ContiguousArray<Double>)
+        }
+        var requests = spec.groupBy.map { Request.dimension($0.dimension) }
+        for measure in spec.measures {
+            switch measure.measure {
+            case .distinct(let dimension): requests.append(.identity(dimension))
+            case .sum(let field), .mean(let field), .median(let field), .minimum(let field), .maximum(let field):
+                requests.append(.numeric(field))
+            default: break
+            }
+        }
+        var distinct: [Request] = []
+        for request in requests where !distinct.contains(request) { distinct.append(request) }
+        let unique = distinct
+        var built = [Column](repeating: .none, count: unique.count)
+        let (dataset, source) = (self.dataset, self.source)
+        DisjointSlots.forEach(in: &built) { index, column in
+            switch unique[index] {
+            case .dimension(let dimension): column = .dimension(dataset.column(dimension, of: source))
+            case .identity(let dimension): column = .dimension(dataset.identityColumn(dimension, of: source))
+            case .numeric(let field): column = .numbers(dataset.numericColumn(field, of: source))
+            }
+        }
+        for (request, column) in zip(unique, built) {
+            switch (request, column) {
+            case (.dimension(let dimension), .dimension(let values)): dimensions[dimension] = values
+            case (.identity(let dimension), .dimension(let values)): identities[dimension] = values
+            case (.numeric(let field), .numbers(let values)): numerics[field] = values
+            default: break
+            }
+        }
     }
 
     mutating func numeric(_ field: NumericField) -> ContiguousArray<Double> {

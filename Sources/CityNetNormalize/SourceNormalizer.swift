@@ -563,10 +563,7 @@ public struct SourceNormalizer: Sendable {
         _ id: Symbol, isNew: Bool, _ record: RawRecordView, display: @autoclosure () -> String
     ) throws(FieldProblem) {
         let index = Int(id.index)
-        if index >= recordOfIdentifier.count {
-            recordOfIdentifier.append(
-                contentsOf: repeatElement(Self.noRecord, count: index + 1 - recordOfIdentifier.count))
-        }
+        while index >= recordOfIdentifier.count { recordOfIdentifier.append(Self.noRecord) }
         let previous = recordOfIdentifier[index]
         guard !isNew, previous != Self.noRecord else {
             if !isNew, rejectedIdentifiers.contains(id.index) {
