@@ -25,7 +25,10 @@ public struct RawValue {
 /// valid only during the callback.
 public struct RawRecordView {
     /// The file as the user named it.
-    public let file: String
+    public var file: String { filePointer.pointee }
+    /// The file's name, lent like the values: a view holds nothing that is reference-counted, so passing it to
+    /// the functions and closures of a normaliser copies a few words and retains nothing.
+    private let filePointer: UnsafePointer<String>
     /// The line where the record starts.
     public let line: Int
     /// The column where the record starts, or 0 when unknown.
@@ -36,16 +39,16 @@ public struct RawRecordView {
     /// Creates a view.
     ///
     /// - Parameters:
-    ///   - file: the file as the user named it.
+    ///   - file: the file as the user named it, valid as long as the view is.
     ///   - line: the line where the record starts.
     ///   - column: the column where the record starts, or 0.
     ///   - values: every value, grouped by path.
     ///   - pathStarts: where each path's values start in `values`; one more entry than there are paths.
     public init(
-        file: String, line: Int, column: Int = 0, values: UnsafeBufferPointer<RawValue>,
+        file: UnsafePointer<String>, line: Int, column: Int = 0, values: UnsafeBufferPointer<RawValue>,
         pathStarts: UnsafeBufferPointer<Int32>
     ) {
-        self.file = file
+        filePointer = file
         self.line = line
         self.column = column
         self.values = values
@@ -124,11 +127,13 @@ public struct RawRecord: Sendable, Hashable {
             }
             return try rawValues.withUnsafeBufferPointer { valueBuffer in
                 try starts.withUnsafeBufferPointer { startBuffer in
-                    try body(
-                        RawRecordView(
-                            file: location.file, line: location.line, column: location.column ?? 0, values: valueBuffer,
-                            pathStarts: startBuffer
-                        ))
+                    try withUnsafePointer(to: location.file) { file in
+                        try body(
+                            RawRecordView(
+                                file: file, line: location.line, column: location.column ?? 0, values: valueBuffer,
+                                pathStarts: startBuffer
+                            ))
+                    }
                 }
             }
         }

@@ -76,19 +76,28 @@ public struct RecordBatch: Sendable {
             }
             try values.withUnsafeBufferPointer { allValues in
                 try pathStarts.withUnsafeBufferPointer { allStarts in
-                    for record in lines.indices {
-                        let recordValues = UnsafeBufferPointer(
-                            rebasing: allValues[Int(firstValues[record])..<Int(firstValues[record + 1])])
-                        let starts = UnsafeBufferPointer(
-                            rebasing: allStarts[record * (pathCount + 1)..<(record + 1) * (pathCount + 1)])
-                        try body(
-                            RawRecordView(
-                                file: file, line: lines[record] + lineOffset, column: Int(columns[record]),
-                                values: recordValues,
-                                pathStarts: starts))
+                    try withUnsafePointer(to: file) { file in
+                        try forEach(lineOffset: lineOffset, values: allValues, starts: allStarts, file: file, body)
                     }
                 }
             }
+        }
+    }
+
+    private func forEach(
+        lineOffset: Int, values allValues: UnsafeBufferPointer<RawValue>, starts allStarts: UnsafeBufferPointer<Int32>,
+        file: UnsafePointer<String>, _ body: (RawRecordView) throws -> Void
+    ) rethrows {
+        for record in lines.indices {
+            let recordValues = UnsafeBufferPointer(
+                rebasing: allValues[Int(firstValues[record])..<Int(firstValues[record + 1])])
+            let starts = UnsafeBufferPointer(
+                rebasing: allStarts[record * (pathCount + 1)..<(record + 1) * (pathCount + 1)])
+            try body(
+                RawRecordView(
+                    file: file, line: lines[record] + lineOffset, column: Int(columns[record]),
+                    values: recordValues,
+                    pathStarts: starts))
         }
     }
 }

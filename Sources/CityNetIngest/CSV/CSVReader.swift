@@ -222,6 +222,7 @@ public final class CSVReader {
         columns: [Int], source: String, onRecord: (RawRecordView) throws -> Void, onReject: (Reject) throws -> Void
     ) throws {
         let width = header.count
+        let path = displayPath
         let starts = (0...columns.count).map(Int32.init)
         var values: [RawValue] = []
         values.reserveCapacity(columns.count)
@@ -281,10 +282,12 @@ public final class CSVReader {
                     }
                     try values.withUnsafeBufferPointer { valueBuffer in
                         try starts.withUnsafeBufferPointer { startBuffer in
-                            try onRecord(
-                                RawRecordView(
-                                    file: displayPath, line: recordLine, column: 1, values: valueBuffer,
-                                    pathStarts: startBuffer))
+                            try withUnsafePointer(to: path) { file in
+                                try onRecord(
+                                    RawRecordView(
+                                        file: file, line: recordLine, column: 1, values: valueBuffer,
+                                        pathStarts: startBuffer))
+                            }
                         }
                     }
                 }

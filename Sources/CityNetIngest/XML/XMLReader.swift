@@ -372,7 +372,9 @@ private struct RecordMatcher {
             }
             try values.withUnsafeBufferPointer { valueBuffer in
                 try pathStarts.withUnsafeBufferPointer { startBuffer in
-                    try body(RawRecordView(file: file, line: line, values: valueBuffer, pathStarts: startBuffer))
+                    try withUnsafePointer(to: file) { file in
+                        try body(RawRecordView(file: file, line: line, values: valueBuffer, pathStarts: startBuffer))
+                    }
                 }
             }
         }
