@@ -25,15 +25,13 @@ public struct NormalizeStatistics: Sendable, Hashable {
 public struct SourceNormalizer: Sendable {
     /// The source's name.
     public let source: String
-    private let mapping: SourceMapping
-    private let rules: [FieldRule?]
-    private let ranges: [ClosedRange<Double>?]
+    /// The mapping and the checks that read a record, shared rather than copied: helpers on the normaliser itself
+    /// would copy the whole normaliser for each call from its mutating methods.
+    private let recordRules: RecordRules
     private let uniqueByIdentifier: Bool
     private let defaultNetwork: String
     private let keepsTitles: Bool
     private let keepsIdentifiers: Bool
-    /// The `accepted` rules in field order, each with the folded keys of its values, worked out once.
-    private let acceptedRules: [(field: EntityField, allowed: [String], keys: Set<String>)]
     /// The ids seen, for duplicate checks, when the dataset does not keep them.
     private var ownIdentifiers = SymbolTable()
     /// The empty title and the empty id, interned once rather than per record.
@@ -82,23 +80,12 @@ public struct SourceNormalizer: Sendable {
         keepsIdentifiers: Bool = true
     ) {
         self.source = source
-        self.mapping = mapping
-        var rules = [FieldRule?](repeating: nil, count: EntityField.allCases.count)
-        for (field, rule) in mapping.fields { rules[field.ordinal] = rule }
-        self.rules = rules
-        var ranges = [ClosedRange<Double>?](repeating: nil, count: EntityField.allCases.count)
-        for (field, range) in mapping.quality.ranges { ranges[field.ordinal] = range }
-        self.ranges = ranges
+        recordRules = RecordRules(mapping: mapping)
         uniqueByIdentifier = mapping.quality.unique == [.id]
         self.defaultNetwork = defaultNetwork
         self.keepsTitles = keepsTitles || mapping.quality.unique.contains(.title)
         self.keepsIdentifiers = keepsIdentifiers
-        acceptedRules = mapping.quality.accepted.sorted { $0.key.rawValue < $1.key.rawValue }.map { field, allowed in
-            (field, allowed, Set(allowed.map(TextFolding.compactKey)))
-        }
     }
-
-    private func rule(_ field: EntityField) -> FieldRule? { rules[field.ordinal] }
 
     /// Counts a row the reader could not read, and keeps its reject.
     public mutating func countReaderReject(_ reject: Reject) {
@@ -117,7 +104,7 @@ public struct SourceNormalizer: Sendable {
     public mutating func normalize(_ record: RawRecordView, into dataset: inout Dataset) {
         statistics.read += 1
         do {
-            switch mapping.entity {
+            switch recordRules.mapping.entity {
             case .membership: try membership(record, &dataset)
             case .initiative: try initiative(record, &dataset)
             case .award: try award(record, &dataset)
@@ -137,7 +124,7 @@ public struct SourceNormalizer: Sendable {
 
     /// Stores the accepted entities in the dataset under the source's name.
     public func finish(into dataset: inout Dataset) {
-        switch mapping.entity {
+        switch recordRules.mapping.entity {
         case .membership:
             dataset.readsMemberships = true
             dataset.sources[source] = .memberships(
@@ -159,28 +146,30 @@ public struct SourceNormalizer: Sendable {
     // MARK: - Entities
 
     private mutating func membership(_ record: RawRecordView, _ dataset: inout Dataset) throws(FieldProblem) {
-        _ = try required(.city, record)
+        _ = try recordRules.required(.city, record)
         let country = try resolveCountry(record, dataset)
         let city = try cityID(record, country: country, &dataset)
         let network =
-            first(.network, record).map { dataset.symbols.intern($0) } ?? dataset.symbols.intern(defaultNetwork)
-        let joined = try year(.joined, record)
-        let left = try year(.left, record)
+            recordRules.first(.network, record).map { dataset.symbols.intern($0) }
+            ?? dataset.symbols.intern(defaultNetwork)
+        let joined = try recordRules.year(.joined, record)
+        let left = try recordRules.year(.left, record)
         if let joined, let left, left < joined {
-            throw problem(.left, record, String(left), rule: "range", "left \(left) is before joined \(joined)")
+            throw recordRules.problem(
+                .left, record, String(left), rule: "range", "left \(left) is before joined \(joined)")
         }
         var status = MembershipStatus.active
-        if let bytes = first(.status, record) {
+        if let bytes = recordRules.first(.status, record) {
             let text = String(decoding: bytes, as: UTF8.self)
             guard let parsed = MembershipStatus(parsing: text) else {
-                throw problem(
+                throw recordRules.problem(
                     .status, record, text, rule: "type", "unknown status '\(text)' (expected active or withdrawn)")
             }
             status = parsed
         }
-        let field = first(.field, record).map { dataset.symbols.intern($0) }
-        try checkRules(record, dataset: dataset)
-        let key = uniqueKey { part in
+        let field = recordRules.first(.field, record).map { dataset.symbols.intern($0) }
+        try recordRules.checkRules(record, dataset: dataset)
+        let key = recordRules.uniqueKey { part in
             switch part {
             case .city: UInt64(city.index)
             case .country: UInt64(country.index)
@@ -200,15 +189,17 @@ public struct SourceNormalizer: Sendable {
     }
 
     private mutating func initiative(_ record: RawRecordView, _ dataset: inout Dataset) throws(FieldProblem) {
-        guard let idBytes = first(.id, record) else { throw problem(.id, record, "", rule: "required", "missing id") }
+        guard let idBytes = recordRules.first(.id, record) else {
+            throw recordRules.problem(.id, record, "", rule: "required", "missing id")
+        }
         draft.countries.removeAll(keepingCapacity: true)
         var failure: FieldProblem?
-        rule(.country)?.forEachValue(in: record) { bytes, column in
+        recordRules.rule(.country)?.forEachValue(in: record) { bytes, column in
             switch countryMemo.value(
                 for: bytes, interpret: { dataset.countries.resolve($0).map { Int32($0.index) } ?? -1 })
             {
             case -1:
-                failure = unknownCountry(bytes, column: column, record, dataset)
+                failure = recordRules.unknownCountry(bytes, column: column, record, dataset)
                 return false
             case let index:
                 let country = CountryID(Int(index))
@@ -218,13 +209,14 @@ public struct SourceNormalizer: Sendable {
         }
         if let failure { throw failure }
         draft.city = nil
-        if first(.city, record) != nil {
+        if recordRules.first(.city, record) != nil {
             if draft.countries.isEmpty {
                 let name = String(
-                    decoding: first(.city, record) ?? UnsafeBufferPointer(start: nil, count: 0), as: UTF8.self)
+                    decoding: recordRules.first(.city, record) ?? UnsafeBufferPointer(start: nil, count: 0),
+                    as: UTF8.self)
                 guard let member = dataset.cities.find(name: dataset.cityAliases.name(for: name, in: nil) ?? name)
                 else {
-                    throw problem(
+                    throw recordRules.problem(
                         .city, record, name, rule: "reference",
                         "city '\(name)' has no country and is not a member city of a known country (map a country field)"
                     )
@@ -235,13 +227,13 @@ public struct SourceNormalizer: Sendable {
             try checkMembership(city, record, dataset)
             draft.city = city
         }
-        draft.year = try year(.year, record)
-        let title = keepsTitles ? first(.title, record) : nil
+        draft.year = try recordRules.year(.year, record)
+        let title = keepsTitles ? recordRules.first(.title, record) : nil
         draft.title = title.map { dataset.symbols.intern($0) } ?? Self.empty(&emptyTitle, in: &dataset.symbols)
-        draft.organisation = first(.organisation, record).map { dataset.symbols.intern($0) }
+        draft.organisation = recordRules.first(.organisation, record).map { dataset.symbols.intern($0) }
         var sdgs = SDGGoalSet()
         var targets = SDGTargetSet()
-        rule(.sdgs)?.forEachValue(in: record) { bytes, column in
+        recordRules.rule(.sdgs)?.forEachValue(in: record) { bytes, column in
             let code = sdgMemo.value(for: bytes) { text in
                 switch Result(catching: { () throws(SDGParseError) in try SDGReference.parse(text) }) {
                 case .success(.goal(let goal)): Int32(goal.number)
@@ -257,7 +249,7 @@ public struct SourceNormalizer: Sendable {
                 }) {
                     reason = error.description
                 }
-                failure = problem(.sdgs, record, text, column: column, rule: "reference", reason)
+                failure = recordRules.problem(.sdgs, record, text, column: column, rule: "reference", reason)
                 return false
             }
             if code >= Self.targetCode {
@@ -273,7 +265,7 @@ public struct SourceNormalizer: Sendable {
         draft.sdgs = sdgs
         draft.targets = targets
         var themes = ThemeSet()
-        rule(.themes)?.forEachValue(in: record) { bytes, _ in
+        recordRules.rule(.themes)?.forEachValue(in: record) { bytes, _ in
             let theme = themeMemo.value(for: bytes) { dataset.themes.resolve($0).map { Int32($0.index) } ?? -1 }
             if theme >= 0 {
                 themes.insert(ThemeID(index: Int(theme)))
@@ -284,19 +276,19 @@ public struct SourceNormalizer: Sendable {
             return true
         }
         draft.themes = themes
-        draft.beneficiaries = try wholeNumber(.beneficiaries, record)
-        draft.budget = try decimalSum(.budget, record)
-        try checkRules(record, dataset: dataset)
+        draft.beneficiaries = try recordRules.wholeNumber(.beneficiaries, record)
+        draft.budget = try recordRules.decimalSum(.budget, record)
+        try recordRules.checkRules(record, dataset: dataset)
 
         if uniqueByIdentifier {
             let (id, isNew) = identifier(idBytes, &dataset)
             try admitIdentifier(id, isNew: isNew, record, display: String(decoding: idBytes, as: UTF8.self))
             draft.id = keepsIdentifiers ? id : Self.empty(&emptyIdentifier, in: &dataset.identifiers)
-        } else if !mapping.quality.unique.isEmpty {
+        } else if !recordRules.mapping.quality.unique.isEmpty {
             let (id, _) = identifier(idBytes, &dataset)
             draft.id = keepsIdentifiers ? id : Self.empty(&emptyIdentifier, in: &dataset.identifiers)
             let current = draft
-            let key = uniqueKey { part in
+            let key = recordRules.uniqueKey { part in
                 switch part {
                 case .id: UInt64(id.index)
                 case .city: UInt64(current.city?.index ?? .max)
@@ -317,16 +309,16 @@ public struct SourceNormalizer: Sendable {
     }
 
     private mutating func award(_ record: RawRecordView, _ dataset: inout Dataset) throws(FieldProblem) {
-        _ = try required(.city, record)
+        _ = try recordRules.required(.city, record)
         let country = try resolveCountry(record, dataset)
         let city = try cityID(record, country: country, &dataset)
         try checkMembership(city, record, dataset)
-        guard let year = try year(.year, record) else {
-            throw problem(.year, record, "", rule: "required", "missing year")
+        guard let year = try recordRules.year(.year, record) else {
+            throw recordRules.problem(.year, record, "", rule: "required", "missing year")
         }
-        let title = first(.title, record).map { dataset.symbols.intern($0) }
-        try checkRules(record, dataset: dataset)
-        let key = uniqueKey { part in
+        let title = recordRules.first(.title, record).map { dataset.symbols.intern($0) }
+        try recordRules.checkRules(record, dataset: dataset)
+        let key = recordRules.uniqueKey { part in
             switch part {
             case .city: UInt64(city.index)
             case .country: UInt64(country.index)
@@ -366,51 +358,27 @@ public struct SourceNormalizer: Sendable {
         return (id, Int(id.index) >= before)
     }
 
-    private func first(_ field: EntityField, _ record: RawRecordView) -> UnsafeBufferPointer<UInt8>? {
-        rule(field)?.firstValue(in: record)
-    }
-
-    private func required(_ field: EntityField, _ record: RawRecordView) throws(FieldProblem) -> UnsafeBufferPointer<
-        UInt8
-    >? {
-        guard let value = first(field, record) else {
-            throw problem(field, record, "", rule: "required", "missing \(field.rawValue)")
-        }
-        return value
-    }
-
     private mutating func resolveCountry(_ record: RawRecordView, _ dataset: Dataset) throws(FieldProblem) -> CountryID
     {
         var column: Int32 = 0
         var bytes: UnsafeBufferPointer<UInt8>?
-        rule(.country)?.forEachValue(in: record) { value, found in
+        recordRules.rule(.country)?.forEachValue(in: record) { value, found in
             bytes = value
             column = found
             return false
         }
-        guard let bytes else { throw problem(.country, record, "", rule: "required", "missing country") }
+        guard let bytes else { throw recordRules.problem(.country, record, "", rule: "required", "missing country") }
         let index = countryMemo.value(for: bytes) { dataset.countries.resolve($0).map { Int32($0.index) } ?? -1 }
-        guard index >= 0 else { throw unknownCountry(bytes, column: column, record, dataset) }
+        guard index >= 0 else { throw recordRules.unknownCountry(bytes, column: column, record, dataset) }
         return CountryID(Int(index))
-    }
-
-    private func unknownCountry(
-        _ bytes: UnsafeBufferPointer<UInt8>, column: Int32, _ record: RawRecordView, _ dataset: Dataset
-    ) -> FieldProblem {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let suggestion = dataset.countries.suggestion(for: text)
-        let hint = suggestion.map { " (did you mean \($0)?)" } ?? ""
-        return problem(
-            .country, record, text, column: column, rule: "reference", "unknown country '\(text)'\(hint)",
-            suggestion: suggestion ?? "")
     }
 
     /// The city of a record in a country: aliases applied, matched by folded name, registered when new.
     private mutating func cityID(_ record: RawRecordView, country: CountryID, _ dataset: inout Dataset)
         throws(FieldProblem) -> CityID
     {
-        guard let bytes = first(.city, record) else {
-            throw problem(.city, record, "", rule: "required", "missing city")
+        guard let bytes = recordRules.first(.city, record) else {
+            throw recordRules.problem(.city, record, "", rule: "required", "missing city")
         }
         let name = cityNames.intern(bytes)
         let key = UInt64(name.index) << 16 | UInt64(country.index)
@@ -425,13 +393,14 @@ public struct SourceNormalizer: Sendable {
     private mutating func checkMembership(_ city: CityID, _ record: RawRecordView, _ dataset: Dataset)
         throws(FieldProblem)
     {
-        guard dataset.readsMemberships, !dataset.isMember(city), mapping.quality.unknownCity != .accept else { return }
+        guard dataset.readsMemberships, !dataset.isMember(city), recordRules.mapping.quality.unknownCity != .accept
+        else { return }
         let name = dataset.cities[city].name
         let country = dataset.countries[dataset.cities[city].country].name
         let reason = "city '\(name)' (\(country)) is not a member of any network in this pipeline"
-        let column = rule(.city)?.column(in: record) ?? 0
-        if mapping.quality.unknownCity == .reject {
-            throw problem(.city, record, name, column: column, rule: "reference", reason)
+        let column = recordRules.rule(.city)?.column(in: record) ?? 0
+        if recordRules.mapping.quality.unknownCity == .reject {
+            throw recordRules.problem(.city, record, name, column: column, rule: "reference", reason)
         }
         addWarning(
             Diagnostic(
@@ -439,106 +408,17 @@ public struct SourceNormalizer: Sendable {
                 at: SourceLocation(file: record.file, line: record.line, column: column > 0 ? Int(column) : nil)))
     }
 
-    private func year(_ field: EntityField, _ record: RawRecordView) throws(FieldProblem) -> Int? {
-        guard let bytes = first(field, record) else { return nil }
-        guard let year = ValueParsing.year(bytes) else {
-            let text = String(decoding: bytes, as: UTF8.self)
-            throw problem(
-                field, record, text, rule: "type", "'\(text)' is not a year (expected e.g. 2019 or 2019-05-04)")
-        }
-        let range = ranges[field.ordinal] ?? 1900...2100
-        guard range.contains(Double(year)) else {
-            throw problem(
-                field, record, String(year), rule: "range",
-                "\(field.rawValue) \(year) is out of range (expected \(Self.describe(range)))")
-        }
-        return year
-    }
-
-    private func wholeNumber(_ field: EntityField, _ record: RawRecordView) throws(FieldProblem) -> Int? {
-        guard let bytes = first(field, record) else { return nil }
-        guard let value = ValueParsing.integer(bytes, locale: mapping.locale), value >= 0 else {
-            let text = String(decoding: bytes, as: UTF8.self)
-            throw problem(field, record, text, rule: "type", "'\(text)' is not a whole number")
-        }
-        if let range = ranges[field.ordinal], !range.contains(Double(value)) {
-            throw problem(
-                field, record, String(value), rule: "range",
-                "\(field.rawValue) \(value) is out of range (expected \(Self.describe(range)))")
-        }
-        return value
-    }
-
-    /// The sum of a field's values (an IATI activity has one budget per period).
-    private func decimalSum(_ field: EntityField, _ record: RawRecordView) throws(FieldProblem) -> Double? {
-        var total: Double?
-        var invalid: (text: String, column: Int32)?
-        let locale = mapping.locale
-        // The closure captures only what it needs: capturing `self` would copy the whole normaliser per record.
-        rule(field)?.forEachValue(in: record) { bytes, column in
-            guard let value = ValueParsing.decimal(bytes, locale: locale) else {
-                invalid = (String(decoding: bytes, as: UTF8.self), column)
-                return false
-            }
-            total = (total ?? 0) + value
-            return true
-        }
-        if let invalid {
-            throw problem(
-                field, record, invalid.text, column: invalid.column, rule: "type", "'\(invalid.text)' is not a number")
-        }
-        if let total, let range = ranges[field.ordinal], !range.contains(total) {
-            throw problem(
-                field, record, Cell.format(total), rule: "range",
-                "\(field.rawValue) \(Cell.format(total)) is out of range (expected \(Self.describe(range)))")
-        }
-        return total
-    }
-
-    private static func describe(_ range: ClosedRange<Double>) -> String {
-        "\(Cell.format(range.lowerBound))-\(Cell.format(range.upperBound))"
-    }
-
     // MARK: - Rules
-
-    private func checkRules(_ record: RawRecordView, dataset: Dataset) throws(FieldProblem) {
-        for field in mapping.quality.required where first(field, record) == nil {
-            throw problem(
-                field, record, "", rule: "required", "missing \(field.rawValue) (required by quality.required)")
-        }
-        for (field, allowed, keys) in acceptedRules {
-            var failure: FieldProblem?
-            rule(field)?.forEachValue(in: record) { bytes, column in
-                let text = String(decoding: bytes, as: UTF8.self)
-                guard keys.contains(TextFolding.compactKey(text)) else {
-                    let suggestion = TextFolding.closest(to: text, among: allowed) ?? ""
-                    failure = problem(
-                        field, record, text, column: column, rule: "accepted",
-                        "\(field.rawValue) '\(text)' is not accepted (expected one of \(allowed.joined(separator: ", ")))",
-                        suggestion: suggestion
-                    )
-                    return false
-                }
-                return true
-            }
-            if let failure { throw failure }
-        }
-    }
-
-    private func uniqueKey(_ value: (EntityField) -> UInt64?) -> [UInt64]? {
-        guard !mapping.quality.unique.isEmpty else { return nil }
-        return mapping.quality.unique.map { value($0) ?? .max }
-    }
 
     /// Applies the duplicate policy to a record's unique key; throws when the record itself is rejected.
     private mutating func admit(key: [UInt64]?, _ record: RawRecordView, display: String, count: Int)
         throws(FieldProblem)
     {
         guard let key else { return }
-        let fields = mapping.quality.unique.map(\.rawValue).joined(separator: ", ")
+        let fields = recordRules.mapping.quality.unique.map(\.rawValue).joined(separator: ", ")
         guard let previous = recordOfKey[key] else {
             if rejectedKeys.contains(key) {
-                throw duplicate(
+                throw recordRules.duplicate(
                     record, display: display, fields: fields,
                     detail:
                         "duplicate \(fields) of '\(display)': earlier records with it were rejected (on_duplicate: reject)"
@@ -551,7 +431,7 @@ public struct SourceNormalizer: Sendable {
             try resolveDuplicate(previous: previous, record, display: display, fields: fields)
             recordOfKey[key] = count
         } catch {
-            if mapping.quality.onDuplicate == .reject {
+            if recordRules.mapping.quality.onDuplicate == .reject {
                 recordOfKey[key] = nil
                 rejectedKeys.insert(key)
             }
@@ -567,7 +447,7 @@ public struct SourceNormalizer: Sendable {
         let previous = recordOfIdentifier[index]
         guard !isNew, previous != Self.noRecord else {
             if !isNew, rejectedIdentifiers.contains(id.index) {
-                throw duplicate(
+                throw recordRules.duplicate(
                     record, display: display(), fields: "id",
                     detail: "duplicate id '\(display())': earlier records with it were rejected (on_duplicate: reject)")
             }
@@ -578,7 +458,7 @@ public struct SourceNormalizer: Sendable {
             try resolveDuplicate(previous: Int(previous), record, display: display(), fields: "id")
             recordOfIdentifier[index] = UInt32(initiatives.count)
         } catch {
-            if mapping.quality.onDuplicate == .reject {
+            if recordRules.mapping.quality.onDuplicate == .reject {
                 recordOfIdentifier[index] = Self.noRecord
                 rejectedIdentifiers.insert(id.index)
             }
@@ -593,9 +473,9 @@ public struct SourceNormalizer: Sendable {
     {
         let previousLine = Int(recordLines[previous])
         let what = fields == "id" ? "id '\(display)'" : "\(fields) of '\(display)'"
-        switch mapping.quality.onDuplicate {
+        switch recordRules.mapping.quality.onDuplicate {
         case .keepFirst:
-            throw duplicate(
+            throw recordRules.duplicate(
                 record, display: display, fields: fields,
                 detail: "duplicate \(what): the record on line \(previousLine) is kept (on_duplicate: keep_first)")
         case .keepLast:
@@ -608,7 +488,7 @@ public struct SourceNormalizer: Sendable {
                 reason:
                     "duplicate \(what): also on line \(record.line); every record with it is rejected (on_duplicate: reject)"
             )
-            throw duplicate(
+            throw recordRules.duplicate(
                 record, display: display, fields: fields,
                 detail:
                     "duplicate \(what): also on line \(previousLine); every record with it is rejected (on_duplicate: reject)"
@@ -616,35 +496,18 @@ public struct SourceNormalizer: Sendable {
         }
     }
 
-    private func duplicate(_ record: RawRecordView, display: String, fields: String, detail: String) -> FieldProblem {
-        let field = mapping.quality.unique.first ?? .id
-        return problem(field, record, display, rule: "unique", detail)
-    }
-
     /// Rejects a record that was accepted earlier.
     private mutating func retract(_ index: Int, in file: String, line: Int, value: String, reason: String) {
         guard removed.insert(index).inserted else { return }
         statistics.accepted -= 1
         statistics.rejected += 1
-        let field = mapping.quality.unique.first?.rawValue ?? "id"
+        let field = recordRules.mapping.quality.unique.first?.rawValue ?? "id"
         rejects.append(
             Reject(
                 source: source, location: SourceLocation(file: file, line: line), field: field, value: value,
                 rule: "unique", reason: reason))
     }
 
-    private func problem(
-        _ field: EntityField, _ record: RawRecordView, _ value: String, column: Int32? = nil, rule: String,
-        _ reason: String,
-        suggestion: String = ""
-    ) -> FieldProblem {
-        let found = column ?? rules[field.ordinal]?.column(in: record) ?? 0
-        let location = SourceLocation(
-            file: record.file, line: record.line,
-            column: found > 0 ? Int(found) : (record.column > 0 ? record.column : nil))
-        return FieldProblem(
-            field: field, value: value, rule: rule, reason: reason, location: location, suggestion: suggestion)
-    }
 }
 
 /// Why one field of a record cannot be normalised.
