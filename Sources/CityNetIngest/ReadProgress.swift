@@ -23,4 +23,10 @@ public final class ReadProgress: Sendable {
     public func countRecord() {
         recordsRead.add(1, ordering: .relaxed)
     }
+
+    /// Starts again from zero, for a file read again from its start.
+    public func restart() {
+        bytesRead.store(0, ordering: .relaxed)
+        recordsRead.store(0, ordering: .relaxed)
+    }
 }

@@ -84,6 +84,7 @@ public struct RecordBatch: Sendable {
         }
     }
 
+    /// Lends each record as a view over the batch's values and path starts, with the file name at `file`.
     private func forEach(
         lineOffset: Int, values allValues: UnsafeBufferPointer<RawValue>, starts allStarts: UnsafeBufferPointer<Int32>,
         file: UnsafePointer<String>, _ body: (RawRecordView) throws -> Void

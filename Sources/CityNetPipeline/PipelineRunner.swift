@@ -635,6 +635,7 @@ public struct PipelineRunner: Sendable {
                 checksEncodingWhileReading: true)
         } catch IngestError.notUTF8Further {
             dataset = before
+            progress.restart()
             (normalizer, dialect) = try readRecords(
                 source, url: url, progress: reporter.map { _ in progress }, into: &dataset,
                 checksEncodingWhileReading: false)

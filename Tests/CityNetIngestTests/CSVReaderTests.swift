@@ -192,3 +192,22 @@ struct CSVReaderTests {
         }
     }
 }
+
+/// The progress of a reading starts again from zero when the file is read again (a late non-UTF-8 byte).
+struct ReadProgressTests {
+    @Test func aRestartedCounterReadsZero() throws {
+        let folder = TestPaths.temporaryFolder("progress")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("rows.csv")
+        try Data("id,name\n1,a\n2,b\n3,c\n".utf8).write(to: url)
+        let progress = ReadProgress()
+        let reader = try CSVReader(path: url.path, displayPath: "rows.csv", progress: progress)
+        try reader.forEachRecord(columns: [0, 1], source: "rows") { _ in
+            progress.countRecord()
+        } onReject: { _ in
+        }
+        #expect(progress.records == 3 && progress.bytes > 0)
+        progress.restart()
+        #expect(progress.records == 0 && progress.bytes == 0)
+    }
+}
