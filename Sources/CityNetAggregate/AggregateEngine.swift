@@ -174,13 +174,9 @@ struct KeyLayout {
         let known = codes.filter { $0 != DimensionColumn.unknown }
         let unknownDigit = codes.last == DimensionColumn.unknown ? Int32(codes.count - 1) : 0
         if let smallest = known.first, smallest >= 0, let largest = known.last, largest < 1 << 24 {
-            var table = ContiguousArray<Int32>(repeating: 0, count: Int(largest) + 1)
-            for (index, code) in codes.enumerated() where code != DimensionColumn.unknown {
-                table[Int(code)] = Int32(index)
-            }
             return Axis(
-                codes: codes, values: column.codes, offsets: column.offsets, digitOfCode: table,
-                unknownDigit: unknownDigit)
+                codes: codes, values: column.codes, offsets: column.offsets,
+                digitOfCode: DimensionColumn.positions(of: codes, absent: 0), unknownDigit: unknownDigit)
         }
         var digitOf: [Int32: Int32] = [:]
         for (index, code) in codes.enumerated() { digitOf[code] = Int32(index) }
@@ -407,15 +403,9 @@ struct DistinctSets {
         self.column = column
         // Codes are small non-negative integers (city, country, symbol indexes): a flat table maps each present
         // code to a dense digit in code order.
-        var largest = 0
-        for code in column.codes where code != DimensionColumn.unknown { largest = max(largest, Int(code)) }
-        var digitOfCode = ContiguousArray<Int32>(repeating: -1, count: max(largest, 0) + 1)
-        for code in column.codes where code != DimensionColumn.unknown && code >= 0 { digitOfCode[Int(code)] = 0 }
-        var width = 0
-        for code in digitOfCode.indices where digitOfCode[code] == 0 {
-            digitOfCode[code] = Int32(width)
-            width += 1
-        }
+        let present = column.distinctCodes.filter { $0 >= 0 && $0 != DimensionColumn.unknown }
+        let digitOfCode = DimensionColumn.positions(of: present, absent: -1)
+        let width = present.count
         self.digitOfCode = digitOfCode
         self.width = width
         if keyCount * max(width, 1) <= 1 << 28 {

@@ -3,7 +3,8 @@
 ///
 /// The first present value fills in the rows before it, so a column costs memory only in feeds that use it.
 struct SparseColumn<Value: Sendable>: Sendable {
-    private let absent: Value
+    /// The value of every row until a present one is stored.
+    let absent: Value
     private var values = ContiguousArray<Value>()
     private var rowCount = 0
 
@@ -35,33 +36,23 @@ struct SparseColumn<Value: Sendable>: Sendable {
 /// A column that holds one value while every row has the same one (the titles or ids a run does not keep), and
 /// a value per row once they differ.
 struct UniformColumn<Value: Equatable & Sendable>: Sendable {
-    private var first: Value?
-    private var values = ContiguousArray<Value>()
-    private var rowCount = 0
+    /// A sparse column whose absent value is the first row's.
+    private var column: SparseColumn<Value>?
 
     /// An empty column.
     init() {}
 
     /// Adds a row.
     mutating func append(_ value: Value) {
-        defer { rowCount += 1 }
-        guard let first else {
-            first = value
-            return
-        }
-        if values.isEmpty {
-            guard value != first else { return }
-            values.reserveCapacity(rowCount + 1)
-            values.append(contentsOf: repeatElement(first, count: rowCount))
-        }
-        values.append(value)
+        let first = column?.absent ?? value
+        if column == nil { column = SparseColumn(absent: value) }
+        column?.append(value, isAbsent: value == first)
     }
 
     /// The value of a row.
     subscript(row: Int) -> Value {
-        precondition(row < rowCount, "row \(row) of a column of \(rowCount)")
-        if values.isEmpty, let first { return first }
-        return values[row]
+        guard let column else { preconditionFailure("row \(row) of an empty column") }
+        return column[row]
     }
 }
 

@@ -88,6 +88,15 @@ public struct DimensionColumn: Sendable {
     /// The distinct codes of the column, sorted (``unknown`` last).
     public var distinctCodes: [Int32] { Self.distinct(codes) }
 
+    /// A flat table from each of `codes` (sorted, non-negative, ``unknown`` skipped) to its position among
+    /// `codes`, and `absent` for every other code up to the largest.
+    public static func positions(of codes: [Int32], absent: Int32) -> ContiguousArray<Int32> {
+        let largest = codes.last { $0 != unknown } ?? -1
+        var table = ContiguousArray<Int32>(repeating: absent, count: Int(largest) + 1)
+        for (position, code) in codes.enumerated() where code != unknown { table[Int(code)] = Int32(position) }
+        return table
+    }
+
     /// The distinct values of `codes`, sorted: through a bitmap when they are small non-negative integers (ids,
     /// goals, years, with ``unknown``), which they usually are, so that a million codes need no hashing.
     public static func distinct(_ codes: ContiguousArray<Int32>) -> [Int32] {

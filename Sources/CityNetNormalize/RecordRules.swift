@@ -33,9 +33,7 @@ final class RecordRules: Sendable {
     }
 
     /// A field's first value, which must be there.
-    func required(_ field: EntityField, _ record: RawRecordView) throws(FieldProblem) -> UnsafeBufferPointer<
-        UInt8
-    >? {
+    func required(_ field: EntityField, _ record: RawRecordView) throws(FieldProblem) -> UnsafeBufferPointer<UInt8> {
         guard let value = first(field, record) else {
             throw problem(field, record, "", rule: "required", "missing \(field.rawValue)")
         }

@@ -146,9 +146,9 @@ public struct SourceNormalizer: Sendable {
     // MARK: - Entities
 
     private mutating func membership(_ record: RawRecordView, _ dataset: inout Dataset) throws(FieldProblem) {
-        _ = try recordRules.required(.city, record)
+        let cityName = try recordRules.required(.city, record)
         let country = try resolveCountry(record, dataset)
-        let city = try cityID(record, country: country, &dataset)
+        let city = cityID(cityName, country: country, &dataset)
         let network =
             recordRules.first(.network, record).map { dataset.symbols.intern($0) }
             ?? dataset.symbols.intern(defaultNetwork)
@@ -195,9 +195,7 @@ public struct SourceNormalizer: Sendable {
         draft.countries.removeAll(keepingCapacity: true)
         var failure: FieldProblem?
         recordRules.rule(.country)?.forEachValue(in: record) { bytes, column in
-            switch countryMemo.value(
-                for: bytes, interpret: { dataset.countries.resolve($0).map { Int32($0.index) } ?? -1 })
-            {
+            switch countryIndex(bytes, dataset) {
             case -1:
                 failure = recordRules.unknownCountry(bytes, column: column, record, dataset)
                 return false
@@ -209,11 +207,9 @@ public struct SourceNormalizer: Sendable {
         }
         if let failure { throw failure }
         draft.city = nil
-        if recordRules.first(.city, record) != nil {
+        if let cityName = recordRules.first(.city, record) {
             if draft.countries.isEmpty {
-                let name = String(
-                    decoding: recordRules.first(.city, record) ?? UnsafeBufferPointer(start: nil, count: 0),
-                    as: UTF8.self)
+                let name = String(decoding: cityName, as: UTF8.self)
                 guard let member = dataset.cities.find(name: dataset.cityAliases.name(for: name, in: nil) ?? name)
                 else {
                     throw recordRules.problem(
@@ -223,7 +219,7 @@ public struct SourceNormalizer: Sendable {
                 }
                 draft.countries.append(dataset.cities[member].country)
             }
-            let city = try cityID(record, country: draft.countries[0], &dataset)
+            let city = cityID(cityName, country: draft.countries[0], &dataset)
             try checkMembership(city, record, dataset)
             draft.city = city
         }
@@ -280,13 +276,19 @@ public struct SourceNormalizer: Sendable {
         draft.budget = try recordRules.decimalSum(.budget, record)
         try recordRules.checkRules(record, dataset: dataset)
 
-        if uniqueByIdentifier {
+        // The id in the table duplicates are checked in: the dataset's when it keeps ids, else the source's own.
+        var checked: Symbol?
+        if !recordRules.mapping.quality.unique.isEmpty {
             let (id, isNew) = identifier(idBytes, &dataset)
-            try admitIdentifier(id, isNew: isNew, record, display: String(decoding: idBytes, as: UTF8.self))
-            draft.id = keepsIdentifiers ? id : Self.empty(&emptyIdentifier, in: &dataset.identifiers)
-        } else if !recordRules.mapping.quality.unique.isEmpty {
-            let (id, _) = identifier(idBytes, &dataset)
-            draft.id = keepsIdentifiers ? id : Self.empty(&emptyIdentifier, in: &dataset.identifiers)
+            if uniqueByIdentifier {
+                try admitIdentifier(id, isNew: isNew, record, display: String(decoding: idBytes, as: UTF8.self))
+            }
+            checked = id
+        }
+        draft.id =
+            keepsIdentifiers
+            ? checked ?? dataset.identifiers.intern(idBytes) : Self.empty(&emptyIdentifier, in: &dataset.identifiers)
+        if !uniqueByIdentifier, let id = checked {
             let current = draft
             let key = recordRules.uniqueKey { part in
                 switch part {
@@ -300,18 +302,14 @@ public struct SourceNormalizer: Sendable {
                 }
             }
             try admit(key: key, record, display: String(decoding: idBytes, as: UTF8.self), count: initiatives.count)
-        } else {
-            draft.id =
-                keepsIdentifiers
-                ? dataset.identifiers.intern(idBytes) : Self.empty(&emptyIdentifier, in: &dataset.identifiers)
         }
         initiatives.append(draft)
     }
 
     private mutating func award(_ record: RawRecordView, _ dataset: inout Dataset) throws(FieldProblem) {
-        _ = try recordRules.required(.city, record)
+        let cityName = try recordRules.required(.city, record)
         let country = try resolveCountry(record, dataset)
-        let city = try cityID(record, country: country, &dataset)
+        let city = cityID(cityName, country: country, &dataset)
         try checkMembership(city, record, dataset)
         guard let year = try recordRules.year(.year, record) else {
             throw recordRules.problem(.year, record, "", rule: "required", "missing year")
@@ -358,6 +356,11 @@ public struct SourceNormalizer: Sendable {
         return (id, Int(id.index) >= before)
     }
 
+    /// The index of a country spelling in the catalog, or -1 for an unknown one, interpreted once per spelling.
+    private mutating func countryIndex(_ bytes: UnsafeBufferPointer<UInt8>, _ dataset: Dataset) -> Int32 {
+        countryMemo.value(for: bytes) { dataset.countries.resolve($0).map { Int32($0.index) } ?? -1 }
+    }
+
     private mutating func resolveCountry(_ record: RawRecordView, _ dataset: Dataset) throws(FieldProblem) -> CountryID
     {
         var column: Int32 = 0
@@ -368,18 +371,15 @@ public struct SourceNormalizer: Sendable {
             return false
         }
         guard let bytes else { throw recordRules.problem(.country, record, "", rule: "required", "missing country") }
-        let index = countryMemo.value(for: bytes) { dataset.countries.resolve($0).map { Int32($0.index) } ?? -1 }
+        let index = countryIndex(bytes, dataset)
         guard index >= 0 else { throw recordRules.unknownCountry(bytes, column: column, record, dataset) }
         return CountryID(Int(index))
     }
 
-    /// The city of a record in a country: aliases applied, matched by folded name, registered when new.
-    private mutating func cityID(_ record: RawRecordView, country: CountryID, _ dataset: inout Dataset)
-        throws(FieldProblem) -> CityID
+    /// The city of a name in a country: aliases applied, matched by folded name, registered when new.
+    private mutating func cityID(_ bytes: UnsafeBufferPointer<UInt8>, country: CountryID, _ dataset: inout Dataset)
+        -> CityID
     {
-        guard let bytes = recordRules.first(.city, record) else {
-            throw recordRules.problem(.city, record, "", rule: "required", "missing city")
-        }
         let name = cityNames.intern(bytes)
         let key = UInt64(name.index) << 16 | UInt64(country.index)
         if let city = cityMemo[key] { return city }
