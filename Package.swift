@@ -57,7 +57,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "CityNetModelTests", dependencies: ["CityNetModel"]),
+        .testTarget(name: "CityNetModelTests", dependencies: ["CityNetModel", "CityNetTestSupport"]),
         .testTarget(name: "CityNetIngestTests", dependencies: ["CityNetIngest", "CityNetTestSupport"]),
         .testTarget(name: "CityNetNormalizeTests", dependencies: ["CityNetNormalize"]),
         .testTarget(name: "CityNetAggregateTests", dependencies: ["CityNetAggregate", "CityNetTestSupport"]),

@@ -1,10 +1,20 @@
 public import CityNetModel
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// How one entity field gets its values from a record's raw paths.
 ///
 /// The forms of the pipeline file: a path, a list of paths (all their values), `{ first: [...] }` (the first
 /// path with a value), `{ const: V }`, each optionally with `split`, `map` and `as: year`.
-public final class FieldRule: Sendable {
+///
+/// A rule is immutable once made. It is `@unchecked Sendable` only because the bytes of its constant and of its
+/// replacements live in one buffer of its own, allocated once and freed with it, so that the values it gives out
+/// point at them without a closure around each use.
+public final class FieldRule: @unchecked Sendable {
     /// Where the values come from.
     public enum Origin: Sendable, Hashable {
         /// All values of these paths (indices into ``SourceMapping/paths``).
@@ -23,14 +33,18 @@ public final class FieldRule: Sendable {
     public let asYear: Bool
     /// Where the pipeline file defines the rule.
     public let definedAt: SourceLocation?
-    private let constant: [UInt8]
     /// The origin's path indices and form, kept apart from the enum so that reading a record, several times per
     /// record and field, does not copy the enum's payload.
-    private let pathIndices: [Int]
-    private let isConstant: Bool
-    private let takesFirstPathWithValues: Bool
-    private let separator: [UInt8]
-    private let replacements: [String: [UInt8]]
+    fileprivate let pathIndices: [Int]
+    fileprivate let isConstant: Bool
+    fileprivate let takesFirstPathWithValues: Bool
+    fileprivate let separator: UnsafeBufferPointer<UInt8>
+    /// Whether the rule reads one path's values as they are: no constant, no split, no map.
+    private let readsOnePathAsIs: Bool
+    /// The constant's bytes, the separator's, then each replacement's.
+    private let storage: UnsafeMutableBufferPointer<UInt8>
+    fileprivate let constant: UnsafeBufferPointer<UInt8>
+    private let replacements: [String: Range<Int>]
 
     /// Creates a rule.
     ///
@@ -49,106 +63,152 @@ public final class FieldRule: Sendable {
         self.split = split
         self.asYear = asYear
         self.definedAt = definedAt
+        var bytes: [UInt8] = []
         switch origin {
         case .constant(let value):
-            (constant, pathIndices, isConstant, takesFirstPathWithValues) = (Array(value.utf8), [], true, false)
+            (pathIndices, isConstant, takesFirstPathWithValues) = ([], true, false)
+            bytes = Array(value.utf8)
         case .paths(let indices):
-            (constant, pathIndices, isConstant, takesFirstPathWithValues) = ([], indices, false, false)
+            (pathIndices, isConstant, takesFirstPathWithValues) = (indices, false, false)
         case .first(let indices):
-            (constant, pathIndices, isConstant, takesFirstPathWithValues) = ([], indices, false, true)
+            (pathIndices, isConstant, takesFirstPathWithValues) = (indices, false, true)
         }
-        separator = split.map { Array($0.utf8) } ?? []
-        var replacements: [String: [UInt8]] = [:]
+        let constantCount = bytes.count
+        bytes.append(contentsOf: (split ?? "").utf8)
+        let separatorEnd = bytes.count
+        var replacements: [String: Range<Int>] = [:]
         for (key, value) in valueMap where replacements[TextFolding.compactKey(key)] == nil {
-            replacements[TextFolding.compactKey(key)] = Array(value.utf8)
+            replacements[TextFolding.compactKey(key)] = bytes.count..<bytes.count + value.utf8.count
+            bytes.append(contentsOf: value.utf8)
         }
         self.replacements = replacements
+        readsOnePathAsIs =
+            pathIndices.count == 1 && !takesFirstPathWithValues && separatorEnd == constantCount
+            && replacements.isEmpty
+        storage = .allocate(capacity: max(bytes.count, 1))
+        _ = storage.initialize(from: bytes)
+        constant = UnsafeBufferPointer(rebasing: storage[0..<constantCount])
+        separator = UnsafeBufferPointer(rebasing: storage[constantCount..<separatorEnd])
     }
 
-    /// Calls `body` with each non-empty value of the field in a record, trimmed, split and mapped, with the
-    /// column it came from; stops early when `body` returns `false`.
-    func forEachValue(in view: RawRecordView, _ body: (UnsafeBufferPointer<UInt8>, Int32) -> Bool) {
-        if isConstant {
-            constant.withUnsafeBufferPointer { _ = emit($0, column: 0, body) }
-        } else if takesFirstPathWithValues {
-            guard
-                let index = pathIndices.first(where: { index in
-                    view.values(ofPath: index).contains { !trimmed($0.bytes).isEmpty }
-                })
-            else { return }
-            for value in view.values(ofPath: index) where !emit(value.bytes, column: value.column, body) { return }
-        } else {
-            for index in pathIndices {
-                for value in view.values(ofPath: index) where !emit(value.bytes, column: value.column, body) { return }
-            }
-        }
+    deinit {
+        storage.deallocate()
     }
 
-    /// The field's first value in a record, as ``forEachValue(in:_:)`` would give it first.
+    /// Each non-empty value of the field in a record, trimmed, split and mapped, with the column it came from.
     ///
-    /// A rule that reads one path without splitting or mapping (most rules) finds it without a closure: this is
-    /// called several times per record.
+    /// The values point into the record's buffers (or the rule's), valid while the record view is.
+    func values(in view: RawRecordView) -> FieldValues { FieldValues(rule: self, view: view) }
+
+    /// The field's first value in a record, as ``values(in:)`` would give it first.
+    ///
+    /// A rule that reads one path without splitting or mapping (most rules) finds it directly: this is called
+    /// several times per record.
     func firstValue(in view: RawRecordView) -> UnsafeBufferPointer<UInt8>? {
-        if pathIndices.count == 1, !takesFirstPathWithValues, separator.isEmpty, replacements.isEmpty {
+        if readsOnePathAsIs {
             for value in view.values(ofPath: pathIndices[0]) {
                 let bytes = trimmed(value.bytes)
                 if !bytes.isEmpty { return bytes }
             }
             return nil
         }
-        var found: UnsafeBufferPointer<UInt8>?
-        forEachValue(in: view) { bytes, _ in
-            found = bytes
-            return false
-        }
-        return found
+        var values = values(in: view)
+        return values.next()?.bytes
     }
 
     /// The column of the field's first value in a record (0 when unknown).
     func column(in view: RawRecordView) -> Int32 {
-        var column: Int32 = 0
-        forEachValue(in: view) { _, found in
-            column = found
-            return false
+        var values = values(in: view)
+        if let column = values.next()?.column, column != 0 { return column }
+        if !isConstant, !takesFirstPathWithValues, let first = pathIndices.first {
+            return view.values(ofPath: first).first?.column ?? 0
         }
-        if column == 0, !isConstant, !takesFirstPathWithValues, let first = pathIndices.first {
-            column = view.values(ofPath: first).first?.column ?? 0
-        }
-        return column
+        return 0
     }
 
-    private func emit(
-        _ bytes: UnsafeBufferPointer<UInt8>, column: Int32, _ body: (UnsafeBufferPointer<UInt8>, Int32) -> Bool
-    ) -> Bool {
-        guard !separator.isEmpty else { return emitOne(trimmed(bytes), column: column, body) }
-        var start = 0
-        var index = 0
-        let count = bytes.count
-        let first = separator[0]
-        while index + separator.count <= count {
-            if bytes[index] == first, separator.indices.allSatisfy({ bytes[index + $0] == separator[$0] }) {
-                if !emitOne(trimmed(UnsafeBufferPointer(rebasing: bytes[start..<index])), column: column, body) {
-                    return false
-                }
-                index += separator.count
-                start = index
-            } else {
-                index += 1
+    /// A value mapped through the replacements, or `nil` when it is empty or maps to nothing.
+    fileprivate func mapped(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard !bytes.isEmpty else { return nil }
+        guard !replacements.isEmpty,
+            let replacement = replacements[TextFolding.compactKey(String(decoding: bytes, as: UTF8.self))]
+        else { return bytes }
+        return replacement.isEmpty ? nil : UnsafeBufferPointer(rebasing: storage[replacement])
+    }
+}
+
+/// The values of a field in one record, in order: each path's values (or the first path with any, or the
+/// constant), each trimmed, split at the separator and mapped; empty ones left out.
+struct FieldValues: Sequence, IteratorProtocol {
+    /// A value and the column of the raw value it came from (0 for a constant).
+    typealias Element = (bytes: UnsafeBufferPointer<UInt8>, column: Int32)
+
+    /// Borrowed from the caller, which holds the rule for longer than it iterates; `nil` for a field the mapping
+    /// does not give (no values).
+    private unowned(unsafe) let rule: FieldRule?
+    private let view: RawRecordView
+    /// The next path to read, as a position in the rule's path indices.
+    private var nextPath = 0
+    /// The values of the path being read that are still to come.
+    private var pending: Slice<UnsafeBufferPointer<RawValue>>
+    /// What is left of the raw value being split.
+    private var rest: UnsafeBufferPointer<UInt8>?
+    private var column: Int32 = 0
+
+    init(rule: FieldRule?, view: RawRecordView) {
+        self.rule = rule
+        self.view = view
+        pending = UnsafeBufferPointer<RawValue>(start: nil, count: 0)[...]
+        guard let rule else { return }
+        if rule.isConstant {
+            rest = rule.constant
+            nextPath = rule.pathIndices.count
+        } else if rule.takesFirstPathWithValues {
+            nextPath = rule.pathIndices.count
+            if let index = rule.pathIndices.first(where: { index in
+                view.values(ofPath: index).contains { !trimmed($0.bytes).isEmpty }
+            }) {
+                pending = view.values(ofPath: index)
             }
         }
-        return emitOne(trimmed(UnsafeBufferPointer(rebasing: bytes[start..<count])), column: column, body)
     }
 
-    private func emitOne(
-        _ bytes: UnsafeBufferPointer<UInt8>, column: Int32, _ body: (UnsafeBufferPointer<UInt8>, Int32) -> Bool
-    ) -> Bool {
-        guard !bytes.isEmpty else { return true }
-        if !replacements.isEmpty,
-            let replacement = replacements[TextFolding.compactKey(String(decoding: bytes, as: UTF8.self))]
-        {
-            return replacement.withUnsafeBufferPointer { replacement.isEmpty ? true : body($0, column) }
+    mutating func next() -> Element? {
+        guard let rule else { return nil }
+        while true {
+            if let value = rest {
+                let part = split(value, at: rule.separator)
+                if let bytes = rule.mapped(trimmed(part)) { return (bytes, column) }
+                continue
+            }
+            if let value = pending.popFirst() {
+                rest = value.bytes
+                column = value.column
+                continue
+            }
+            guard nextPath < rule.pathIndices.count else { return nil }
+            pending = view.values(ofPath: rule.pathIndices[nextPath])
+            nextPath += 1
         }
-        return body(bytes, column)
+    }
+
+    /// The part of `value` before the separator; what follows it is left in ``rest``.
+    private mutating func split(_ value: UnsafeBufferPointer<UInt8>, at separator: UnsafeBufferPointer<UInt8>)
+        -> UnsafeBufferPointer<UInt8>
+    {
+        rest = nil
+        guard let first = separator.first, let separatorBase = separator.baseAddress, let base = value.baseAddress,
+            value.count >= separator.count
+        else { return value }
+        var index = 0
+        let last = value.count - separator.count
+        while index <= last {
+            if value[index] == first, memcmp(base + index, separatorBase, separator.count) == 0 {
+                rest = UnsafeBufferPointer(rebasing: value[(index + separator.count)...])
+                return UnsafeBufferPointer(rebasing: value[..<index])
+            }
+            index += 1
+        }
+        return value
     }
 }
 

@@ -27,6 +27,11 @@ final class RecordRules: Sendable {
     /// The rule of a field, if the mapping gives one.
     func rule(_ field: EntityField) -> FieldRule? { rules[field.ordinal] }
 
+    /// A field's values in a record (none when the mapping does not give the field).
+    func values(_ field: EntityField, _ record: RawRecordView) -> FieldValues {
+        FieldValues(rule: rule(field), view: record)
+    }
+
     /// A field's first value in a record.
     func first(_ field: EntityField, _ record: RawRecordView) -> UnsafeBufferPointer<UInt8>? {
         rule(field)?.firstValue(in: record)
@@ -87,19 +92,12 @@ final class RecordRules: Sendable {
     /// The sum of a field's values (an IATI activity has one budget per period).
     func decimalSum(_ field: EntityField, _ record: RawRecordView) throws(FieldProblem) -> Double? {
         var total: Double?
-        var invalid: (text: String, column: Int32)?
-        let locale = mapping.locale
-        rule(field)?.forEachValue(in: record) { bytes, column in
-            guard let value = ValueParsing.decimal(bytes, locale: locale) else {
-                invalid = (String(decoding: bytes, as: UTF8.self), column)
-                return false
+        for (bytes, column) in values(field, record) {
+            guard let value = ValueParsing.decimal(bytes, locale: mapping.locale) else {
+                let text = String(decoding: bytes, as: UTF8.self)
+                throw problem(field, record, text, column: column, rule: "type", "'\(text)' is not a number")
             }
             total = (total ?? 0) + value
-            return true
-        }
-        if let invalid {
-            throw problem(
-                field, record, invalid.text, column: invalid.column, rule: "type", "'\(invalid.text)' is not a number")
         }
         if let total, let range = ranges[field.ordinal], !range.contains(total) {
             throw problem(
@@ -121,21 +119,16 @@ final class RecordRules: Sendable {
                 field, record, "", rule: "required", "missing \(field.rawValue) (required by quality.required)")
         }
         for (field, allowed, keys) in acceptedRules {
-            var failure: FieldProblem?
-            rule(field)?.forEachValue(in: record) { bytes, column in
+            for (bytes, column) in values(field, record) {
                 let text = String(decoding: bytes, as: UTF8.self)
                 guard keys.contains(TextFolding.compactKey(text)) else {
-                    let suggestion = TextFolding.closest(to: text, among: allowed) ?? ""
-                    failure = problem(
+                    throw problem(
                         field, record, text, column: column, rule: "accepted",
                         "\(field.rawValue) '\(text)' is not accepted (expected one of \(allowed.joined(separator: ", ")))",
-                        suggestion: suggestion
+                        suggestion: TextFolding.closest(to: text, among: allowed) ?? ""
                     )
-                    return false
                 }
-                return true
             }
-            if let failure { throw failure }
         }
     }
 

@@ -33,7 +33,7 @@ public struct SourceNormalizer: Sendable {
     private let keepsTitles: Bool
     private let keepsIdentifiers: Bool
     /// The ids seen, for duplicate checks, when the dataset does not keep them.
-    private var ownIdentifiers = SymbolTable()
+    private var ownIdentifiers = IdentifierTable()
     /// The empty title and the empty id, interned once rather than per record.
     private var emptyTitle: Symbol?
     private var emptyIdentifier: Symbol?
@@ -193,19 +193,12 @@ public struct SourceNormalizer: Sendable {
             throw recordRules.problem(.id, record, "", rule: "required", "missing id")
         }
         draft.countries.removeAll(keepingCapacity: true)
-        var failure: FieldProblem?
-        recordRules.rule(.country)?.forEachValue(in: record) { bytes, column in
-            switch countryIndex(bytes, dataset) {
-            case -1:
-                failure = recordRules.unknownCountry(bytes, column: column, record, dataset)
-                return false
-            case let index:
-                let country = CountryID(Int(index))
-                if !draft.countries.contains(country) { draft.countries.append(country) }
-                return true
-            }
+        for (bytes, column) in recordRules.values(.country, record) {
+            let index = countryIndex(bytes, dataset)
+            guard index >= 0 else { throw recordRules.unknownCountry(bytes, column: column, record, dataset) }
+            let country = CountryID(Int(index))
+            if !draft.countries.contains(country) { draft.countries.append(country) }
         }
-        if let failure { throw failure }
         draft.city = nil
         if let cityName = recordRules.first(.city, record) {
             if draft.countries.isEmpty {
@@ -229,7 +222,7 @@ public struct SourceNormalizer: Sendable {
         draft.organisation = recordRules.first(.organisation, record).map { dataset.symbols.intern($0) }
         var sdgs = SDGGoalSet()
         var targets = SDGTargetSet()
-        recordRules.rule(.sdgs)?.forEachValue(in: record) { bytes, column in
+        for (bytes, column) in recordRules.values(.sdgs, record) {
             let code = sdgMemo.value(for: bytes) { text in
                 switch Result(catching: { () throws(SDGParseError) in try SDGReference.parse(text) }) {
                 case .success(.goal(let goal)): Int32(goal.number)
@@ -245,8 +238,7 @@ public struct SourceNormalizer: Sendable {
                 }) {
                     reason = error.description
                 }
-                failure = recordRules.problem(.sdgs, record, text, column: column, rule: "reference", reason)
-                return false
+                throw recordRules.problem(.sdgs, record, text, column: column, rule: "reference", reason)
             }
             if code >= Self.targetCode {
                 let target = SDGTarget.all[Int(code - Self.targetCode)]
@@ -255,13 +247,11 @@ public struct SourceNormalizer: Sendable {
             } else if let goal = SDGGoal(Int(code)) {
                 sdgs.insert(goal)
             }
-            return true
         }
-        if let failure { throw failure }
         draft.sdgs = sdgs
         draft.targets = targets
         var themes = ThemeSet()
-        recordRules.rule(.themes)?.forEachValue(in: record) { bytes, _ in
+        for (bytes, _) in recordRules.values(.themes, record) {
             let theme = themeMemo.value(for: bytes) { dataset.themes.resolve($0).map { Int32($0.index) } ?? -1 }
             if theme >= 0 {
                 themes.insert(ThemeID(index: Int(theme)))
@@ -269,7 +259,6 @@ public struct SourceNormalizer: Sendable {
                 themes.insertUnmapped()
                 statistics.unmappedThemes[String(decoding: bytes, as: UTF8.self), default: 0] += 1
             }
-            return true
         }
         draft.themes = themes
         draft.beneficiaries = try recordRules.wholeNumber(.beneficiaries, record)
@@ -351,9 +340,8 @@ public struct SourceNormalizer: Sendable {
             let id = dataset.identifiers.intern(bytes)
             return (id, Int(id.index) >= before)
         }
-        let before = ownIdentifiers.count
-        let id = ownIdentifiers.intern(bytes)
-        return (id, Int(id.index) >= before)
+        let (number, isNew) = ownIdentifiers.insert(bytes)
+        return (Symbol(index: number), isNew)
     }
 
     /// The index of a country spelling in the catalog, or -1 for an unknown one, interpreted once per spelling.
@@ -363,14 +351,10 @@ public struct SourceNormalizer: Sendable {
 
     private mutating func resolveCountry(_ record: RawRecordView, _ dataset: Dataset) throws(FieldProblem) -> CountryID
     {
-        var column: Int32 = 0
-        var bytes: UnsafeBufferPointer<UInt8>?
-        recordRules.rule(.country)?.forEachValue(in: record) { value, found in
-            bytes = value
-            column = found
-            return false
+        var values = recordRules.values(.country, record)
+        guard let (bytes, column) = values.next() else {
+            throw recordRules.problem(.country, record, "", rule: "required", "missing country")
         }
-        guard let bytes else { throw recordRules.problem(.country, record, "", rule: "required", "missing country") }
         let index = countryIndex(bytes, dataset)
         guard index >= 0 else { throw recordRules.unknownCountry(bytes, column: column, record, dataset) }
         return CountryID(Int(index))
