@@ -35,6 +35,9 @@ public struct RawRecordView {
     public let column: Int
     private let values: UnsafeBufferPointer<RawValue>
     private let pathStarts: UnsafeBufferPointer<Int32>
+    /// Bytes that hold every value of the record, when the reader knows such a span (a CSV row); `nil` otherwise.
+    /// A batch copies a record with an extent in one piece.
+    public let extent: UnsafeBufferPointer<UInt8>?
 
     /// Creates a view.
     ///
@@ -44,15 +47,17 @@ public struct RawRecordView {
     ///   - column: the column where the record starts, or 0.
     ///   - values: every value, grouped by path.
     ///   - pathStarts: where each path's values start in `values`; one more entry than there are paths.
+    ///   - extent: bytes that hold every value, when the reader knows such a span.
     public init(
         file: UnsafePointer<String>, line: Int, column: Int = 0, values: UnsafeBufferPointer<RawValue>,
-        pathStarts: UnsafeBufferPointer<Int32>
+        pathStarts: UnsafeBufferPointer<Int32>, extent: UnsafeBufferPointer<UInt8>? = nil
     ) {
         filePointer = file
         self.line = line
         self.column = column
         self.values = values
         self.pathStarts = pathStarts
+        self.extent = extent
     }
 
     /// How many paths the record has values for.
@@ -61,6 +66,16 @@ public struct RawRecordView {
     /// The values of the path at `index`, in document order.
     public func values(ofPath index: Int) -> Slice<UnsafeBufferPointer<RawValue>> {
         values[Int(pathStarts[index])..<Int(pathStarts[index + 1])]
+    }
+
+    /// Every value of the record, path after path.
+    public var allValues: UnsafeBufferPointer<RawValue> { values }
+
+    /// Whether each path has exactly one value (as in a CSV row).
+    public var hasOneValuePerPath: Bool {
+        guard values.count == pathCount else { return false }
+        for (path, start) in pathStarts.enumerated() where start != Int32(path) { return false }
+        return true
     }
 
     /// Where the record starts.

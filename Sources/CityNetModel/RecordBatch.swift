@@ -1,31 +1,50 @@
 /// Records copied out of a reader's buffers, so that another thread can normalise them while the reader goes on.
 ///
 /// A batch keeps what ``RawRecordView`` lends — each record's line and column, the values of each path with their
-/// columns — in a few flat arrays: one arena of value bytes, and per value its end and column. Batches are
-/// reused: ``removeAll()`` keeps the capacity, so a reader and a normaliser passing a few batches back and forth
-/// allocate nothing per record.
+/// columns — in a few flat arrays: one arena of value bytes, one entry per value, one per record. A record whose
+/// view names its ``RawRecordView/extent`` (a CSV row: every value lies in the row's bytes) is copied with one
+/// `memmove` of the row, its values kept as offsets into the copy; a record with one value per path (again a CSV
+/// row) keeps no path starts of its own. Batches are reused: ``removeAll()`` keeps the capacity, so a reader and a
+/// normaliser passing a few batches back and forth allocate nothing per record.
 public struct RecordBatch: Sendable {
+    /// One value: where its bytes are in the arena, and its column.
+    private struct StoredValue {
+        var start: UInt32
+        var count: UInt32
+        var column: Int32
+    }
+
+    /// One record: its line and column, where its values start, and where its path starts are (or -1 when it
+    /// has one value per path).
+    private struct StoredRecord {
+        var line: Int
+        var column: Int32
+        var pathStarts: Int32
+        var firstValue: UInt32
+    }
+
     /// The file the records come from, as the user named it.
     public let file: String
     /// How many paths each record has values for.
     public let pathCount: Int
     private var bytes: [UInt8] = []
-    private var valueEnds: [UInt32] = []
-    private var valueColumns: [Int32] = []
-    /// Per record, `pathCount + 1` positions of its values relative to its first value.
+    private var values: [StoredValue] = []
+    private var records: [StoredRecord] = []
+    /// Per record with other than one value per path, `pathCount + 1` positions of its values relative to its
+    /// first value.
     private var pathStarts: [Int32] = []
-    private var firstValues: [UInt32] = [0]
-    private var lines: [Int] = []
-    private var columns: [Int32] = []
+    /// `0...pathCount`: the path starts of a record with one value per path.
+    private let onePerPath: [Int32]
 
     /// An empty batch for records of `pathCount` paths from `file`.
     public init(file: String, pathCount: Int) {
         self.file = file
         self.pathCount = pathCount
+        onePerPath = (0...pathCount).map(Int32.init)
     }
 
     /// How many records the batch holds.
-    public var count: Int { lines.count }
+    public var count: Int { records.count }
 
     /// How many bytes of values the batch holds.
     public var byteCount: Int { bytes.count }
@@ -33,31 +52,40 @@ public struct RecordBatch: Sendable {
     /// Copies a record in.
     public mutating func append(_ record: RawRecordView) {
         precondition(record.pathCount == pathCount, "a record of \(record.pathCount) paths in a batch of \(pathCount)")
-        lines.append(record.line)
-        columns.append(Int32(clamping: record.column))
-        let first = valueEnds.count
-        for path in 0..<pathCount {
-            pathStarts.append(Int32(valueEnds.count - first))
-            for value in record.values(ofPath: path) {
+        let first = values.count
+        let hasOneValuePerPath = record.hasOneValuePerPath
+        records.append(
+            StoredRecord(
+                line: record.line, column: Int32(clamping: record.column),
+                pathStarts: hasOneValuePerPath ? -1 : Int32(pathStarts.count), firstValue: UInt32(first)))
+        if let extent = record.extent, let extentBase = extent.baseAddress {
+            let base = bytes.count
+            bytes.append(contentsOf: extent)
+            for value in record.allValues {
+                let offset = value.bytes.baseAddress.map { $0 - extentBase } ?? 0
+                values.append(
+                    StoredValue(
+                        start: UInt32(base + offset), count: UInt32(value.bytes.count), column: value.column))
+            }
+        } else {
+            for value in record.allValues {
+                values.append(
+                    StoredValue(start: UInt32(bytes.count), count: UInt32(value.bytes.count), column: value.column))
                 bytes.append(contentsOf: value.bytes)
-                valueEnds.append(UInt32(bytes.count))
-                valueColumns.append(value.column)
             }
         }
-        pathStarts.append(Int32(valueEnds.count - first))
-        firstValues.append(UInt32(valueEnds.count))
+        if !hasOneValuePerPath {
+            for path in 0..<pathCount { pathStarts.append(Int32(record.values(ofPath: path).startIndex)) }
+            pathStarts.append(Int32(record.allValues.count))
+        }
     }
 
     /// Empties the batch, keeping its capacity.
     public mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
-        valueEnds.removeAll(keepingCapacity: true)
-        valueColumns.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        records.removeAll(keepingCapacity: true)
         pathStarts.removeAll(keepingCapacity: true)
-        firstValues.removeAll(keepingCapacity: true)
-        firstValues.append(0)
-        lines.removeAll(keepingCapacity: true)
-        columns.removeAll(keepingCapacity: true)
     }
 
     /// Lends each record as a view, in the order they were appended, with `lineOffset` added to its line;
@@ -67,17 +95,20 @@ public struct RecordBatch: Sendable {
     ) rethrows {
         try bytes.withUnsafeBufferPointer { arena in
             values.removeAll(keepingCapacity: true)
-            var start = 0
-            for index in valueEnds.indices {
-                let end = Int(valueEnds[index])
+            for value in self.values {
                 values.append(
-                    RawValue(bytes: UnsafeBufferPointer(rebasing: arena[start..<end]), column: valueColumns[index]))
-                start = end
+                    RawValue(
+                        bytes: UnsafeBufferPointer(rebasing: arena[Int(value.start)..<Int(value.start + value.count)]),
+                        column: value.column))
             }
             try values.withUnsafeBufferPointer { allValues in
                 try pathStarts.withUnsafeBufferPointer { allStarts in
-                    try withUnsafePointer(to: file) { file in
-                        try forEach(lineOffset: lineOffset, values: allValues, starts: allStarts, file: file, body)
+                    try onePerPath.withUnsafeBufferPointer { onePerPath in
+                        try withUnsafePointer(to: file) { file in
+                            try forEach(
+                                lineOffset: lineOffset, values: allValues, starts: allStarts, onePerPath: onePerPath,
+                                file: file, body)
+                        }
                     }
                 }
             }
@@ -87,17 +118,19 @@ public struct RecordBatch: Sendable {
     /// Lends each record as a view over the batch's values and path starts, with the file name at `file`.
     private func forEach(
         lineOffset: Int, values allValues: UnsafeBufferPointer<RawValue>, starts allStarts: UnsafeBufferPointer<Int32>,
-        file: UnsafePointer<String>, _ body: (RawRecordView) throws -> Void
+        onePerPath: UnsafeBufferPointer<Int32>, file: UnsafePointer<String>, _ body: (RawRecordView) throws -> Void
     ) rethrows {
-        for record in lines.indices {
-            let recordValues = UnsafeBufferPointer(
-                rebasing: allValues[Int(firstValues[record])..<Int(firstValues[record + 1])])
-            let starts = UnsafeBufferPointer(
-                rebasing: allStarts[record * (pathCount + 1)..<(record + 1) * (pathCount + 1)])
+        for (index, record) in records.enumerated() {
+            let end = index + 1 < records.count ? Int(records[index + 1].firstValue) : allValues.count
+            let starts =
+                record.pathStarts < 0
+                ? onePerPath
+                : UnsafeBufferPointer(
+                    rebasing: allStarts[Int(record.pathStarts)..<Int(record.pathStarts) + pathCount + 1])
             try body(
                 RawRecordView(
-                    file: file, line: lines[record] + lineOffset, column: Int(columns[record]),
-                    values: recordValues,
+                    file: file, line: record.line + lineOffset, column: Int(record.column),
+                    values: UnsafeBufferPointer(rebasing: allValues[Int(record.firstValue)..<end]),
                     pathStarts: starts))
         }
     }

@@ -36,4 +36,38 @@ struct RecordBatchTests {
         batch.forEach(scratch: &scratch) { copies.append($0.record) }
         #expect(copies == [records[1]])
     }
+
+    @Test func aRowCopiedByItsExtentKeepsItsValuesBetweenOtherRecords() {
+        let row = Array("x,A-1,,Mérida;8,tail\n".utf8)
+        var batch = RecordBatch(file: "feed.csv", pathCount: 3)
+        records[0].withView { batch.append($0) }
+        row.withUnsafeBufferPointer { bytes in
+            let values = [
+                RawValue(bytes: UnsafeBufferPointer(rebasing: bytes[2..<5]), column: 3),
+                RawValue(bytes: UnsafeBufferPointer(rebasing: bytes[6..<6]), column: 7),
+                RawValue(bytes: UnsafeBufferPointer(rebasing: bytes[7..<16]), column: 8),
+            ]
+            let starts: [Int32] = [0, 1, 2, 3]
+            values.withUnsafeBufferPointer { values in
+                starts.withUnsafeBufferPointer { starts in
+                    withUnsafePointer(to: "feed.csv") { file in
+                        batch.append(
+                            RawRecordView(
+                                file: file, line: 4, column: 1, values: values, pathStarts: starts,
+                                extent: UnsafeBufferPointer(rebasing: bytes[2...])))
+                    }
+                }
+            }
+        }
+        records[1].withView { batch.append($0) }
+        var scratch: [RawValue] = []
+        var copies: [RawRecord] = []
+        batch.forEach(scratch: &scratch) { copies.append($0.record) }
+        #expect(copies.count == 3)
+        #expect(copies[0].values == records[0].values && copies[0].columns == records[0].columns)
+        #expect(copies[1].values == [["A-1"], [""], ["Mérida;8"]])
+        #expect(copies[1].columns == [3, 7, 8])
+        #expect(copies[1].location == SourceLocation(file: "feed.csv", line: 4, column: 1))
+        #expect(copies[2].values == records[1].values && copies[2].columns == records[1].columns)
+    }
 }

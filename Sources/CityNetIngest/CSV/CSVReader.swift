@@ -286,7 +286,8 @@ public final class CSVReader {
                                 try onRecord(
                                     RawRecordView(
                                         file: file, line: recordLine, column: 1, values: valueBuffer,
-                                        pathStarts: startBuffer))
+                                        pathStarts: startBuffer,
+                                        extent: UnsafeBufferPointer(rebasing: bytes[position..<next])))
                             }
                         }
                     }
