@@ -318,15 +318,35 @@ struct Accumulation {
         merge(parts[1])
     }
 
-    /// Adds the records of a range (those the filter includes) to their groups.
+    /// Records whose keys are worked out at a time, before each measure adds them up: few enough that the
+    /// block's keys stay in cache.
+    static let recordsPerBlock = 1 << 14
+
+    /// Adds the records of a range (those the filter includes) to their groups, a block at a time: first each
+    /// record's keys, then each measure over the whole block, in loops that touch one array each.
     private mutating func accumulate(_ records: Range<Int>, layout: KeyLayout, included: [Bool]?) {
         var scratch: [Int] = []
-        var keys: [Int] = []
-        for record in records where included?[record] ?? true {
-            keys.removeAll(keepingCapacity: true)
-            layout.forEachKey(ofRecord: record, scratch: &scratch) { keys.append($0) }
-            for key in keys { add(record: record, key: key) }
+        var block = Block()
+        var start = records.lowerBound
+        while start < records.upperBound {
+            let end = min(start + Self.recordsPerBlock, records.upperBound)
+            block.records.removeAll(keepingCapacity: true)
+            block.keys.removeAll(keepingCapacity: true)
+            for record in start..<end where included?[record] ?? true {
+                layout.forEachKey(ofRecord: record, scratch: &scratch) { key in
+                    block.records.append(record)
+                    block.keys.append(key)
+                }
+            }
+            add(block)
+            start = end
         }
+    }
+
+    /// Records paired with the keys they belong to: a record with several keys (several SDGs) comes once per key.
+    private struct Block {
+        var records: [Int] = []
+        var keys: [Int] = []
     }
 
     /// Adds another accumulation of the same layout and measures (the records after this one's).
@@ -349,21 +369,41 @@ struct Accumulation {
         }
     }
 
-    private mutating func add(record: Int, key: Int) {
-        counts[key] += 1
+    private mutating func add(_ block: Block) {
+        counts.withUnsafeMutableBufferPointer { counts in
+            for key in block.keys { counts[key] += 1 }
+        }
         for index in statistics.indices {
             guard let statistic = statistics[index] else {
-                distinct[index]?.insert(record: record, key: key)
+                distinct[index]?.insert(records: block.records, keys: block.keys)
                 continue
             }
-            let value = numericValues[index][record]
-            guard !value.isNaN else { continue }
-            valueCounts[index][key] += 1
-            switch statistic {
-            case .sum, .mean: totals[index][key] += value
-            case .median: samples[index][key].append(value)
-            case .minimum: extremes[index][key] = min(extremes[index][key], value)
-            case .maximum: extremes[index][key] = max(extremes[index][key], value)
+            numericValues[index].withUnsafeBufferPointer { values in
+                valueCounts[index].withUnsafeMutableBufferPointer { valueCounts in
+                    for (record, key) in zip(block.records, block.keys) where !values[record].isNaN {
+                        valueCounts[key] += 1
+                    }
+                }
+                switch statistic {
+                case .sum, .mean:
+                    totals[index].withUnsafeMutableBufferPointer { totals in
+                        for (record, key) in zip(block.records, block.keys) where !values[record].isNaN {
+                            totals[key] += values[record]
+                        }
+                    }
+                case .median:
+                    for (record, key) in zip(block.records, block.keys) where !values[record].isNaN {
+                        samples[index][key].append(values[record])
+                    }
+                case .minimum, .maximum:
+                    let keepsLess = statistic == .minimum
+                    extremes[index].withUnsafeMutableBufferPointer { extremes in
+                        for (record, key) in zip(block.records, block.keys) where !values[record].isNaN {
+                            let value = values[record]
+                            extremes[key] = keepsLess ? min(extremes[key], value) : max(extremes[key], value)
+                        }
+                    }
+                }
             }
         }
     }
@@ -417,19 +457,33 @@ struct DistinctSets {
         }
     }
 
-    mutating func insert(record: Int, key: Int) {
-        let lower = Int(column.offsets[record])
-        let upper = Int(column.offsets[record + 1])
-        for position in lower..<upper {
+    /// Adds each record's values to the set of the key paired with it.
+    mutating func insert(records: [Int], keys: [Int]) {
+        let (column, digitOfCode, width) = (column, digitOfCode, width)
+        guard !bits.isEmpty else {
+            for (record, key) in zip(records, keys) {
+                Self.forEachDigit(of: record, in: column, digitOfCode) { sets[key].insert($0) }
+            }
+            return
+        }
+        bits.withUnsafeMutableBufferPointer { bits in
+            for (record, key) in zip(records, keys) {
+                Self.forEachDigit(of: record, in: column, digitOfCode) { digit in
+                    let bit = key * width + Int(digit)
+                    bits[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with the digit of each of a record's codes that the column has.
+    private static func forEachDigit(
+        of record: Int, in column: DimensionColumn, _ digitOfCode: ContiguousArray<Int32>, _ body: (Int32) -> Void
+    ) {
+        for position in Int(column.offsets[record])..<Int(column.offsets[record + 1]) {
             let code = column.codes[position]
             guard code >= 0, Int(code) < digitOfCode.count else { continue }
-            let digit = digitOfCode[Int(code)]
-            if bits.isEmpty {
-                sets[key].insert(digit)
-            } else {
-                let bit = key * width + Int(digit)
-                bits[bit >> 6] |= 1 << UInt64(bit & 63)
-            }
+            body(digitOfCode[Int(code)])
         }
     }
 

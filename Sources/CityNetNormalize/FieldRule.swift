@@ -45,6 +45,8 @@ public final class FieldRule: @unchecked Sendable {
     private let storage: UnsafeMutableBufferPointer<UInt8>
     fileprivate let constant: UnsafeBufferPointer<UInt8>
     private let replacements: [String: Range<Int>]
+    /// Whether ``replacements`` has any: read for each value, where looking at the dictionary would retain it.
+    private let hasReplacements: Bool
 
     /// Creates a rule.
     ///
@@ -82,6 +84,7 @@ public final class FieldRule: @unchecked Sendable {
             bytes.append(contentsOf: value.utf8)
         }
         self.replacements = replacements
+        hasReplacements = !replacements.isEmpty
         readsOnePathAsIs =
             pathIndices.count == 1 && !takesFirstPathWithValues && separatorEnd == constantCount
             && replacements.isEmpty
@@ -129,7 +132,7 @@ public final class FieldRule: @unchecked Sendable {
     /// A value mapped through the replacements, or `nil` when it is empty or maps to nothing.
     fileprivate func mapped(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
         guard !bytes.isEmpty else { return nil }
-        guard !replacements.isEmpty,
+        guard hasReplacements,
             let replacement = replacements[TextFolding.compactKey(String(decoding: bytes, as: UTF8.self))]
         else { return bytes }
         return replacement.isEmpty ? nil : UnsafeBufferPointer(rebasing: storage[replacement])
