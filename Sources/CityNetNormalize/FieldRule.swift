@@ -35,7 +35,9 @@ public final class FieldRule: @unchecked Sendable {
     public let definedAt: SourceLocation?
     /// The origin's path indices and form, kept apart from the enum so that reading a record, several times per
     /// record and field, does not copy the enum's payload.
-    fileprivate let pathIndices: [Int]
+    private let pathIndices: [Int]
+    /// The same indices in memory of the rule's own, which the values of a record point at.
+    fileprivate let paths: UnsafeMutableBufferPointer<Int>
     fileprivate let isConstant: Bool
     fileprivate let takesFirstPathWithValues: Bool
     fileprivate let separator: UnsafeBufferPointer<UInt8>
@@ -46,7 +48,7 @@ public final class FieldRule: @unchecked Sendable {
     fileprivate let constant: UnsafeBufferPointer<UInt8>
     private let replacements: [String: Range<Int>]
     /// Whether ``replacements`` has any: read for each value, where looking at the dictionary would retain it.
-    private let hasReplacements: Bool
+    fileprivate let hasReplacements: Bool
 
     /// Creates a rule.
     ///
@@ -88,6 +90,8 @@ public final class FieldRule: @unchecked Sendable {
         readsOnePathAsIs =
             pathIndices.count == 1 && !takesFirstPathWithValues && separatorEnd == constantCount
             && replacements.isEmpty
+        paths = .allocate(capacity: max(pathIndices.count, 1))
+        _ = paths.initialize(from: pathIndices)
         storage = .allocate(capacity: max(bytes.count, 1))
         _ = storage.initialize(from: bytes)
         constant = UnsafeBufferPointer(rebasing: storage[0..<constantCount])
@@ -96,6 +100,7 @@ public final class FieldRule: @unchecked Sendable {
 
     deinit {
         storage.deallocate()
+        paths.deallocate()
     }
 
     /// Each non-empty value of the field in a record, trimmed, split and mapped, with the column it came from.
@@ -109,7 +114,7 @@ public final class FieldRule: @unchecked Sendable {
     /// several times per record.
     func firstValue(in view: RawRecordView) -> UnsafeBufferPointer<UInt8>? {
         if readsOnePathAsIs {
-            for value in view.values(ofPath: pathIndices[0]) {
+            for value in view.values(ofPath: paths[0]) {
                 let bytes = trimmed(value.bytes)
                 if !bytes.isEmpty { return bytes }
             }
@@ -145,11 +150,14 @@ struct FieldValues: Sequence, IteratorProtocol {
     /// A value and the column of the raw value it came from (0 for a constant).
     typealias Element = (bytes: UnsafeBufferPointer<UInt8>, column: Int32)
 
-    /// Borrowed from the caller, which holds the rule for longer than it iterates; `nil` for a field the mapping
-    /// does not give (no values).
-    private unowned(unsafe) let rule: FieldRule?
+    /// The rule's path indices and separator, in memory the rule owns: the caller holds the rule for longer
+    /// than it iterates.
+    private let paths: UnsafeBufferPointer<Int>
+    private let separator: UnsafeBufferPointer<UInt8>
+    /// The rule, when it maps values (most rules do not); not retained, for the same reason.
+    private let mapping: Unmanaged<FieldRule>?
     private let view: RawRecordView
-    /// The next path to read, as a position in the rule's path indices.
+    /// The next path to read, as a position in ``paths``.
     private var nextPath = 0
     /// The values of the path being read that are still to come.
     private var pending: Slice<UnsafeBufferPointer<RawValue>>
@@ -157,17 +165,23 @@ struct FieldValues: Sequence, IteratorProtocol {
     private var rest: UnsafeBufferPointer<UInt8>?
     private var column: Int32 = 0
 
+    /// The values of `rule` in `view`; none when `rule` is `nil` (a field the mapping does not give).
     init(rule: FieldRule?, view: RawRecordView) {
-        self.rule = rule
         self.view = view
         pending = UnsafeBufferPointer<RawValue>(start: nil, count: 0)[...]
-        guard let rule else { return }
+        guard let rule else {
+            (paths, separator, mapping) = (UnsafeBufferPointer(start: nil, count: 0), .init(start: nil, count: 0), nil)
+            return
+        }
+        paths = UnsafeBufferPointer(rule.paths)
+        separator = rule.separator
+        mapping = rule.hasReplacements ? Unmanaged.passUnretained(rule) : nil
         if rule.isConstant {
             rest = rule.constant
-            nextPath = rule.pathIndices.count
+            nextPath = paths.count
         } else if rule.takesFirstPathWithValues {
-            nextPath = rule.pathIndices.count
-            if let index = rule.pathIndices.first(where: { index in
+            nextPath = paths.count
+            if let index = paths.first(where: { index in
                 view.values(ofPath: index).contains { !trimmed($0.bytes).isEmpty }
             }) {
                 pending = view.values(ofPath: index)
@@ -176,11 +190,14 @@ struct FieldValues: Sequence, IteratorProtocol {
     }
 
     mutating func next() -> Element? {
-        guard let rule else { return nil }
         while true {
             if let value = rest {
-                let part = split(value, at: rule.separator)
-                if let bytes = rule.mapped(trimmed(part)) { return (bytes, column) }
+                let part = trimmed(split(value))
+                if let mapping {
+                    if let bytes = mapping._withUnsafeGuaranteedRef({ $0.mapped(part) }) { return (bytes, column) }
+                } else if !part.isEmpty {
+                    return (part, column)
+                }
                 continue
             }
             if let value = pending.popFirst() {
@@ -188,24 +205,23 @@ struct FieldValues: Sequence, IteratorProtocol {
                 column = value.column
                 continue
             }
-            guard nextPath < rule.pathIndices.count else { return nil }
-            pending = view.values(ofPath: rule.pathIndices[nextPath])
+            guard nextPath < paths.count else { return nil }
+            pending = view.values(ofPath: paths[nextPath])
             nextPath += 1
         }
     }
 
     /// The part of `value` before the separator; what follows it is left in ``rest``.
-    private mutating func split(_ value: UnsafeBufferPointer<UInt8>, at separator: UnsafeBufferPointer<UInt8>)
-        -> UnsafeBufferPointer<UInt8>
-    {
+    private mutating func split(_ value: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         rest = nil
         guard let first = separator.first, let separatorBase = separator.baseAddress, let base = value.baseAddress,
             value.count >= separator.count
         else { return value }
-        var index = 0
         let last = value.count - separator.count
-        while index <= last {
-            if value[index] == first, memcmp(base + index, separatorBase, separator.count) == 0 {
+        var index = 0
+        while index <= last, let found = memchr(base + index, Int32(first), last + 1 - index) {
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + index, separatorBase, separator.count) == 0 {
                 rest = UnsafeBufferPointer(rebasing: value[(index + separator.count)...])
                 return UnsafeBufferPointer(rebasing: value[..<index])
             }

@@ -190,6 +190,28 @@ struct SourceNormalizerTests {
         #expect(dataset.identifiers[initiative.id] == "x")
         #expect(dataset.symbols[initiative.title] == "Fixed")
     }
+
+    @Test func aLongerSeparatorSplitsAndAValueMappedToNothingIsDropped() throws {
+        let split = FieldRule(origin: .paths([0, 1]), split: " | ", valueMap: ["none": ""])
+        let record = RawRecord(
+            location: SourceLocation(file: "f", line: 1), values: [["4 | none |  | 11.a"], ["none | 8 | 17"]])
+        var dataset = try dataset()
+        var normalizer = SourceNormalizer(
+            source: "s",
+            mapping: SourceMapping(
+                entity: .initiative, paths: ["a", "b"],
+                fields: [.sdgs: split, .id: FieldRule(origin: .constant("A1"))]),
+            defaultNetwork: ""
+        )
+        normalizer.normalize(record, into: &dataset)
+        normalizer.finish(into: &dataset)
+        guard case .initiatives(let records) = dataset.sources["s"], let initiative = records.first else {
+            Issue.record("no initiative: \(normalizer.rejects.map(\.reason))")
+            return
+        }
+        #expect(initiative.sdgs.map(\.number) == [4, 8, 11, 17])
+        #expect(initiative.targets.map(\.suffix) == ["a"])
+    }
 }
 
 /// Ids are kept only when something reads them, and checked for duplicates either way.
