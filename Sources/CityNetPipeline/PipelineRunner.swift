@@ -718,7 +718,9 @@ extension PipelineRunner {
         var readerRejects: [Reject] = []
         var readerWarnings: [Diagnostic] = []
         var dialect: CSVDialect?
-        func hand(_ record: RawRecordView) {
+        // The batch is passed in rather than captured: a local function that captured it would put it in a box
+        // checked for exclusive access at run time on every record.
+        func hand(_ record: RawRecordView, to batch: inout RecordBatch) {
             batch.append(record)
             if NormalizeWorker.isFull(batch) { worker.submit(&batch) }
             progress?.countRecord()
@@ -731,14 +733,16 @@ extension PipelineRunner {
                     checksEncodingWhileReading: checksEncodingWhileReading)
                 dialect = reader.dialect
                 let positions = try reader.positions(of: columns)
-                try reader.forEachRecord(columns: positions, source: source.name, onRecord: hand) { reject in
+                try reader.forEachRecord(
+                    columns: positions, source: source.name, onRecord: { hand($0, to: &batch) }
+                ) { reject in
                     readerRejects.append(reject)
                 }
                 readerWarnings = reader.warnings
 
             case .xml(let record, let fields):
                 let reader = try XMLReader(path: url.path, displayPath: source.path, progress: progress)
-                try reader.forEachRecord(recordPath: record, fields: fields, onRecord: hand)
+                try reader.forEachRecord(recordPath: record, fields: fields) { hand($0, to: &batch) }
             }
         } catch {
             (_, dataset) = worker.finish(batch)

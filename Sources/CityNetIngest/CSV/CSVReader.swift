@@ -221,64 +221,102 @@ public final class CSVReader {
     public func forEachRecord(
         columns: [Int], source: String, onRecord: (RawRecordView) throws -> Void, onReject: (Reject) throws -> Void
     ) throws {
-        let width = header.count
-        let path = displayPath
-        let starts = (0...columns.count).map(Int32.init)
-        var values: [RawValue] = []
-        values.reserveCapacity(columns.count)
+        // The reader's state lives in locals while it scans, and the buffer is held once per chunk: a stored
+        // property of a class is checked for exclusive access at run time on every use, several times per row.
+        var spans = ContiguousArray<FieldSpan>()
+        swap(&spans, &self.spans)
+        var (position, line, rowsRead) = (self.position, self.line, self.rowsRead)
+        defer {
+            swap(&spans, &self.spans)
+            (self.position, self.line, self.rowsRead) = (position, line, rowsRead)
+        }
+        let scanner = RowScanner(
+            reader: self, columns: columns, source: source, starts: (0...columns.count).map(Int32.init))
         while true {
-            let result = buffer.withUnsafeBufferPointer { bytes in
-                tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
+            let atEnd = atEnd
+            let needsMore = try buffer.withUnsafeMutableBufferPointer { bytes in
+                try scanner.scan(
+                    bytes, atEnd: atEnd, position: &position, line: &line, rowsRead: &rowsRead, spans: &spans,
+                    onRecord: onRecord, onReject: onReject)
             }
-            switch result {
-            case .end:
-                return
-            case .needMore:
-                try refill()
-            case .skipped(let next, let nextLine):
-                (position, line) = (next, nextLine)
-            case .bad(let problem, let excerptStart, let next, let nextLine):
-                rowsRead += 1
-                let excerpt = excerpt(from: excerptStart)
-                (position, line) = (next, nextLine)
-                try report(
-                    Reject(
-                        source: source,
-                        location: SourceLocation(file: displayPath, line: problem.line, column: problem.column),
-                        field: "", value: excerpt, reason: problem.reason
-                    ), onReject)
-            case .record(let recordLine, let next, let nextLine):
-                rowsRead += 1
-                defer { (position, line) = (next, nextLine) }
-                if spans.count != width {
-                    let column = spans.indices.contains(width) ? spans[width].column : spans.last?.column ?? 1
-                    try report(
+            guard needsMore else { return }
+            self.position = position
+            try refill()
+            position = self.position
+        }
+    }
+
+    /// Reads the rows of one buffer for ``forEachRecord(columns:source:onRecord:onReject:)``.
+    private struct RowScanner {
+        let reader: CSVReader
+        let columns: [Int]
+        let source: String
+        /// Path starts of a row's view: one value per column.
+        let starts: [Int32]
+
+        /// Scans rows from `position` until the buffer needs more (returns true) or the file ends (false).
+        func scan(
+            _ bytes: UnsafeMutableBufferPointer<UInt8>, atEnd: Bool, position: inout Int, line: inout Int,
+            rowsRead: inout Int, spans: inout ContiguousArray<FieldSpan>,
+            onRecord: (RawRecordView) throws -> Void, onReject: (Reject) throws -> Void
+        ) throws -> Bool {
+            let reader = reader
+            let width = reader.header.count
+            let path = reader.displayPath
+            var values = [RawValue](
+                repeating: RawValue(bytes: UnsafeBufferPointer(start: nil, count: 0)), count: columns.count)
+            let readable = UnsafeBufferPointer(bytes)
+            while true {
+                let result = reader.tokenizer.scan(readable, from: position, line: line, atEnd: atEnd, spans: &spans)
+                switch result {
+                case .end:
+                    return false
+                case .needMore:
+                    return true
+                case .skipped(let next, let nextLine):
+                    (position, line) = (next, nextLine)
+                case .bad(let problem, let excerptStart, let next, let nextLine):
+                    rowsRead += 1
+                    (position, line) = (next, nextLine)
+                    try reader.report(
                         Reject(
                             source: source,
-                            location: SourceLocation(file: displayPath, line: recordLine, column: Int(column)),
-                            field: "",
-                            value: excerpt(
-                                from: spans.first.map { $0.start - ($0.hasDoubledQuotes ? 1 : 0) } ?? position),
-                            reason: "expected \(width) field\(width == 1 ? "" : "s"), found \(spans.count)"
+                            location: SourceLocation(file: path, line: problem.line, column: problem.column),
+                            field: "", value: CSVReader.excerpt(readable, from: excerptStart), reason: problem.reason
                         ), onReject)
-                    continue
-                }
-                if let invalid = undoubleAndCheck(columns) {
-                    try report(
-                        Reject(
-                            source: source,
-                            location: SourceLocation(
-                                file: displayPath, line: recordLine, column: Int(spans[invalid.column].column)),
-                            field: header[invalid.column], value: excerpt(from: spans[invalid.column].start),
-                            reason: "invalid UTF-8 (byte 0x\(String(invalid.byte, radix: 16, uppercase: true)))"
-                        ), onReject)
-                    continue
-                }
-                try buffer.withUnsafeBufferPointer { bytes in
-                    values.removeAll(keepingCapacity: true)
-                    for column in columns {
+                case .record(let recordLine, let next, let nextLine):
+                    rowsRead += 1
+                    let start = position
+                    (position, line) = (next, nextLine)
+                    if spans.count != width {
+                        let column = spans.indices.contains(width) ? spans[width].column : spans.last?.column ?? 1
+                        try reader.report(
+                            Reject(
+                                source: source,
+                                location: SourceLocation(file: path, line: recordLine, column: Int(column)),
+                                field: "",
+                                value: CSVReader.excerpt(
+                                    readable,
+                                    from: spans.first.map { $0.start - ($0.hasDoubledQuotes ? 1 : 0) } ?? start),
+                                reason: "expected \(width) field\(width == 1 ? "" : "s"), found \(spans.count)"
+                            ), onReject)
+                        continue
+                    }
+                    if let invalid = reader.undoubleAndCheck(columns, in: bytes, spans: &spans) {
+                        try reader.report(
+                            Reject(
+                                source: source,
+                                location: SourceLocation(
+                                    file: path, line: recordLine, column: Int(spans[invalid.column].column)),
+                                field: reader.header[invalid.column],
+                                value: CSVReader.excerpt(readable, from: spans[invalid.column].start),
+                                reason: "invalid UTF-8 (byte 0x\(String(invalid.byte, radix: 16, uppercase: true)))"
+                            ), onReject)
+                        continue
+                    }
+                    for (index, column) in columns.enumerated() {
                         let span = spans[column]
-                        values.append(RawValue(bytes: value(bytes, span), column: span.column))
+                        values[index] = RawValue(bytes: reader.value(readable, span), column: span.column)
                     }
                     try values.withUnsafeBufferPointer { valueBuffer in
                         try starts.withUnsafeBufferPointer { startBuffer in
@@ -287,7 +325,7 @@ public final class CSVReader {
                                     RawRecordView(
                                         file: file, line: recordLine, column: 1, values: valueBuffer,
                                         pathStarts: startBuffer,
-                                        extent: UnsafeBufferPointer(rebasing: bytes[position..<next])))
+                                        extent: UnsafeBufferPointer(rebasing: readable[start..<next])))
                             }
                         }
                     }
@@ -320,27 +358,27 @@ public final class CSVReader {
 
     /// Undoubles quotes in place in the requested fields and, for files declared UTF-8, checks them; returns the
     /// first field with invalid UTF-8.
-    private func undoubleAndCheck(_ columns: [Int]) -> (column: Int, byte: UInt8)? {
+    private func undoubleAndCheck(
+        _ columns: [Int], in bytes: UnsafeMutableBufferPointer<UInt8>, spans: inout ContiguousArray<FieldSpan>
+    ) -> (column: Int, byte: UInt8)? {
         var invalid: (column: Int, byte: UInt8)?
-        buffer.withUnsafeMutableBufferPointer { bytes in
-            for column in columns {
-                if spans[column].hasDoubledQuotes {
-                    var write = spans[column].start
-                    var read = spans[column].start
-                    while read < spans[column].end {
-                        bytes[write] = bytes[read]
-                        read += bytes[read] == tokenizer.quote ? 2 : 1
-                        write += 1
-                    }
-                    spans[column].end = write
-                    spans[column].hasDoubledQuotes = false
+        for column in columns {
+            if spans[column].hasDoubledQuotes {
+                var write = spans[column].start
+                var read = spans[column].start
+                while read < spans[column].end {
+                    bytes[write] = bytes[read]
+                    read += bytes[read] == tokenizer.quote ? 2 : 1
+                    write += 1
                 }
-                if validatesUTF8, invalid == nil,
-                    let byte = Self.invalidUTF8(
-                        UnsafeBufferPointer(rebasing: bytes[spans[column].start..<spans[column].end]))
-                {
-                    invalid = (column, byte)
-                }
+                spans[column].end = write
+                spans[column].hasDoubledQuotes = false
+            }
+            if validatesUTF8, invalid == nil,
+                let byte = Self.invalidUTF8(
+                    UnsafeBufferPointer(rebasing: bytes[spans[column].start..<spans[column].end]))
+            {
+                invalid = (column, byte)
             }
         }
         return invalid
@@ -376,10 +414,11 @@ public final class CSVReader {
         }
     }
 
-    private func excerpt(from start: Int) -> String {
+    /// Up to 200 bytes of a bad row from `start`, to the end of its line, for its reject.
+    private static func excerpt(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> String {
         var end = start
-        while end < buffer.count, end - start < 200, buffer[end] != 0x0A, buffer[end] != 0x0D { end += 1 }
-        return String(decoding: buffer[max(0, start)..<end], as: UTF8.self)
+        while end < bytes.count, end - start < 200, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+        return String(decoding: bytes[max(0, start)..<end], as: UTF8.self)
     }
 
     /// Skips `count` physical lines without regard to quotes (a preamble is not CSV).
