@@ -734,10 +734,8 @@ extension PipelineRunner {
                 dialect = reader.dialect
                 let positions = try reader.positions(of: columns)
                 try reader.forEachRecord(
-                    columns: positions, source: source.name, onRecord: { hand($0, to: &batch) }
-                ) { reject in
-                    readerRejects.append(reject)
-                }
+                    columns: positions, source: source.name, onRecord: { hand($0, to: &batch) },
+                    onReject: { readerRejects.append($0) })
                 readerWarnings = reader.warnings
 
             case .xml(let record, let fields):
