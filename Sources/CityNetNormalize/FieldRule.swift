@@ -124,6 +124,15 @@ public final class FieldRule: @unchecked Sendable {
         return values.next()?.bytes
     }
 
+    /// The one raw value the field is read from in a record, before trimming, splitting and mapping: when the
+    /// rule reads one path and the record has exactly one value there (a CSV cell). The field's values are a
+    /// function of it, so a normaliser can remember what a repeated raw value came to.
+    func rawValue(in view: RawRecordView) -> UnsafeBufferPointer<UInt8>? {
+        guard paths.count == 1, !isConstant, !takesFirstPathWithValues else { return nil }
+        let values = view.values(ofPath: paths[0])
+        return values.count == 1 ? values[values.startIndex].bytes : nil
+    }
+
     /// The column of the field's first value in a record (0 when unknown).
     func column(in view: RawRecordView) -> Int32 {
         var values = values(in: view)

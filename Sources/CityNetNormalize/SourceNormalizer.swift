@@ -49,7 +49,13 @@ public struct SourceNormalizer: Sendable {
     private var countryMemo = ValueMemo<Int32>()
     private var sdgMemo = ValueMemo<Int32>()
     private var themeMemo = ValueMemo<Int32>()
+    /// The themes of each raw `themes` value (a list such as `Inclusion;Literacy`) without an unmapped theme.
+    private var themeListMemo = ValueMemo<ThemeSet>()
     private var cityNames = SymbolTable()
+    /// The city of each spelling in the first country it came with (most spellings come with one), by the
+    /// spelling's symbol: the spelling's bits above 32 hold the country + 1, the low bits the city.
+    private var cityOfName = ContiguousArray<UInt64>()
+    /// The cities of spellings in other countries than their first, by spelling and country.
     private var cityMemo: [UInt64: CityID] = [:]
     private var draft = Initiative(id: Symbol(index: 0), city: nil, countries: [], year: nil, title: Symbol(index: 0))
 
@@ -250,17 +256,7 @@ public struct SourceNormalizer: Sendable {
         }
         draft.sdgs = sdgs
         draft.targets = targets
-        var themes = ThemeSet()
-        for (bytes, _) in recordRules.values(.themes, record) {
-            let theme = themeMemo.value(for: bytes) { dataset.themes.resolve($0).map { Int32($0.index) } ?? -1 }
-            if theme >= 0 {
-                themes.insert(ThemeID(index: Int(theme)))
-            } else {
-                themes.insertUnmapped()
-                statistics.unmappedThemes[String(decoding: bytes, as: UTF8.self), default: 0] += 1
-            }
-        }
-        draft.themes = themes
+        draft.themes = themes(record, &dataset)
         draft.beneficiaries = try recordRules.wholeNumber(.beneficiaries, record)
         draft.budget = try recordRules.decimalSum(.budget, record)
         try recordRules.checkRules(record, dataset: dataset)
@@ -344,6 +340,26 @@ public struct SourceNormalizer: Sendable {
         return (Symbol(index: number), isNew)
     }
 
+    /// A record's themes. A raw list seen before comes from memory, unless it holds an unmapped theme (whose
+    /// occurrences the statistics count).
+    private mutating func themes(_ record: RawRecordView, _ dataset: inout Dataset) -> ThemeSet {
+        let raw = recordRules.rule(.themes)?.rawValue(in: record)
+        let memo = raw.map { themeListMemo.lookUp($0) }
+        if let known = memo?.value { return known }
+        var themes = ThemeSet()
+        for (bytes, _) in recordRules.values(.themes, record) {
+            let theme = themeMemo.value(for: bytes) { dataset.themes.resolve($0).map { Int32($0.index) } ?? -1 }
+            if theme >= 0 {
+                themes.insert(ThemeID(index: Int(theme)))
+            } else {
+                themes.insertUnmapped()
+                statistics.unmappedThemes[String(decoding: bytes, as: UTF8.self), default: 0] += 1
+            }
+        }
+        if let slot = memo?.slot, !themes.hasUnmapped { themeListMemo.store(themes, at: slot) }
+        return themes
+    }
+
     /// The index of a country spelling in the catalog, or -1 for an unknown one, interpreted once per spelling.
     private mutating func countryIndex(_ bytes: UnsafeBufferPointer<UInt8>, _ dataset: Dataset) -> Int32 {
         countryMemo.value(for: bytes) { dataset.countries.resolve($0).map { Int32($0.index) } ?? -1 }
@@ -364,13 +380,20 @@ public struct SourceNormalizer: Sendable {
     private mutating func cityID(_ bytes: UnsafeBufferPointer<UInt8>, country: CountryID, _ dataset: inout Dataset)
         -> CityID
     {
-        let name = cityNames.intern(bytes)
-        let key = UInt64(name.index) << 16 | UInt64(country.index)
+        let name = Int(cityNames.intern(bytes).index)
+        if name == cityOfName.count { cityOfName.append(0) }
+        let first = cityOfName[name]
+        if first >> 32 == UInt64(country.index) + 1 { return CityID(index: Int(UInt32(truncatingIfNeeded: first))) }
+        let key = UInt64(name) << 16 | UInt64(country.index)
         if let city = cityMemo[key] { return city }
         let text = String(decoding: bytes, as: UTF8.self)
         let canonical = dataset.cityAliases.name(for: text, in: country) ?? text
         let city = dataset.cities.register(name: canonical, country: country)
-        cityMemo[key] = city
+        if first == 0 {
+            cityOfName[name] = (UInt64(country.index) + 1) << 32 | UInt64(city.index)
+        } else {
+            cityMemo[key] = city
+        }
         return city
     }
 

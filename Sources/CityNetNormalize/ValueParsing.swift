@@ -107,12 +107,22 @@ struct ValueMemo<Value: Sendable>: Sendable {
 
     /// The interpretation of a value, computing it with `interpret` the first time the value is seen.
     mutating func value(for bytes: UnsafeBufferPointer<UInt8>, interpret: (String) -> Value) -> Value {
-        let symbol = values.intern(bytes)
-        let index = Int(symbol.index)
-        if index < results.count, let known = results[index] { return known }
+        let (slot, known) = lookUp(bytes)
+        if let known { return known }
         let result = interpret(String(decoding: bytes, as: UTF8.self))
-        if index >= results.count { results.append(contentsOf: repeatElement(nil, count: index + 1 - results.count)) }
-        results[index] = result
+        store(result, at: slot)
         return result
+    }
+
+    /// The slot of a value, and its interpretation if one was stored.
+    mutating func lookUp(_ bytes: UnsafeBufferPointer<UInt8>) -> (slot: Int, value: Value?) {
+        let slot = Int(values.intern(bytes).index)
+        return (slot, slot < results.count ? results[slot] : nil)
+    }
+
+    /// Stores the interpretation of the value in `slot` (from ``lookUp(_:)``).
+    mutating func store(_ value: Value, at slot: Int) {
+        if slot >= results.count { results.append(contentsOf: repeatElement(nil, count: slot + 1 - results.count)) }
+        results[slot] = value
     }
 }

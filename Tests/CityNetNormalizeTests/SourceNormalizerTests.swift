@@ -88,6 +88,33 @@ struct SourceNormalizerTests {
         #expect(dataset.countries[initiative.countries[0]].alpha2 == "EG")
     }
 
+    @Test func aRepeatedThemeListGivesTheSameThemesAndCountsItsUnmappedThemesEachTime() throws {
+        var dataset = try dataset()
+        let themes = FieldRule(origin: .paths([1]), split: ";")
+        var normalizer = SourceNormalizer(
+            source: "initiatives",
+            mapping: SourceMapping(
+                entity: .initiative, paths: ["id", "themes"],
+                fields: [.id: FieldRule(origin: .paths([0])), .themes: themes]),
+            defaultNetwork: "")
+        let lists = ["equity; adult education", "equity;robotics", "equity; adult education", "equity;robotics", ""]
+        for (index, list) in lists.enumerated() {
+            normalizer.normalize(rawRecord(line: index + 2, [["A\(index)"], [list]]), into: &dataset)
+        }
+        normalizer.finish(into: &dataset)
+        guard case .initiatives(let records) = dataset.sources["initiatives"] else {
+            Issue.record("no initiatives")
+            return
+        }
+        #expect(
+            records.map(\.themes.themes) == [
+                [ThemeID(index: 0), ThemeID(index: 1)], [ThemeID(index: 0)], [ThemeID(index: 0), ThemeID(index: 1)],
+                [ThemeID(index: 0)], [],
+            ])
+        #expect(records.map(\.themes.hasUnmapped) == [false, true, false, true, false])
+        #expect(normalizer.statistics.unmappedThemes == ["robotics": 2])
+    }
+
     @Test(arguments: [
         ([["A1"], ["18"], [], ["2019"]], "sdgs", "SDG 18 does not exist (goals are 1-17)"),
         (
