@@ -69,7 +69,23 @@ public struct IdentifierTable: Sendable {
         guard count == bytes.count else { return count < bytes.count ? -1 : 1 }
         return sortedBytes.withUnsafeBufferPointer { sorted in
             guard let left = sorted.baseAddress, let right = bytes.baseAddress else { return 0 }
-            return Int(memcmp(left + start, right, count))
+            return Self.order(UnsafeRawPointer(left + start), UnsafeRawPointer(right), count: count)
         }
+    }
+
+    /// `memcmp` of `count` bytes, with ids of 8 to 16 bytes (most) compared as two overlapping big-endian words.
+    @inline(__always)
+    private static func order(_ lhs: UnsafeRawPointer, _ rhs: UnsafeRawPointer, count: Int) -> Int {
+        guard count >= 8, count <= 16 else { return Int(memcmp(lhs, rhs, count)) }
+        let order = wordOrder(lhs, rhs, at: 0)
+        return order != 0 ? order : wordOrder(lhs, rhs, at: count - 8)
+    }
+
+    /// The order of the 8 bytes at `offset` on each side, as big-endian numbers.
+    @inline(__always)
+    private static func wordOrder(_ lhs: UnsafeRawPointer, _ rhs: UnsafeRawPointer, at offset: Int) -> Int {
+        let left = UInt64(bigEndian: lhs.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        let right = UInt64(bigEndian: rhs.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        return left == right ? 0 : left < right ? -1 : 1
     }
 }

@@ -93,15 +93,23 @@ public struct RecordBatch: Sendable {
     public func forEach(
         lineOffset: Int = 0, scratch values: inout [RawValue], _ body: (RawRecordView) throws -> Void
     ) rethrows {
+        let count = self.values.count
+        if values.count < count {
+            values = [RawValue](repeating: RawValue(bytes: UnsafeBufferPointer(start: nil, count: 0)), count: count)
+        }
         try bytes.withUnsafeBufferPointer { arena in
-            values.removeAll(keepingCapacity: true)
-            for value in self.values {
-                values.append(
-                    RawValue(
-                        bytes: UnsafeBufferPointer(rebasing: arena[Int(value.start)..<Int(value.start + value.count)]),
-                        column: value.column))
+            self.values.withUnsafeBufferPointer { stored in
+                values.withUnsafeMutableBufferPointer { values in
+                    for (index, value) in stored.enumerated() {
+                        values[index] = RawValue(
+                            bytes: UnsafeBufferPointer(
+                                rebasing: arena[Int(value.start)..<Int(value.start + value.count)]),
+                            column: value.column)
+                    }
+                }
             }
-            try values.withUnsafeBufferPointer { allValues in
+            try values.withUnsafeBufferPointer { values in
+                let allValues = UnsafeBufferPointer(rebasing: values[0..<count])
                 try pathStarts.withUnsafeBufferPointer { allStarts in
                     try onePerPath.withUnsafeBufferPointer { onePerPath in
                         try withUnsafePointer(to: file) { file in

@@ -34,12 +34,14 @@ struct IdentifierTableTests {
         #expect(results[10].number == results[9].number)
     }
 
+    /// Ids of 2 to 14 bytes: shorter than a word, one word, and two overlapping words.
     @Test func manyShuffledIdsMatchASet() {
         var generator = SplitMix(state: 7)
         var table = IdentifierTable()
         var seen: [String: UInt32] = [:]
         for _ in 0..<20_000 {
-            var id = "ID-\(Int.random(in: 0..<8_000, using: &generator))"
+            let prefix = ["ID-", "INITIATIVE-", "A", "GNLC-2019-"].randomElement(using: &generator) ?? ""
+            var id = prefix + "\(Int.random(in: 0..<8_000, using: &generator))"
             let (number, inserted) = id.withUTF8 { table.insert($0) }
             #expect(inserted == (seen[id] == nil))
             if let known = seen[id] { #expect(number == known) } else { seen[id] = number }
