@@ -16,7 +16,8 @@ public struct IdentifierTable: Sendable {
     private var sortedBytes: [UInt8] = []
     /// Where each id of the sorted list ends in ``sortedBytes``; the first starts at 0.
     private var sortedEnds: [UInt32] = []
-    /// The number of each id of the sorted list.
+    /// The number of each id of the sorted list, once an id has come out of order; until then an id's number is
+    /// its position, and this stays empty.
     private var sortedNumbers: [UInt32] = []
     private var others = SymbolTable()
     /// The number of each id in ``others``, by symbol.
@@ -26,7 +27,7 @@ public struct IdentifierTable: Sendable {
     public init() {}
 
     /// How many distinct ids the table holds.
-    public var count: Int { sortedNumbers.count + otherNumbers.count }
+    public var count: Int { sortedEnds.count + otherNumbers.count }
 
     /// Adds an id when it is new.
     ///
@@ -37,13 +38,16 @@ public struct IdentifierTable: Sendable {
         if sortedEnds.isEmpty || order(sortedEnds.count - 1, bytes) < 0 {
             sortedBytes.append(contentsOf: bytes)
             sortedEnds.append(UInt32(sortedBytes.count))
-            sortedNumbers.append(number)
+            if !otherNumbers.isEmpty { sortedNumbers.append(number) }
             return (number, true)
         }
-        if let position = sortedPosition(of: bytes) { return (sortedNumbers[position], false) }
+        if let position = sortedPosition(of: bytes) {
+            return (otherNumbers.isEmpty ? UInt32(position) : sortedNumbers[position], false)
+        }
         let before = others.count
         let symbol = others.intern(bytes)
         guard Int(symbol.index) == before else { return (otherNumbers[Int(symbol.index)], false) }
+        if otherNumbers.isEmpty { sortedNumbers = (0..<UInt32(sortedEnds.count)).map { $0 } }
         otherNumbers.append(number)
         return (number, true)
     }
