@@ -67,7 +67,7 @@ public struct SourceNormalizer: Sendable {
     public private(set) var statistics = NormalizeStatistics()
 
     private static let noRecord = UInt32.max
-    private static let targetCode: Int32 = 100
+    private static let targetCode = SDGCode.targetBase
 
     /// Creates a normaliser for a source.
     ///
@@ -229,13 +229,15 @@ public struct SourceNormalizer: Sendable {
         var sdgs = SDGGoalSet()
         var targets = SDGTargetSet()
         for (bytes, column) in recordRules.values(.sdgs, record) {
-            let code = sdgMemo.value(for: bytes) { text in
-                switch Result(catching: { () throws(SDGParseError) in try SDGReference.parse(text) }) {
-                case .success(.goal(let goal)): Int32(goal.number)
-                case .success(.target(let target)): Self.targetCode + Int32(target.index)
-                case .failure: -1
+            let code =
+                SDGCode.plain(bytes)
+                ?? sdgMemo.value(for: bytes) { text in
+                    switch Result(catching: { () throws(SDGParseError) in try SDGReference.parse(text) }) {
+                    case .success(.goal(let goal)): Int32(goal.number)
+                    case .success(.target(let target)): Self.targetCode + Int32(target.index)
+                    case .failure: -1
+                    }
                 }
-            }
             guard code >= 0 else {
                 let text = String(decoding: bytes, as: UTF8.self)
                 var reason = "'\(text)' is not an SDG"

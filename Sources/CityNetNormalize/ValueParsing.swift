@@ -126,3 +126,73 @@ struct ValueMemo<Value: Sendable>: Sendable {
         results[slot] = value
     }
 }
+
+/// The plain forms of SDG values read straight from their bytes, as the codes the normaliser keeps: a goal's
+/// number, or ``targetBase`` plus a target's index in ``CityNetModel/SDGTarget/all``.
+///
+/// Feeds mostly write `4`, `4.1`, `11.a`, `SDG 11` or `Goal 8`: these take a few byte comparisons instead of a
+/// table lookup. Anything else (a title after the code, a leading zero, an upper-case letter, a goal or target
+/// that does not exist) gives `nil`, and the caller reads it with ``CityNetModel/SDGReference/parse(_:)``.
+enum SDGCode {
+    /// Where target codes start.
+    static let targetBase: Int32 = 100
+
+    /// The code of a plain form, or `nil`.
+    static func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        var index = 0
+        let count = bytes.count
+        for prefix in prefixes where count > prefix.count && startsWith(prefix, bytes) {
+            index = prefix.count
+            break
+        }
+        guard let (goal, afterGoal) = number(bytes, from: index), (1...17).contains(goal) else { return nil }
+        guard afterGoal < count else { return goal }
+        guard bytes[afterGoal] == UInt8(ascii: "."), afterGoal + 1 < count else { return nil }
+        let suffixStart = afterGoal + 1
+        let column: Int
+        if let (suffix, end) = number(bytes, from: suffixStart), end == count, suffix < lettersColumn {
+            column = Int(suffix)
+        } else if suffixStart + 1 == count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[suffixStart]) {
+            column = Int(lettersColumn) + Int(bytes[suffixStart] - UInt8(ascii: "a"))
+        } else {
+            return nil
+        }
+        let target = targetIndex[Int(goal) * columns + column]
+        return target >= 0 ? targetBase + target : nil
+    }
+
+    /// `SDG `, `Goal ` and `Target ` as feeds write them.
+    private static let prefixes: [[UInt8]] = ["SDG ", "Goal ", "Target "].map { Array($0.utf8) }
+    /// Columns of ``targetIndex`` per goal: numeric suffixes 0-19, then the letters a-z.
+    private static let lettersColumn: Int32 = 20
+    private static let columns = 46
+    /// Each target's index in ``CityNetModel/SDGTarget/all`` by goal and suffix column, -1 where none.
+    private static let targetIndex: [Int32] = {
+        var table = [Int32](repeating: -1, count: 18 * columns)
+        for (index, target) in SDGTarget.all.enumerated() {
+            let suffix = Array(target.suffix.utf8)
+            let column =
+                suffix.allSatisfy { (0x30...0x39).contains($0) }
+                ? Int(target.suffix) ?? 0 : Int(lettersColumn) + Int(suffix[0] - UInt8(ascii: "a"))
+            table[target.goal.number * columns + column] = Int32(index)
+        }
+        return table
+    }()
+
+    private static func startsWith(_ prefix: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for (offset, byte) in prefix.enumerated() where bytes[offset] != byte { return false }
+        return true
+    }
+
+    /// A number of one or two digits without a leading zero at `start`, and where it ends.
+    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int32, Int)? {
+        func digit(_ offset: Int) -> Int32? {
+            guard offset < bytes.count, (0x30...0x39).contains(bytes[offset]) else { return nil }
+            return Int32(bytes[offset] - 0x30)
+        }
+        guard let first = digit(start), first > 0 else { return nil }
+        guard let second = digit(start + 1) else { return (first, start + 1) }
+        guard digit(start + 2) == nil else { return nil }
+        return (first * 10 + second, start + 2)
+    }
+}
