@@ -47,6 +47,7 @@ public struct SourceNormalizer: Sendable {
     private var recordOfKey: [[UInt64]: Int] = [:]
     private var rejectedKeys = Set<[UInt64]>()
     private var countryMemo = ValueMemo<Int32>()
+    private let sdgCodes = SDGCode()
     private var sdgMemo = ValueMemo<Int32>()
     private var themeMemo = ValueMemo<Int32>()
     /// The themes of each raw `themes` value (a list such as `Inclusion;Literacy`) without an unmapped theme.
@@ -230,7 +231,7 @@ public struct SourceNormalizer: Sendable {
         var targets = SDGTargetSet()
         for (bytes, column) in recordRules.values(.sdgs, record) {
             let code =
-                SDGCode.plain(bytes)
+                sdgCodes.plain(bytes)
                 ?? sdgMemo.value(for: bytes) { text in
                     switch Result(catching: { () throws(SDGParseError) in try SDGReference.parse(text) }) {
                     case .success(.goal(let goal)): Int32(goal.number)

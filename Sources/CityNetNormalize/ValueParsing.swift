@@ -133,55 +133,64 @@ struct ValueMemo<Value: Sendable>: Sendable {
 /// Feeds mostly write `4`, `4.1`, `11.a`, `SDG 11` or `Goal 8`: these take a few byte comparisons instead of a
 /// table lookup. Anything else (a title after the code, a leading zero, an upper-case letter, a goal or target
 /// that does not exist) gives `nil`, and the caller reads it with ``CityNetModel/SDGReference/parse(_:)``.
-enum SDGCode {
+/// A normaliser keeps one reader: its table is read for every value, where a global would be checked for
+/// initialisation on each read.
+struct SDGCode: Sendable {
     /// Where target codes start.
     static let targetBase: Int32 = 100
 
-    /// The code of a plain form, or `nil`.
-    static func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        var index = 0
-        let count = bytes.count
-        for prefix in prefixes where count > prefix.count && startsWith(prefix, bytes) {
-            index = prefix.count
-            break
-        }
-        guard let (goal, afterGoal) = number(bytes, from: index), (1...17).contains(goal) else { return nil }
-        guard afterGoal < count else { return goal }
-        guard bytes[afterGoal] == UInt8(ascii: "."), afterGoal + 1 < count else { return nil }
-        let suffixStart = afterGoal + 1
-        let column: Int
-        if let (suffix, end) = number(bytes, from: suffixStart), end == count, suffix < lettersColumn {
-            column = Int(suffix)
-        } else if suffixStart + 1 == count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[suffixStart]) {
-            column = Int(lettersColumn) + Int(bytes[suffixStart] - UInt8(ascii: "a"))
-        } else {
-            return nil
-        }
-        let target = targetIndex[Int(goal) * columns + column]
-        return target >= 0 ? targetBase + target : nil
-    }
-
-    /// `SDG `, `Goal ` and `Target ` as feeds write them.
-    private static let prefixes: [[UInt8]] = ["SDG ", "Goal ", "Target "].map { Array($0.utf8) }
     /// Columns of ``targetIndex`` per goal: numeric suffixes 0-19, then the letters a-z.
     private static let lettersColumn: Int32 = 20
     private static let columns = 46
     /// Each target's index in ``CityNetModel/SDGTarget/all`` by goal and suffix column, -1 where none.
-    private static let targetIndex: [Int32] = {
-        var table = [Int32](repeating: -1, count: 18 * columns)
+    private let targetIndex: ContiguousArray<Int32>
+
+    /// A reader with its table of targets.
+    init() {
+        var table = ContiguousArray<Int32>(repeating: -1, count: 18 * Self.columns)
         for (index, target) in SDGTarget.all.enumerated() {
             let suffix = Array(target.suffix.utf8)
             let column =
                 suffix.allSatisfy { (0x30...0x39).contains($0) }
-                ? Int(target.suffix) ?? 0 : Int(lettersColumn) + Int(suffix[0] - UInt8(ascii: "a"))
-            table[target.goal.number * columns + column] = Int32(index)
+                ? Int(target.suffix) ?? 0 : Int(Self.lettersColumn) + Int(suffix[0] - UInt8(ascii: "a"))
+            table[target.goal.number * Self.columns + column] = Int32(index)
         }
-        return table
-    }()
+        targetIndex = table
+    }
 
-    private static func startsWith(_ prefix: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for (offset, byte) in prefix.enumerated() where bytes[offset] != byte { return false }
-        return true
+    /// The code of a plain form, or `nil`.
+    func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let count = bytes.count
+        guard count > 0 else { return nil }
+        let start: Int
+        switch bytes[0] {
+        case UInt8(ascii: "S"): start = Self.length(of: "SDG ", at: bytes)
+        case UInt8(ascii: "G"): start = Self.length(of: "Goal ", at: bytes)
+        case UInt8(ascii: "T"): start = Self.length(of: "Target ", at: bytes)
+        default: start = 0
+        }
+        guard let (goal, afterGoal) = Self.number(bytes, from: start), (1...17).contains(goal) else { return nil }
+        guard afterGoal < count else { return goal }
+        guard bytes[afterGoal] == UInt8(ascii: "."), afterGoal + 1 < count else { return nil }
+        let suffixStart = afterGoal + 1
+        let column: Int
+        if let (suffix, end) = Self.number(bytes, from: suffixStart), end == count, suffix < Self.lettersColumn {
+            column = Int(suffix)
+        } else if suffixStart + 1 == count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[suffixStart]) {
+            column = Int(Self.lettersColumn) + Int(bytes[suffixStart] - UInt8(ascii: "a"))
+        } else {
+            return nil
+        }
+        let target = targetIndex[Int(goal) * Self.columns + column]
+        return target >= 0 ? Self.targetBase + target : nil
+    }
+
+    /// The length of `prefix` when `bytes` start with it and go on after it, else 0.
+    private static func length(of prefix: StaticString, at bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let length = prefix.utf8CodeUnitCount
+        guard bytes.count > length else { return 0 }
+        for offset in 0..<length where bytes[offset] != prefix.utf8Start[offset] { return 0 }
+        return length
     }
 
     /// A number of one or two digits without a leading zero at `start`, and where it ends.
