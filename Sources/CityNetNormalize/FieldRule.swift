@@ -11,9 +11,9 @@ public import CityNetModel
 /// The forms of the pipeline file: a path, a list of paths (all their values), `{ first: [...] }` (the first
 /// path with a value), `{ const: V }`, each optionally with `split`, `map` and `as: year`.
 ///
-/// A rule is immutable once made. It is `@unchecked Sendable` only because the bytes of its constant and of its
-/// replacements live in one buffer of its own, allocated once and freed with it, so that the values it gives out
-/// point at them without a closure around each use.
+/// A rule is immutable once made. It is `@unchecked Sendable` only because its path indices and the bytes of its
+/// constant, separator and replacements live in memory of its own, allocated once and freed with it, so that
+/// reading a record's values points at them without a closure, a copy or a retain for each value.
 public final class FieldRule: @unchecked Sendable {
     /// Where the values come from.
     public enum Origin: Sendable, Hashable {
@@ -35,9 +35,9 @@ public final class FieldRule: @unchecked Sendable {
     public let definedAt: SourceLocation?
     /// The origin's path indices and form, kept apart from the enum so that reading a record, several times per
     /// record and field, does not copy the enum's payload.
-    private let pathIndices: [Int]
-    /// The same indices in memory of the rule's own, which the values of a record point at.
-    fileprivate let paths: UnsafeMutableBufferPointer<Int>
+    fileprivate let paths: UnsafeBufferPointer<Int>
+    /// The memory ``paths`` lies in (at least one element).
+    private let pathStorage: UnsafeMutableBufferPointer<Int>
     fileprivate let isConstant: Bool
     fileprivate let takesFirstPathWithValues: Bool
     fileprivate let separator: UnsafeBufferPointer<UInt8>
@@ -68,6 +68,7 @@ public final class FieldRule: @unchecked Sendable {
         self.asYear = asYear
         self.definedAt = definedAt
         var bytes: [UInt8] = []
+        let pathIndices: [Int]
         switch origin {
         case .constant(let value):
             (pathIndices, isConstant, takesFirstPathWithValues) = ([], true, false)
@@ -90,8 +91,9 @@ public final class FieldRule: @unchecked Sendable {
         readsOnePathAsIs =
             pathIndices.count == 1 && !takesFirstPathWithValues && separatorEnd == constantCount
             && replacements.isEmpty
-        paths = .allocate(capacity: max(pathIndices.count, 1))
-        _ = paths.initialize(from: pathIndices)
+        pathStorage = .allocate(capacity: max(pathIndices.count, 1))
+        _ = pathStorage.initialize(from: pathIndices)
+        paths = UnsafeBufferPointer(rebasing: pathStorage[0..<pathIndices.count])
         storage = .allocate(capacity: max(bytes.count, 1))
         _ = storage.initialize(from: bytes)
         constant = UnsafeBufferPointer(rebasing: storage[0..<constantCount])
@@ -100,7 +102,7 @@ public final class FieldRule: @unchecked Sendable {
 
     deinit {
         storage.deallocate()
-        paths.deallocate()
+        pathStorage.deallocate()
     }
 
     /// Each non-empty value of the field in a record, trimmed, split and mapped, with the column it came from.
@@ -137,7 +139,7 @@ public final class FieldRule: @unchecked Sendable {
     func column(in view: RawRecordView) -> Int32 {
         var values = values(in: view)
         if let column = values.next()?.column, column != 0 { return column }
-        if !isConstant, !takesFirstPathWithValues, let first = pathIndices.first {
+        if !isConstant, !takesFirstPathWithValues, let first = paths.first {
             return view.values(ofPath: first).first?.column ?? 0
         }
         return 0
@@ -182,7 +184,7 @@ struct FieldValues: Sequence, IteratorProtocol {
             (paths, separator, mapping) = (UnsafeBufferPointer(start: nil, count: 0), .init(start: nil, count: 0), nil)
             return
         }
-        paths = UnsafeBufferPointer(rule.paths)
+        paths = rule.paths
         separator = rule.separator
         mapping = rule.hasReplacements ? Unmanaged.passUnretained(rule) : nil
         if rule.isConstant {
@@ -203,7 +205,7 @@ struct FieldValues: Sequence, IteratorProtocol {
             if let value = rest {
                 let part = trimmed(split(value))
                 if let mapping {
-                    if let bytes = mapping._withUnsafeGuaranteedRef({ $0.mapped(part) }) { return (bytes, column) }
+                    if let bytes = mapping.takeUnretainedValue().mapped(part) { return (bytes, column) }
                 } else if !part.isEmpty {
                     return (part, column)
                 }

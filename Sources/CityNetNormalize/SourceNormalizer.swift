@@ -259,7 +259,7 @@ public struct SourceNormalizer: Sendable {
         }
         draft.sdgs = sdgs
         draft.targets = targets
-        draft.themes = themes(record, &dataset)
+        draft.themes = themes(record, dataset)
         draft.beneficiaries = try recordRules.wholeNumber(.beneficiaries, record)
         draft.budget = try recordRules.decimalSum(.budget, record)
         try recordRules.checkRules(record, dataset: dataset)
@@ -345,7 +345,7 @@ public struct SourceNormalizer: Sendable {
 
     /// A record's themes. A raw list seen before comes from memory, unless it holds an unmapped theme (whose
     /// occurrences the statistics count).
-    private mutating func themes(_ record: RawRecordView, _ dataset: inout Dataset) -> ThemeSet {
+    private mutating func themes(_ record: RawRecordView, _ dataset: Dataset) -> ThemeSet {
         let raw = recordRules.rule(.themes)?.rawValue(in: record)
         let memo = raw.map { themeListMemo.lookUp($0) }
         if let known = memo?.value { return known }
