@@ -89,6 +89,34 @@ struct CountColumn: Sendable {
     }
 }
 
+/// SDG target sets in 2 bytes per row where a row names at most two targets (most do): each target's index + 1
+/// in a byte, no hashing and no lookup; a larger set is kept aside by row, the way ``CountColumn`` keeps large
+/// counts. Rows without targets cost nothing until one has some.
+struct TargetSetColumn: Sendable {
+    private static let aside = UInt16.max
+
+    private var pairs = SparseColumn<UInt16>(absent: 0)
+    private var larger: [Int: SDGTargetSet] = [:]
+    private var rowCount = 0
+
+    /// Adds a row.
+    mutating func append(_ set: SDGTargetSet) {
+        if let pair = set.packedPair {
+            pairs.append(pair, isAbsent: pair == 0)
+        } else {
+            larger[rowCount] = set
+            pairs.append(Self.aside, isAbsent: false)
+        }
+        rowCount += 1
+    }
+
+    /// The set of a row.
+    subscript(row: Int) -> SDGTargetSet {
+        let pair = pairs[row]
+        return pair == Self.aside ? larger[row] ?? SDGTargetSet() : SDGTargetSet(packedPair: pair)
+    }
+}
+
 /// A value with a cheap hash of its bits, for the small in-memory indexes of ``InternedSetColumn`` (Swift's
 /// `Hashable` hashes with SipHash, which costs more than the lookup it serves here).
 protocol BitsHashable: Equatable {

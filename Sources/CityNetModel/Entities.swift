@@ -114,6 +114,35 @@ public struct SDGTargetSet: Sendable, Hashable, Sequence, BitsHashable {
     /// Whether the set is empty.
     public var isEmpty: Bool { low | middle | high == 0 }
 
+    /// A set of at most two targets as two bytes, each a target's index + 1 (0 for none), the smaller first;
+    /// `nil` for a larger set.
+    var packedPair: UInt16? {
+        let count = low.nonzeroBitCount + middle.nonzeroBitCount + high.nonzeroBitCount
+        guard count <= 2 else { return nil }
+        var packed: UInt16 = 0
+        var shift: UInt16 = 0
+        Self.pack(low, from: 0, into: &packed, shift: &shift)
+        Self.pack(middle, from: 64, into: &packed, shift: &shift)
+        Self.pack(high, from: 128, into: &packed, shift: &shift)
+        return packed
+    }
+
+    /// Adds the targets of one word (those from index `first`) to a ``packedPair``.
+    private static func pack(_ bits: UInt64, from first: Int, into packed: inout UInt16, shift: inout UInt16) {
+        var remaining = bits
+        while remaining != 0 {
+            packed |= UInt16(first + remaining.trailingZeroBitCount + 1) << shift
+            shift += 8
+            remaining &= remaining - 1
+        }
+    }
+
+    /// The set a ``packedPair`` stands for.
+    init(packedPair: UInt16) {
+        if packedPair & 0xFF != 0 { insert(index: Int(packedPair & 0xFF) - 1) }
+        if packedPair >> 8 != 0 { insert(index: Int(packedPair >> 8) - 1) }
+    }
+
     /// The target indices in order.
     public var targetIndices: [Int] {
         var indices: [Int] = []

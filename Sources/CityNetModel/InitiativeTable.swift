@@ -1,8 +1,9 @@
 /// Initiatives stored column by column, in about 40 bytes each.
 ///
 /// Optional values use sentinels instead of `Optional` padding; ids and titles that a run does not keep (all the
-/// same empty symbol) take no memory; sets (themes, explicit SDG targets, the countries
-/// after the first) are stored once each and referred to by a 4-byte index; and a column that every row leaves
+/// same empty symbol) take no memory; sets of themes and of the countries after the first are stored once each and
+/// referred to by a 4-byte index, explicit SDG targets in 2 bytes where there are at most two; and a column that
+/// every row leaves
 /// empty (no budgets, say) takes no memory at all. ``subscript(_:)`` gives an ``Initiative`` back.
 public struct InitiativeTable: Sendable, RandomAccessCollection {
     private static let none16 = UInt16.max
@@ -18,7 +19,7 @@ public struct InitiativeTable: Sendable, RandomAccessCollection {
     private var organisationIndices = SparseColumn<UInt32>(absent: none32)
     /// Each initiative's SDG goals as bits (bit `n` for goal `n`).
     public private(set) var sdgBits = ContiguousArray<UInt32>()
-    private var targetSets = InternedSetColumn<SDGTargetSet>(empty: SDGTargetSet())
+    private var targetSets = TargetSetColumn()
     private var themeSets = InternedSetColumn<ThemeSet>(empty: ThemeSet())
     private var beneficiaryCounts = CountColumn()
     private var budgetValues = SparseColumn<Double>(absent: .nan)

@@ -31,6 +31,17 @@ struct InitiativeTableTests {
         #expect(table.beneficiaries(at: 60) == 600 && table.budget(at: 60) == 15)
     }
 
+    @Test(arguments: [[], [0], [168], [0, 168], [63, 64], [127, 128], [3, 70, 150], [0, 1, 2, 3], Array(0..<169)])
+    func everyTargetSetComesBackAsItWas(_ indices: [Int]) {
+        let targets = SDGTargetSet(indices: indices)
+        var initiatives = (0..<3).map { Self.initiative($0) }
+        initiatives[1].targets = targets
+        let table = InitiativeTable(initiatives)
+        #expect(table.targets(at: 0).isEmpty && table.targets(at: 2).isEmpty)
+        #expect(table.targets(at: 1).targetIndices == indices)
+        #expect(table[1] == initiatives[1])
+    }
+
     @Test(arguments: [0, 1, 4_294_967_293, 4_294_967_294, 4_294_967_295, 1 << 40, -5, Int.max, Int.min])
     func everyBeneficiaryCountComesBackAsItWas(_ count: Int) {
         let table = InitiativeTable([
