@@ -9,10 +9,19 @@ final class ByteFile {
     /// Where reads report how far into the file they got.
     private let progress: ReadProgress?
 
-    /// Opens a file for reading.
+    /// The SHA-256 of the bytes read so far from the start without a gap, when the file hashes its content.
+    private var hasher: SHA256?
+    /// How many bytes from the start ``hasher`` has seen.
+    private var hashedBytes: Int64 = 0
+    /// Whether a read reached the end of the file right after the hashed bytes.
+    private var hashedToEnd = false
+
+    /// Opens a file for reading; with `hashesContent`, it computes the SHA-256 of what is read, as it is read.
     ///
     /// - Throws: ``IngestError/fileMissing(path:)`` or ``IngestError/unreadable(path:reason:)``.
-    init(path: String, displayPath: String, progress: ReadProgress? = nil) throws(IngestError) {
+    init(path: String, displayPath: String, progress: ReadProgress? = nil, hashesContent: Bool = false)
+        throws(IngestError)
+    {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno
@@ -27,6 +36,14 @@ final class ByteFile {
         self.descriptor = descriptor
         self.displayPath = displayPath
         self.progress = progress
+        hasher = hashesContent ? SHA256() : nil
+    }
+
+    /// The file's size and SHA-256, when it hashes its content and has been read to its end without a gap (a
+    /// reader that reads the file through in order); `nil` otherwise.
+    var fingerprint: FileFingerprint? {
+        guard let hasher, hashedToEnd else { return nil }
+        return FileFingerprint(bytes: hashedBytes, sha256: FileFingerprint.hex(hasher.finalize()))
     }
 
     private var scratch = UnsafeMutableRawBufferPointer(start: nil, count: 0)
@@ -82,8 +99,23 @@ final class ByteFile {
             if result == 0 { break }
             total += result
         }
+        if hasher != nil { hash(UnsafeRawBufferPointer(start: base, count: total), at: offset, requested: count) }
         progress?.reached(Int(offset) + total)
         return total
+    }
+}
+
+extension ByteFile {
+    /// Adds to the hash the part of bytes just read at `offset` that follows what it has seen; a read shorter than
+    /// `requested` ended at the end of the file.
+    private func hash(_ bytes: UnsafeRawBufferPointer, at offset: Int64, requested: Int) {
+        let end = offset + Int64(bytes.count)
+        guard offset <= hashedBytes, end >= hashedBytes else { return }
+        if end > hashedBytes {
+            hasher?.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[Int(hashedBytes - offset)...]))
+            hashedBytes = end
+        }
+        if bytes.count < requested { hashedToEnd = true }
     }
 }
 
@@ -122,11 +154,15 @@ extension FileFingerprint {
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: chunk[0..<read]))
             size += Int64(read)
         }
-        let digest = hasher.finalize().map { byte in
+        return FileFingerprint(bytes: size, sha256: hex(hasher.finalize()))
+    }
+
+    /// A digest in lowercase hex.
+    static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()
-        return FileFingerprint(bytes: size, sha256: digest)
     }
 
     private static let window = 1 << 18

@@ -615,10 +615,14 @@ public struct PipelineRunner: Sendable {
     private func read(_ source: SourceSpec, into dataset: inout Dataset) async throws -> (SourceReport, [Reject]) {
         let start = Date()
         let url = options.input(source.path)
-        // The SHA-256 pass runs on the other core while this one reads.
-        let hashing = Task {
-            try await HelperThread.run(name: "citynet-sha256", priority: .background) {
-                try FileFingerprint.compute(path: url.path, displayPath: source.path)
+        // A CSV reader hashes the file from the bytes it reads; an XML file, read by libxml2 (and large ones by two
+        // parsers at once), is hashed in a pass of its own on the other core while this one reads.
+        var hashing: Task<FileFingerprint, any Error>?
+        if case .xml = source.format {
+            hashing = Task {
+                try await HelperThread.run(name: "citynet-sha256", priority: .background) {
+                    try FileFingerprint.compute(path: url.path, displayPath: source.path)
+                }
             }
         }
         let progress = ReadProgress()
@@ -629,14 +633,15 @@ public struct PipelineRunner: Sendable {
         let before = dataset
         var normalizer: SourceNormalizer
         var dialect: CSVDialect?
+        var readerFingerprint: FileFingerprint?
         do {
-            (normalizer, dialect) = try readRecords(
+            (normalizer, dialect, readerFingerprint) = try readRecords(
                 source, url: url, progress: reporter.map { _ in progress }, into: &dataset,
                 checksEncodingWhileReading: true)
         } catch IngestError.notUTF8Further {
             dataset = before
             progress.restart()
-            (normalizer, dialect) = try readRecords(
+            (normalizer, dialect, readerFingerprint) = try readRecords(
                 source, url: url, progress: reporter.map { _ in progress }, into: &dataset,
                 checksEncodingWhileReading: false)
         }
@@ -645,7 +650,14 @@ public struct PipelineRunner: Sendable {
             await reporter.value
         }
         normalizer.finish(into: &dataset)
-        let fingerprint = try await hashing.value
+        var fingerprint: FileFingerprint
+        if let hashing {
+            fingerprint = try await hashing.value
+        } else if let readerFingerprint {
+            fingerprint = readerFingerprint
+        } else {
+            fingerprint = try FileFingerprint.compute(path: url.path, displayPath: source.path)
+        }
         let statistics = normalizer.statistics
         // Every record read is either accepted or rejected; anything else is a bug, and no output is written.
         guard statistics.read == statistics.accepted + statistics.rejected,
@@ -700,11 +712,12 @@ public struct PipelineRunner: Sendable {
 
 extension PipelineRunner {
     /// Reads a source's records into the dataset: this thread reads and copies records into batches, a worker thread
-    /// normalises them; gives back the normaliser, with the reader's rejects and warnings, and the CSV dialect.
+    /// normalises them; gives back the normaliser, with the reader's rejects and warnings, the CSV dialect and,
+    /// for a CSV file, its size and SHA-256 as read.
     fileprivate func readRecords(
         _ source: SourceSpec, url: URL, progress: ReadProgress?, into dataset: inout Dataset,
         checksEncodingWhileReading: Bool
-    ) throws -> (SourceNormalizer, CSVDialect?) {
+    ) throws -> (SourceNormalizer, CSVDialect?, FileFingerprint?) {
         // Only a database load reads titles and ids (from the pipeline file or `--database`).
         let keepsText = options.effectiveDatabase(spec) != nil
         var handoff = Dataset(countries: dataset.countries, themes: dataset.themes, cityAliases: dataset.cityAliases)
@@ -718,6 +731,7 @@ extension PipelineRunner {
         var readerRejects: [Reject] = []
         var readerWarnings: [Diagnostic] = []
         var dialect: CSVDialect?
+        var fingerprint: FileFingerprint?
         // The batch is passed in rather than captured: a local function that captured it would put it in a box
         // checked for exclusive access at run time on every record.
         func hand(_ record: RawRecordView, to batch: inout RecordBatch) {
@@ -730,13 +744,14 @@ extension PipelineRunner {
             case .csv(let csvOptions, let columns):
                 let reader = try CSVReader(
                     path: url.path, displayPath: source.path, options: csvOptions, progress: progress,
-                    checksEncodingWhileReading: checksEncodingWhileReading)
+                    checksEncodingWhileReading: checksEncodingWhileReading, hashesContent: true)
                 dialect = reader.dialect
                 let positions = try reader.positions(of: columns)
                 try reader.forEachRecord(
                     columns: positions, source: source.name, onRecord: { hand($0, to: &batch) },
                     onReject: { readerRejects.append($0) })
                 readerWarnings = reader.warnings
+                fingerprint = reader.fingerprint
 
             case .xml(let record, let fields):
                 let reader = try XMLReader(path: url.path, displayPath: source.path, progress: progress)
@@ -750,7 +765,7 @@ extension PipelineRunner {
         (normalizer, dataset) = worker.finish(batch)
         for reject in readerRejects { normalizer.countReaderReject(reject) }
         for warning in readerWarnings { normalizer.addWarning(warning) }
-        return (normalizer, dialect)
+        return (normalizer, dialect, fingerprint)
     }
 }
 

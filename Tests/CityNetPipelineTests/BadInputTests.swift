@@ -139,8 +139,57 @@ struct LateEncodingFallbackTests {
             source.warnings.map(\.description) == [
                 "initiatives.csv:5002:9: warning: not valid UTF-8 (byte 0xE9); read as Windows-1252"
             ])
+        let file = try FileFingerprint.compute(
+            path: root.appendingPathComponent("initiatives.csv").path, displayPath: "initiatives.csv")
+        #expect(source.bytes == bytes.count && source.sha256 == file.sha256)
         let store = try SQLiteStore(path: report.outputFolder.appendingPathComponent("citynet.sqlite").path)
         let names = try store.query(SQLStatement("SELECT name FROM cities WHERE name NOT LIKE 'Town %' ORDER BY name"))
         #expect(names == [[.text("M\u{E9}rida")], [.text("Z\u{C3}\u{BC}rich")]])
+    }
+}
+
+/// A CSV source's size and SHA-256 in the manifest come from the bytes its reader read, and are the file's.
+struct ReadFingerprintTests {
+    static let header = "id,city,country,year\n"
+
+    static func rows(_ count: Int) -> String {
+        (1...count).map { "I-\($0),Town \($0 % 40),KE,2021\n" }.joined()
+    }
+
+    /// A file of several read chunks, a UTF-16 one (read through a transcoder) and one with no rows.
+    static let files: [(String, [UInt8])] = [
+        ("utf8-several-chunks", Array((header + rows(60_000)).utf8)),
+        ("utf16", [0xFF, 0xFE] + (header + rows(50)).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+        ("header-only", Array(header.utf8)),
+    ]
+
+    @Test(arguments: files)
+    func theManifestHasTheFilesSHA256(name: String, bytes: [UInt8]) async throws {
+        let root = TestPaths.temporaryFolder("fingerprint-\(name)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data(bytes).write(to: root.appendingPathComponent("initiatives.csv"))
+        let yaml = """
+            pipeline: fingerprint
+            output: out
+            reference: { countries: builtin }
+            sources:
+              initiatives:
+                format: csv
+                path: initiatives.csv
+                entity: initiative
+                fields: { id: id, city: city, country: country, year: year }
+            outputs: []
+
+            """
+        try Data(yaml.utf8).write(to: root.appendingPathComponent("fingerprint.yml"))
+        let spec = try PipelineLoader().load(
+            path: root.appendingPathComponent("fingerprint.yml").path, displayPath: "fingerprint.yml")
+        let report = try await PipelineRunner(spec: spec, options: RunOptions(root: root)).run()
+        let source = try #require(report.sources.first)
+        let file = try FileFingerprint.compute(
+            path: root.appendingPathComponent("initiatives.csv").path, displayPath: "initiatives.csv")
+        #expect(source.bytes == bytes.count)
+        #expect(source.sha256 == file.sha256)
+        #expect(source.statistics.rejected == 0)
     }
 }

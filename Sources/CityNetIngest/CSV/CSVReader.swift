@@ -35,6 +35,10 @@ public final class CSVReader {
 
     private var displayPath: String { file.displayPath }
 
+    /// The file's size and SHA-256, once every record has been read, when the reader was asked to hash the file;
+    /// `nil` before the end or otherwise.
+    public var fingerprint: FileFingerprint? { file.fingerprint }
+
     /// Opens a file, works out its layout as far as the options leave open, and reads the header; `progress`, if
     /// given, follows how far the reading has got.
     ///
@@ -43,12 +47,16 @@ public final class CSVReader {
     /// it turn out not to be UTF-8, reading throws ``IngestError/notUTF8Further(path:)`` and the caller reads the
     /// file again without the option (which then falls back to Windows-1252 with a warning).
     ///
+    /// With `hashesContent`, the reader computes the file's SHA-256 from the bytes it reads (``fingerprint``),
+    /// so that nothing has to read the file a second time for it.
+    ///
     /// - Throws: ``IngestError`` when the file is missing or unreadable.
     public init(
         path: String, displayPath: String, options: CSVOptions = CSVOptions(), progress: ReadProgress? = nil,
-        checksEncodingWhileReading: Bool = false
+        checksEncodingWhileReading: Bool = false, hashesContent: Bool = false
     ) throws(IngestError) {
-        let file = try ByteFile(path: path, displayPath: displayPath, progress: progress)
+        let file = try ByteFile(
+            path: path, displayPath: displayPath, progress: progress, hashesContent: hashesContent)
         self.file = file
         self.options = options
         nullValues = options.nullValues.map { Array($0.utf8) }
