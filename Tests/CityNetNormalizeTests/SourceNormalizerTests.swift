@@ -194,50 +194,44 @@ struct SourceNormalizerTests {
             ])
     }
 
-    @Test func fieldRulesSplitMapAndFallBack() throws {
-        let split = FieldRule(origin: .paths([0]), split: ";", valueMap: ["Education": "4"])
-        let record = RawRecord(location: SourceLocation(file: "f", line: 1), values: [["education; 11 ;"], ["x"]])
+    /// Normalises one record of a source with paths `a` and `b` under `fields`: the initiative, if accepted, the
+    /// dataset and the rejects.
+    func normalizeOne(_ values: [[String]], _ fields: [EntityField: FieldRule]) throws -> (
+        initiative: Initiative?, dataset: Dataset, rejects: [Reject]
+    ) {
         var dataset = try dataset()
         var normalizer = SourceNormalizer(
-            source: "s",
-            mapping: SourceMapping(
-                entity: .initiative, paths: ["a", "b"],
-                fields: [
-                    .sdgs: split, .id: FieldRule(origin: .first([1, 0])), .title: FieldRule(origin: .constant("Fixed")),
-                ]),
-            defaultNetwork: ""
-        )
-        normalizer.normalize(record, into: &dataset)
+            source: "s", mapping: SourceMapping(entity: .initiative, paths: ["a", "b"], fields: fields),
+            defaultNetwork: "")
+        normalizer.normalize(RawRecord(location: SourceLocation(file: "f", line: 1), values: values), into: &dataset)
         normalizer.finish(into: &dataset)
-        guard case .initiatives(let records) = dataset.sources["s"], let initiative = records.first else {
-            Issue.record("no initiative")
-            return
-        }
-        #expect(initiative.sdgs.map(\.number) == [4, 11])
-        #expect(dataset.identifiers[initiative.id] == "x")
-        #expect(dataset.symbols[initiative.title] == "Fixed")
+        guard case .initiatives(let records) = dataset.sources["s"] else { return (nil, dataset, normalizer.rejects) }
+        return (records.first, dataset, normalizer.rejects)
+    }
+
+    @Test func fieldRulesSplitMapAndFallBack() throws {
+        let (initiative, dataset, rejects) = try normalizeOne(
+            [["education; 11 ;"], ["x"]],
+            [
+                .sdgs: FieldRule(origin: .paths([0]), split: ";", valueMap: ["Education": "4"]),
+                .id: FieldRule(origin: .first([1, 0])), .title: FieldRule(origin: .constant("Fixed")),
+            ])
+        let accepted = try #require(initiative, "rejected: \(rejects.map(\.reason))")
+        #expect(accepted.sdgs.map(\.number) == [4, 11])
+        #expect(dataset.identifiers[accepted.id] == "x")
+        #expect(dataset.symbols[accepted.title] == "Fixed")
     }
 
     @Test func aLongerSeparatorSplitsAndAValueMappedToNothingIsDropped() throws {
-        let split = FieldRule(origin: .paths([0, 1]), split: " | ", valueMap: ["none": ""])
-        let record = RawRecord(
-            location: SourceLocation(file: "f", line: 1), values: [["4 | none |  | 11.a"], ["none | 8 | 17"]])
-        var dataset = try dataset()
-        var normalizer = SourceNormalizer(
-            source: "s",
-            mapping: SourceMapping(
-                entity: .initiative, paths: ["a", "b"],
-                fields: [.sdgs: split, .id: FieldRule(origin: .constant("A1"))]),
-            defaultNetwork: ""
-        )
-        normalizer.normalize(record, into: &dataset)
-        normalizer.finish(into: &dataset)
-        guard case .initiatives(let records) = dataset.sources["s"], let initiative = records.first else {
-            Issue.record("no initiative: \(normalizer.rejects.map(\.reason))")
-            return
-        }
-        #expect(initiative.sdgs.map(\.number) == [4, 8, 11, 17])
-        #expect(initiative.targets.map(\.suffix) == ["a"])
+        let (initiative, _, rejects) = try normalizeOne(
+            [["4 | none |  | 11.a"], ["none | 8 | 17"]],
+            [
+                .sdgs: FieldRule(origin: .paths([0, 1]), split: " | ", valueMap: ["none": ""]),
+                .id: FieldRule(origin: .constant("A1")),
+            ])
+        let accepted = try #require(initiative, "rejected: \(rejects.map(\.reason))")
+        #expect(accepted.sdgs.map(\.number) == [4, 8, 11, 17])
+        #expect(accepted.targets.map(\.suffix) == ["a"])
     }
 }
 

@@ -103,6 +103,30 @@ struct BadInputTests {
     }
 }
 
+/// Runs a pipeline that reads `bytes` as `initiatives.csv` in `root` (columns id, city, country, year), loading a
+/// SQLite database `citynet.sqlite` when `database` is set.
+func runInitiatives(_ bytes: [UInt8], in root: URL, database: Bool = false) async throws -> RunReport {
+    try Data(bytes).write(to: root.appendingPathComponent("initiatives.csv"))
+    let yaml = """
+        pipeline: initiatives
+        output: out
+        reference: { countries: builtin }
+        sources:
+          initiatives:
+            format: csv
+            path: initiatives.csv
+            entity: initiative
+            fields: { id: id, city: city, country: country, year: year }
+        \(database ? "database: { path: citynet.sqlite }" : "")
+        outputs: []
+
+        """
+    try Data(yaml.utf8).write(to: root.appendingPathComponent("initiatives.yml"))
+    let spec = try PipelineLoader().load(
+        path: root.appendingPathComponent("initiatives.yml").path, displayPath: "initiatives.yml")
+    return try await PipelineRunner(spec: spec, options: RunOptions(root: root)).run()
+}
+
 /// A CSV file that is UTF-8 in its first 64 KiB is read as UTF-8 at once and checked as it goes; a Windows-1252
 /// byte further on makes the runner read it again from the start, exactly as if the whole file had been checked
 /// first: one warning at the byte, every value decoded as Windows-1252, nothing left from the first reading.
@@ -113,25 +137,7 @@ struct LateEncodingFallbackTests {
         var bytes = Array("id,city,country,year\nI-1,Z\u{FC}rich,CH,2020\n".utf8)
         for row in 2...5_000 { bytes += Array("I-\(row),Town \(row % 50),KE,2021\n".utf8) }
         bytes += Array("I-5001,M".utf8) + [0xE9] + Array("rida,MX,2022\n".utf8)
-        try Data(bytes).write(to: root.appendingPathComponent("initiatives.csv"))
-        let yaml = """
-            pipeline: late
-            output: out
-            reference: { countries: builtin }
-            sources:
-              initiatives:
-                format: csv
-                path: initiatives.csv
-                entity: initiative
-                fields: { id: id, city: city, country: country, year: year }
-            database: { path: citynet.sqlite }
-            outputs: []
-
-            """
-        try Data(yaml.utf8).write(to: root.appendingPathComponent("late.yml"))
-        let spec = try PipelineLoader().load(
-            path: root.appendingPathComponent("late.yml").path, displayPath: "late.yml")
-        let report = try await PipelineRunner(spec: spec, options: RunOptions(root: root)).run()
+        let report = try await runInitiatives(bytes, in: root, database: true)
         let source = try #require(report.sources.first)
         #expect(source.statistics.read == 5_001 && source.statistics.accepted == 5_001)
         #expect(source.dialect?.encoding.encoding == .windows1252)
@@ -167,24 +173,7 @@ struct ReadFingerprintTests {
     func theManifestHasTheFilesSHA256(name: String, bytes: [UInt8]) async throws {
         let root = TestPaths.temporaryFolder("fingerprint-\(name)")
         defer { try? FileManager.default.removeItem(at: root) }
-        try Data(bytes).write(to: root.appendingPathComponent("initiatives.csv"))
-        let yaml = """
-            pipeline: fingerprint
-            output: out
-            reference: { countries: builtin }
-            sources:
-              initiatives:
-                format: csv
-                path: initiatives.csv
-                entity: initiative
-                fields: { id: id, city: city, country: country, year: year }
-            outputs: []
-
-            """
-        try Data(yaml.utf8).write(to: root.appendingPathComponent("fingerprint.yml"))
-        let spec = try PipelineLoader().load(
-            path: root.appendingPathComponent("fingerprint.yml").path, displayPath: "fingerprint.yml")
-        let report = try await PipelineRunner(spec: spec, options: RunOptions(root: root)).run()
+        let report = try await runInitiatives(bytes, in: root)
         let source = try #require(report.sources.first)
         let file = try FileFingerprint.compute(
             path: root.appendingPathComponent("initiatives.csv").path, displayPath: "initiatives.csv")
