@@ -22,9 +22,7 @@ public struct SDGGoal: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var description: String { "SDG \(number)" }
 
     /// The goal's targets in official order (`4.1` … `4.7`, `4.a` … `4.c`).
-    public var targets: [SDGTarget] {
-        Self.targetSuffixes[number - 1].map { SDGTarget(goal: self, suffix: $0) }
-    }
+    public var targets: [SDGTarget] { SDGTarget.all.filter { $0.goal == self } }
 
     public static func < (lhs: SDGGoal, rhs: SDGGoal) -> Bool { lhs.number < rhs.number }
 
@@ -69,31 +67,77 @@ public struct SDGTarget: Sendable, Hashable, Comparable, CustomStringConvertible
     public let goal: SDGGoal
     /// The part after the dot: a number or a letter.
     public let suffix: String
+    /// The target's position in ``all`` (0-168), for compact sets.
+    public let index: Int
 
-    fileprivate init(goal: SDGGoal, suffix: String) {
+    private init(goal: SDGGoal, suffix: String, index: Int) {
         self.goal = goal
         self.suffix = suffix
+        self.index = index
     }
 
     /// The target with a goal and suffix, or `nil` when the goal has no such target.
     public init?(goal: SDGGoal, code suffix: String) {
-        let lowered = suffix.lowercased()
-        guard SDGGoal.targetSuffixes[goal.number - 1].contains(lowered) else { return nil }
-        self.init(goal: goal, suffix: lowered)
+        var suffix = suffix
+        guard let target = suffix.withUTF8({ Self.target(goal: goal, suffix: $0) }) else { return nil }
+        self = target
+    }
+
+    /// The target of a goal with a suffix as bytes (a number without leading zeros, or a letter in either case),
+    /// or `nil` when the goal has no such target: a lookup in a table, no `String` made.
+    @inline(__always)
+    public static func target(goal: SDGGoal, suffix: UnsafeBufferPointer<UInt8>) -> SDGTarget? {
+        guard let column = column(of: suffix) else { return nil }
+        let index = positions[goal.number * columns + column]
+        return index >= 0 ? all[Int(index)] : nil
     }
 
     /// Every target in official order.
-    public static let all: [SDGTarget] = SDGGoal.all.flatMap(\.targets)
-
-    /// The target's position in ``all`` (0-168), for compact sets.
-    public var index: Int { Self.indexByCode[description] ?? 0 }
+    public static let all: [SDGTarget] = {
+        var targets: [SDGTarget] = []
+        for goal in SDGGoal.all {
+            for suffix in SDGGoal.targetSuffixes[goal.number - 1] {
+                targets.append(SDGTarget(goal: goal, suffix: suffix, index: targets.count))
+            }
+        }
+        return targets
+    }()
 
     /// `4.a`.
     public var description: String { "\(goal.number).\(suffix)" }
 
-    private static let indexByCode: [String: Int] = Dictionary(
-        uniqueKeysWithValues: all.enumerated().map { ($0.element.description, $0.offset) }
-    )
-
     public static func < (lhs: SDGTarget, rhs: SDGTarget) -> Bool { lhs.index < rhs.index }
+
+    /// Columns of ``positions`` per goal: numeric suffixes 0-19, then the letters a-z.
+    private static let columns = 46
+
+    /// Each target's index in ``all`` by goal number and suffix column, -1 where the goal has none.
+    private static let positions: [Int16] = {
+        var table = [Int16](repeating: -1, count: 18 * columns)
+        for target in all {
+            var suffix = target.suffix
+            if let column = suffix.withUTF8(column(of:)) {
+                table[target.goal.number * columns + column] = Int16(target.index)
+            }
+        }
+        return table
+    }()
+
+    /// The column of a suffix: its number (below 20, no leading zero) or 20 plus its letter's place.
+    @inline(__always)
+    private static func column(of suffix: UnsafeBufferPointer<UInt8>) -> Int? {
+        func digit(_ byte: UInt8) -> Int? { (0x30...0x39).contains(byte) ? Int(byte - 0x30) : nil }
+        switch suffix.count {
+        case 1:
+            if let value = digit(suffix[0]) { return value }
+            let letter = suffix[0] | 0x20
+            return (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(letter) ? 20 + Int(letter - UInt8(ascii: "a")) : nil
+        case 2:
+            guard let tens = digit(suffix[0]), tens > 0, let units = digit(suffix[1]) else { return nil }
+            let value = tens * 10 + units
+            return value < 20 ? value : nil
+        default:
+            return nil
+        }
+    }
 }

@@ -37,32 +37,76 @@ extension SDGReference {
     ///
     /// - Throws: ``SDGParseError`` naming what is wrong.
     public static func parse(_ text: String) throws(SDGParseError) -> SDGReference {
-        var bytes = Substring(text).utf8.drop { $0 == 0x20 || $0 == 0x09 }
-        for prefix in ["sdg", "goal", "target"] where bytes.starts(with: prefix.utf8, by: { caseFoldedEqual($0, $1) }) {
-            bytes = bytes.dropFirst(prefix.utf8.count)
-            bytes = bytes.drop { $0 == 0x20 || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "#") }
-            break
+        var text = text
+        let result = text.withUTF8 { bytes in
+            Result { () throws(SDGParseError) in try parse(bytes: bytes) }
         }
-        let digits = bytes.prefix { isDigit($0) }
-        guard !digits.isEmpty, digits.count <= 3 else { throw .notAnSDG(text) }
-        let number = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-        bytes = bytes.dropFirst(digits.count)
+        return try result.get()
+    }
+
+    /// Parses the UTF-8 bytes of a value, in the forms of ``parse(_:)``, without making a `String` unless the
+    /// value is not an SDG.
+    ///
+    /// - Throws: ``SDGParseError`` naming what is wrong.
+    public static func parse(bytes: UnsafeBufferPointer<UInt8>) throws(SDGParseError) -> SDGReference {
+        let count = bytes.count
+        var index = 0
+        while index < count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        if let prefix = prefixLength(bytes, at: index) {
+            index += prefix
+            while index < count,
+                bytes[index] == 0x20 || bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "#")
+            {
+                index += 1
+            }
+        }
+        let digitsStart = index
+        var number = 0
+        while index < count, isDigit(bytes[index]) {
+            number = index - digitsStart < 3 ? number * 10 + Int(bytes[index] - 0x30) : number
+            index += 1
+        }
+        guard index > digitsStart, index - digitsStart <= 3 else {
+            throw .notAnSDG(String(decoding: bytes, as: UTF8.self))
+        }
         guard let goal = SDGGoal(number) else { throw .noSuchGoal(number) }
 
-        var suffix: Substring.UTF8View.SubSequence?
-        if bytes.first == UInt8(ascii: "."), let next = bytes.dropFirst().first, isDigit(next) || isLetter(next) {
-            let rest = bytes.dropFirst()
-            let part = isDigit(next) ? rest.prefix(while: isDigit) : rest.prefix(1)
-            suffix = part
-            bytes = rest.dropFirst(part.count)
+        var suffix: Range<Int>?
+        if index + 1 < count, bytes[index] == UInt8(ascii: "."), isDigit(bytes[index + 1]) || isLetter(bytes[index + 1])
+        {
+            var end = index + 2
+            if isDigit(bytes[index + 1]) { while end < count, isDigit(bytes[end]) { end += 1 } }
+            suffix = index + 1..<end
+            index = end
         }
-        guard bytes.isEmpty || isTitleSeparator(bytes.first ?? 0) else { throw .notAnSDG(text) }
+        guard index == count || isTitleSeparator(bytes[index]) else {
+            throw .notAnSDG(String(decoding: bytes, as: UTF8.self))
+        }
         guard let suffix else { return .goal(goal) }
-        let code = String(decoding: suffix, as: UTF8.self)
-        guard let target = SDGTarget(goal: goal, code: code) else {
-            throw .noSuchTarget(goal: goal, suffix: code.lowercased())
+        let code = UnsafeBufferPointer(rebasing: bytes[suffix])
+        guard let target = SDGTarget.target(goal: goal, suffix: code) else {
+            throw .noSuchTarget(goal: goal, suffix: String(decoding: code, as: UTF8.self).lowercased())
         }
         return .target(target)
+    }
+
+    /// The length of the prefix `sdg`, `goal` or `target` (in any case) at `index`, if one is there.
+    @inline(__always)
+    private static func prefixLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        guard index < bytes.count, !isDigit(bytes[index]) else { return nil }
+        let prefix: StaticString
+        switch bytes[index] | 0x20 {
+        case UInt8(ascii: "s"): prefix = "sdg"
+        case UInt8(ascii: "g"): prefix = "goal"
+        case UInt8(ascii: "t"): prefix = "target"
+        default: return nil
+        }
+        let length = prefix.utf8CodeUnitCount
+        guard bytes.count - index >= length else { return nil }
+        for offset in 0..<length where !caseFoldedEqual(bytes[index + offset], prefix.utf8Start[offset]) {
+            return nil
+        }
+        return length
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }

@@ -47,8 +47,6 @@ public struct SourceNormalizer: Sendable {
     private var recordOfKey: [[UInt64]: Int] = [:]
     private var rejectedKeys = Set<[UInt64]>()
     private var countryMemo = ValueMemo<Int32>()
-    private let sdgCodes = SDGCode()
-    private var sdgMemo = ValueMemo<Int32>()
     private var themeMemo = ValueMemo<Int32>()
     /// The themes of each raw `themes` value (a list such as `Inclusion;Literacy`) without an unmapped theme.
     private var themeListMemo = ValueMemo<ThemeSet>()
@@ -68,7 +66,6 @@ public struct SourceNormalizer: Sendable {
     public private(set) var statistics = NormalizeStatistics()
 
     private static let noRecord = UInt32.max
-    private static let targetCode = SDGCode.targetBase
 
     /// Creates a normaliser for a source.
     ///
@@ -230,31 +227,19 @@ public struct SourceNormalizer: Sendable {
         var sdgs = SDGGoalSet()
         var targets = SDGTargetSet()
         for (bytes, column) in recordRules.values(.sdgs, record) {
-            let code =
-                sdgCodes.plain(bytes)
-                ?? sdgMemo.value(for: bytes) { text in
-                    switch Result(catching: { () throws(SDGParseError) in try SDGReference.parse(text) }) {
-                    case .success(.goal(let goal)): Int32(goal.number)
-                    case .success(.target(let target)): Self.targetCode + Int32(target.index)
-                    case .failure: -1
-                    }
-                }
-            guard code >= 0 else {
+            let reference: SDGReference
+            do {
+                reference = try SDGReference.parse(bytes: bytes)
+            } catch {
                 let text = String(decoding: bytes, as: UTF8.self)
-                var reason = "'\(text)' is not an SDG"
-                if case .failure(let error) = Result(catching: { () throws(SDGParseError) in
-                    try SDGReference.parse(text)
-                }) {
-                    reason = error.description
-                }
-                throw recordRules.problem(.sdgs, record, text, column: column, rule: "reference", reason)
+                throw recordRules.problem(.sdgs, record, text, column: column, rule: "reference", error.description)
             }
-            if code >= Self.targetCode {
-                let target = SDGTarget.all[Int(code - Self.targetCode)]
-                sdgs.insert(target.goal)
-                targets.insert(index: Int(code - Self.targetCode))
-            } else if let goal = SDGGoal(Int(code)) {
+            switch reference {
+            case .goal(let goal):
                 sdgs.insert(goal)
+            case .target(let target):
+                sdgs.insert(target.goal)
+                targets.insert(target)
             }
         }
         draft.sdgs = sdgs

@@ -45,4 +45,32 @@ struct SDGTests {
             (error as? SDGParseError)?.description == message
         }
     }
+
+    @Test func everyGoalAndTargetParsesFromEveryPrefixAndFromItsBytes() throws {
+        for goal in SDGGoal.all {
+            for prefix in ["", "SDG ", "Goal ", "target ", "SDG-"] {
+                #expect(try SDGReference.parse("\(prefix)\(goal.number)") == .goal(goal))
+                for target in goal.targets {
+                    var text = prefix + target.description.uppercased()
+                    #expect(try SDGReference.parse(text) == .target(target))
+                    let parsed = text.withUTF8 { bytes in
+                        Result { () throws(SDGParseError) in try SDGReference.parse(bytes: bytes) }
+                    }
+                    #expect(try parsed.get() == .target(target))
+                }
+            }
+        }
+    }
+
+    @Test func aTargetIsFoundByItsSuffixInEitherCaseAndNeverWithALeadingZero() throws {
+        let goal = try #require(SDGGoal(4))
+        #expect(SDGTarget(goal: goal, code: "A")?.description == "4.a")
+        #expect(SDGTarget(goal: goal, code: "7")?.description == "4.7")
+        #expect(SDGTarget(goal: goal, code: "7")?.index == SDGTarget.all.firstIndex { $0.description == "4.7" })
+        #expect(SDGTarget(goal: goal, code: "07") == nil)
+        #expect(SDGTarget(goal: goal, code: "d") == nil)
+        #expect(SDGTarget(goal: try #require(SDGGoal(17)), code: "19")?.description == "17.19")
+        #expect(SDGTarget(goal: try #require(SDGGoal(17)), code: "20") == nil)
+        #expect(SDGTarget.all.enumerated().allSatisfy { $0.offset == $0.element.index })
+    }
 }
