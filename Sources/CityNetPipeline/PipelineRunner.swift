@@ -650,14 +650,10 @@ public struct PipelineRunner: Sendable {
             await reporter.value
         }
         normalizer.finish(into: &dataset)
-        var fingerprint: FileFingerprint
-        if let hashing {
-            fingerprint = try await hashing.value
-        } else if let readerFingerprint {
-            fingerprint = readerFingerprint
-        } else {
-            fingerprint = try FileFingerprint.compute(path: url.path, displayPath: source.path)
-        }
+        // A reader that stopped before the end (it never does without an error) has no fingerprint to give.
+        let fingerprint =
+            try await hashing?.value ?? readerFingerprint
+            ?? FileFingerprint.compute(path: url.path, displayPath: source.path)
         let statistics = normalizer.statistics
         // Every record read is either accepted or rejected; anything else is a bug, and no output is written.
         guard statistics.read == statistics.accepted + statistics.rejected,
