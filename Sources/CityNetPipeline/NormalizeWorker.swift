@@ -13,7 +13,9 @@ final class NormalizeWorker: @unchecked Sendable {
     static let recordsPerBatch = 1024
     /// Bytes of values per batch, for records with long values.
     static let bytesPerBatch = 1 << 17
-    private static let capacity = 2
+    /// Batches that may wait: enough to keep the normaliser busy while the reader reads, hashes and checks its
+    /// next megabyte (with 2, the normaliser ran dry at each refill).
+    private static let capacity = 8
 
     private let condition = NSCondition()
     private var pending: [RecordBatch] = []
