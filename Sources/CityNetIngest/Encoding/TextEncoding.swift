@@ -230,6 +230,11 @@ struct UTF8Source {
     private var pending: [UInt8] = []
     private var raw: [UInt8] = []
     private let checksUTF8: Bool
+    /// Whether the file was meant to be UTF-8 and is not: its valid UTF-8 sequences are kept and only the bytes
+    /// that break UTF-8 are read as Windows-1252, so that a file written as UTF-8 with a few stray bytes does not
+    /// turn every accented letter before and after them into two (`é` into `Ã©`). A file in Windows-1252 reads
+    /// the same either way: its letters above 0x7F almost never form UTF-8 sequences.
+    private let keepsUTF8Sequences: Bool
     /// How many bytes at the end of the buffer begin a sequence the next chunk completes.
     private var unfinished = 0
 
@@ -238,6 +243,7 @@ struct UTF8Source {
         encoding = decision.encoding
         offset = Int64(decision.byteOrderMarkLength)
         checksUTF8 = decision.checkedWhileReading
+        keepsUTF8Sequences = decision.encoding == .windows1252 && decision.fallback != nil
     }
 
     /// Appends up to about `count` bytes of UTF-8 to `buffer`; returns 0 at the end of the file.
@@ -269,6 +275,9 @@ struct UTF8Source {
         switch encoding {
         case .utf8:
             break
+        case .windows1252 where keepsUTF8Sequences:
+            let used = Self.appendUTF8OrWindows1252(raw, atEnd: read == 0, to: &buffer)
+            pending.append(contentsOf: raw[used...])
         case .windows1252, .latin1:
             Self.appendSingleByte(raw, encoding: encoding, to: &buffer)
         case .utf16LittleEndian, .utf16BigEndian:
@@ -291,6 +300,58 @@ struct UTF8Source {
                 ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
             appendScalar(scalar, to: &buffer)
         }
+    }
+
+    /// Copies valid UTF-8 sequences and converts every other byte from Windows-1252; returns how many bytes were
+    /// used (a sequence cut by the end of the chunk waits for the next one).
+    private static func appendUTF8OrWindows1252(_ bytes: [UInt8], atEnd: Bool, to buffer: inout [UInt8]) -> Int {
+        buffer.reserveCapacity(buffer.count + bytes.count + bytes.count / 8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                buffer.append(byte)
+                index += 1
+                continue
+            }
+            switch sequenceLength(bytes, at: index) {
+            case .some(let length):
+                buffer.append(contentsOf: bytes[index..<index + length])
+                index += length
+            case .none where !atEnd && bytes.count - index < 4 && isPrefixOfSequence(bytes[index...]):
+                return index
+            case .none:
+                appendScalar(
+                    (0x80...0x9F).contains(byte) ? windows1252High[Int(byte - 0x80)] : UInt32(byte), to: &buffer)
+                index += 1
+            }
+        }
+        return index
+    }
+
+    /// The length of the valid UTF-8 sequence of two to four bytes at `index`, or `nil`.
+    private static func sequenceLength(_ bytes: [UInt8], at index: Int) -> Int? {
+        let lead = bytes[index]
+        let (length, secondRange): (Int, ClosedRange<UInt8>) =
+            switch lead {
+            case 0xC2...0xDF: (2, 0x80...0xBF)
+            case 0xE0: (3, 0xA0...0xBF)
+            case 0xED: (3, 0x80...0x9F)
+            case 0xE1...0xEF: (3, 0x80...0xBF)
+            case 0xF0: (4, 0x90...0xBF)
+            case 0xF1...0xF3: (4, 0x80...0xBF)
+            case 0xF4: (4, 0x80...0x8F)
+            default: (0, 0x80...0xBF)
+            }
+        guard length > 0, index + length <= bytes.count, secondRange.contains(bytes[index + 1]) else { return nil }
+        for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) { return nil }
+        return length
+    }
+
+    /// Whether bytes that end a chunk could be the start of a UTF-8 sequence the next chunk completes.
+    private static func isPrefixOfSequence(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard let lead = bytes.first, (0xC2...0xF4).contains(lead) else { return false }
+        return bytes.dropFirst().allSatisfy { (0x80...0xBF).contains($0) }
     }
 
     /// Converts whole code units; returns how many bytes were used (a trailing odd byte or an unpaired high
