@@ -20,6 +20,8 @@ public enum IngestError: DiagnosticError, Sendable, Hashable {
     case badRow(SourceLocation, reason: String)
     /// A field path of an XML mapping cannot be parsed.
     case badPath(String, offset: Int, message: String, mappedAt: SourceLocation?)
+    /// A file given as CSV is something else: compressed, an archive or workbook, a PDF or a web page.
+    case notDelimitedText(path: String, looksLike: String)
     /// A file read as UTF-8 on the strength of its start turned out not to be UTF-8 further on; a reader opened
     /// with `checksEncodingWhileReading` throws it, and its caller reads the file again from the start.
     case notUTF8Further(path: String)
@@ -47,6 +49,9 @@ public enum IngestError: DiagnosticError, Sendable, Hashable {
             Diagnostic(.error, "bad row: \(reason) (the source's on_bad_row is fail)", at: location)
         case .badPath(let path, let offset, let message, let mappedAt):
             Diagnostic(.error, "invalid field path '\(path)': \(message)", at: mappedAt?.advanced(byColumns: offset))
+        case .notDelimitedText(let path, let kind):
+            Diagnostic(
+                .error, "\(path) is not a CSV file: it looks like \(kind)", at: SourceLocation(file: path, line: 1))
         case .notUTF8Further(let path):
             Diagnostic(
                 .error, "\(path) is valid UTF-8 at its start but not further on; read it again to detect its encoding",
@@ -59,7 +64,7 @@ public enum IngestError: DiagnosticError, Sendable, Hashable {
         case .fileMissing: .inputMissing
         case .unreadable: .inputMissing
         case .malformedXML: .dataError
-        case .badHeader, .badRow, .notUTF8Further: .dataError
+        case .badHeader, .badRow, .notUTF8Further, .notDelimitedText: .dataError
         case .missingColumn, .columnOutOfRange, .badPath: .configuration
         }
     }

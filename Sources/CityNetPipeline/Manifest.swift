@@ -37,6 +37,8 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var encoding: String
         public var delimiter: String
         public var quote: String
+        /// The escape inside quoted fields, when the file has one.
+        public var escape: String?
         public var header: Bool
         public var headerLine: Int
         public var detected: Bool

@@ -25,7 +25,8 @@ extension Manifest.Source {
             dialect: report.dialect.map { dialect in
                 Manifest.Dialect(
                     encoding: dialect.encoding.name, delimiter: dialect.delimiterName, quote: dialect.quoteName,
-                    header: dialect.hasHeader, headerLine: dialect.headerLine, detected: dialect.detected)
+                    escape: dialect.escapeName, header: dialect.hasHeader, headerLine: dialect.headerLine,
+                    detected: dialect.detected)
             },
             read: report.statistics.read, accepted: report.statistics.accepted, rejected: report.statistics.rejected,
             warnings: report.statistics.warnings, warningMessages: report.warnings.map(\.description),

@@ -90,13 +90,27 @@ struct SourceDecoder {
         return namespaces
     }
 
+    /// A character option: one character, `auto` (detect it) or `none`; with whether to detect it.
+    private func character(_ value: YAMLValue, _ key: String) throws(PipelineError) -> (UInt8?, Bool) {
+        let text = try value.string(key)
+        switch text {
+        case "auto": return (nil, true)
+        case "none": return (nil, false)
+        default:
+            guard text.utf8.count == 1, let byte = text.utf8.first else {
+                throw value.fail("\(key) must be one character, auto or none, not '\(text)'")
+            }
+            return (byte, false)
+        }
+    }
+
     private func csvOptions(_ value: YAMLValue?) throws(PipelineError) -> CSVOptions {
         var options = CSVOptions()
         guard let value else { return options }
         let mapping = try value.mapping("csv")
         try mapping.allow([
-            "delimiter", "quote", "header", "header_line", "skip_rows", "comment", "trim", "null_values", "encoding",
-            "on_bad_row",
+            "delimiter", "quote", "header", "header_line", "skip_rows", "comment", "escape", "trim", "null_values",
+            "encoding", "on_bad_row",
         ])
         if let delimiter = mapping["delimiter"] {
             let text = try delimiter.string("delimiter")
@@ -122,11 +136,10 @@ struct SourceDecoder {
         if let line = mapping["header_line"] { options.headerLine = try line.integer("header_line", in: 1...1_000_000) }
         if let rows = mapping["skip_rows"] { options.skipRows = try rows.integer("skip_rows", in: 0...1_000_000) }
         if let comment = mapping["comment"] {
-            let text = try comment.string("comment")
-            guard text.utf8.count == 1, let byte = text.utf8.first else {
-                throw comment.fail("comment must be one character, not '\(text)'")
-            }
-            options.comment = byte
+            (options.comment, options.detectsComments) = try character(comment, "comment")
+        }
+        if let escape = mapping["escape"] {
+            (options.escape, options.detectsEscape) = try character(escape, "escape")
         }
         if let trim = mapping["trim"] { options.trim = try trim.boolean("trim") }
         if let nulls = mapping["null_values"] { options.nullValues = try nulls.strings("null_values") }

@@ -279,7 +279,11 @@ struct Inspect: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let isXML = file.lowercased().hasSuffix(".xml") || Self.startsWithMarkup(file)
+            // A file named as delimited text is read as such (a web page saved as `.csv` is then named for what
+            // it is); XML is recognised by its extension or, without a known one, by its first byte.
+            let name = file.lowercased()
+            let isDelimited = [".csv", ".tsv", ".txt"].contains { name.hasSuffix($0) }
+            let isXML = name.hasSuffix(".xml") || (!isDelimited && Self.startsWithMarkup(file))
             if isXML {
                 let survey = try XMLSurvey.survey(path: file, displayPath: file, byteLimit: all ? nil : 16 << 20)
                 print(json ? InspectionReport.json(survey) : InspectionReport.text(survey), terminator: "")
@@ -313,7 +317,8 @@ struct Inspect: AsyncParsableCommand {
     private static func startsWithMarkup(_ path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
-        let start = handle.readData(ofLength: 512)
+        // `readData(ofLength:)` traps on a read error (a directory named `x.csv`); this form throws instead.
+        guard let start = try? handle.read(upToCount: 512) else { return false }
         let bytes = [UInt8](start).drop {
             $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF
         }

@@ -34,11 +34,17 @@ struct CSVCorpusTests {
         Expectation(file: "date_like_number.csv", header: ["a"], rows: [["4.5"]]),
         Expectation(
             file: "dummy_col_shuffled_ragged.csv", header: ["b", "c", "a", "d"], rows: [["2", "3", "1", "4"]]),
-        Expectation(file: "empty.csv", header: [], rows: []),
+        Expectation(
+            file: "empty.csv", header: [], rows: [],
+            warnings: ["empty.csv:1: warning: the file has no header and no rows: it is empty"]),
         Expectation(
             file: "mac_newlines.csv", header: ["a", "b", "c"],
             rows: [["1", "2", "3"], ["Once upon\ra time", "5", "6"]]),
-        Expectation(file: "no_header_row.csv", header: ["column_1", "column_2", "column_3"], rows: [["1", "2", "3"]]),
+        Expectation(
+            file: "no_header_row.csv", header: ["column_1", "column_2", "column_3"], rows: [["1", "2", "3"]],
+            warnings: [
+                "no_header_row.csv:1: warning: line 1 reads as data, not a header (it holds only numbers): the columns are named column_1, column_2 and so on (set header: true if it is a header)"
+            ]),
         Expectation(file: "null_byte.csv", header: ["a", "b", "c"], rows: [["\u{0}", "2", "3"]]),
         Expectation(file: "optional_quote_characters.csv", header: ["a", "b", "c"], rows: [["1", "2", "3"]]),
         Expectation(file: "sniff_limit.csv", header: ["a", "b", "c"], rows: [["1", "2", "3"]], delimiter: ";"),

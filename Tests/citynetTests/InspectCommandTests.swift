@@ -90,4 +90,20 @@ struct InspectCommandTests {
         #expect((rows[1]["fields"] as? [String: String])?["Name"] == "Mérida")
         #expect(rows[3]["error"] as? String == "expected 3 fields, found 4")
     }
+
+    @Test func aFolderOrAWebPageNamedCSVIsAnErrorNotACrash() throws {
+        let folder = TestPaths.temporaryFolder("inspect-not-csv")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let directory = folder.appendingPathComponent("export.csv")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let listed = try inspect([directory.path])
+        #expect(listed.status == 66)
+        #expect(listed.stderr.contains("error: cannot read \(directory.path): it is a folder"))
+
+        let page = folder.appendingPathComponent("download.csv")
+        try Data("<!DOCTYPE html>\n<html><body>404 Not Found</body></html>\n".utf8).write(to: page)
+        let read = try inspect([page.path])
+        #expect(read.status == 65)
+        #expect(read.stderr.contains("is not a CSV file: it looks like a web page (HTML)"))
+    }
 }

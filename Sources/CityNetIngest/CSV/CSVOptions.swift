@@ -22,6 +22,13 @@ public struct CSVOptions: Sendable, Hashable {
     public var skipRows: Int
     /// A character that starts comment lines, which are skipped.
     public var comment: UInt8?
+    /// Whether, when ``comment`` is `nil`, lines starting with `#` are taken for comments when the file begins
+    /// with one (and it is not a header).
+    public var detectsComments: Bool
+    /// A character that escapes a quote inside quoted fields (`\`), or `nil` to detect a backslash.
+    public var escape: UInt8?
+    /// Whether, when ``escape`` is `nil`, a backslash before quotes is detected.
+    public var detectsEscape: Bool
     /// Whether spaces and tabs around values are removed.
     public var trim: Bool
     /// Values that mean "no value" besides the empty string (`NA`, `n/a`), compared exactly.
@@ -34,8 +41,8 @@ public struct CSVOptions: Sendable, Hashable {
     /// Creates options; the defaults detect everything.
     public init(
         delimiter: UInt8? = nil, quote: UInt8? = nil, header: Bool? = nil, headerLine: Int? = nil, skipRows: Int = 0,
-        comment: UInt8? = nil, trim: Bool = false, nullValues: [String] = [], encoding: TextEncoding? = nil,
-        onBadRow: BadRowPolicy = .reject
+        comment: UInt8? = nil, detectsComments: Bool = true, escape: UInt8? = nil, detectsEscape: Bool = true,
+        trim: Bool = false, nullValues: [String] = [], encoding: TextEncoding? = nil, onBadRow: BadRowPolicy = .reject
     ) {
         self.delimiter = delimiter
         self.quote = quote
@@ -43,6 +50,9 @@ public struct CSVOptions: Sendable, Hashable {
         self.headerLine = headerLine
         self.skipRows = skipRows
         self.comment = comment
+        self.detectsComments = detectsComments
+        self.escape = escape
+        self.detectsEscape = detectsEscape
         self.trim = trim
         self.nullValues = nullValues
         self.encoding = encoding
@@ -76,6 +86,8 @@ public struct CSVDialect: Sendable, Hashable {
     public var delimiter: UInt8
     /// The quote character.
     public var quote: UInt8
+    /// The character that escapes quotes inside quoted fields, when the file has one (`\`).
+    public var escape: UInt8?
     /// Whether the file has a header row.
     public var hasHeader: Bool
     /// The 1-based line of the header (or of the first data row without one).
@@ -92,4 +104,7 @@ public struct CSVDialect: Sendable, Hashable {
 
     /// The quote as text.
     public var quoteName: String { String(UnicodeScalar(quote)) }
+
+    /// The escape as text, if there is one.
+    public var escapeName: String? { escape.map { String(UnicodeScalar($0)) } }
 }

@@ -22,6 +22,8 @@ public final class CSVReader {
     private var line = 1
     private var atEnd = false
     private var spans = ContiguousArray<FieldSpan>()
+    /// Rows with a delimiter at their end beyond the header's columns, and the first of them.
+    private var trailingDelimiters: (count: Int, firstLine: Int?) = (0, nil)
 
     /// How the file is read.
     public let dialect: CSVDialect
@@ -62,6 +64,7 @@ public final class CSVReader {
         nullValues = options.nullValues.map { Array($0.utf8) }
         var sample: [UInt8] = []
         _ = try file.read(at: 0, appendingTo: &sample, count: Self.sampleSize)
+        if let kind = Self.nonTextKind(sample) { throw .notDelimitedText(path: displayPath, looksLike: kind) }
         let decision = try EncodingDetector.decide(
             declared: options.encoding, file: file, sample: sample, checksWhileReading: checksEncodingWhileReading)
         validatesUTF8 = decision.encoding == .utf8 && !decision.detected
@@ -85,31 +88,75 @@ public final class CSVReader {
         if let headerLine = options.headerLine, headerLine > line {
             Self.skipLines(headerLine - line, in: buffer, position: &position, line: &line)
         }
-        let sampleEnd = min(buffer.count, position + Self.sampleSize)
-        let (delimiter, quote, records) = buffer.withUnsafeBufferPointer { bytes in
-            let sample = UnsafeBufferPointer(rebasing: bytes[position..<sampleEnd])
-            let quote = options.quote ?? CSVSniffer.quote(in: sample, delimiter: options.delimiter ?? UInt8(ascii: ","))
-            let delimiter =
-                options.delimiter ?? CSVSniffer.delimiter(in: sample, quote: quote, comment: options.comment)
-            let records = CSVSniffer.records(in: sample, delimiter: delimiter, quote: quote, comment: options.comment)
-            return (delimiter, quote, records)
+        var declaredDelimiter = options.delimiter
+        if declaredDelimiter == nil,
+            let hint = buffer.withUnsafeBufferPointer({ CSVSniffer.separatorHint(in: $0, from: position) })
+        {
+            declaredDelimiter = hint.delimiter
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "line \(line) is Excel's separator hint (sep=\(Character(UnicodeScalar(hint.delimiter)))): the file is read with that delimiter and the line skipped",
+                    at: SourceLocation(file: displayPath, line: line)))
+            (position, line) = (hint.next, line + 1)
         }
-        let tokenizer = CSVTokenizer(delimiter: delimiter, quote: quote, comment: options.comment)
+        let sampleEnd = min(buffer.count, position + Self.sampleSize)
+        let (delimiter, quoting, records) = buffer.withUnsafeBufferPointer { bytes in
+            let sample = UnsafeBufferPointer(rebasing: bytes[position..<sampleEnd])
+            let quote = options.quote ?? CSVSniffer.quote(in: sample, delimiter: declaredDelimiter ?? UInt8(ascii: ","))
+            let comment =
+                options.comment
+                ?? (options.detectsComments
+                    && CSVSniffer.hashComments(in: sample, quote: quote, delimiter: declaredDelimiter)
+                    ? UInt8(ascii: "#") : nil)
+            let quoting = CSVSniffer.extendedQuoting(
+                in: sample, CSVSniffer.Quoting(quote: quote, comment: comment, escape: options.escape),
+                delimiter: declaredDelimiter, detectsEscape: options.detectsEscape)
+            let delimiter = declaredDelimiter ?? CSVSniffer.delimiter(in: sample, quoting: quoting)
+            let records = CSVSniffer.records(in: sample, delimiter: delimiter, quoting: quoting)
+            return (delimiter, quoting, records)
+        }
+        let quote = quoting.quote
+        if options.comment == nil, let comment = quoting.comment {
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "lines that start with \(Character(UnicodeScalar(comment))) are read as comments and skipped (comment: none reads them as rows)",
+                    at: SourceLocation(file: displayPath, line: line)))
+        }
+        if options.escape == nil, let escape = quoting.escape {
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "quoted fields escape quotes with \(Character(UnicodeScalar(escape))) (\(Character(UnicodeScalar(escape)))\(Character(UnicodeScalar(quote)))), not by doubling them: read that way (escape: none reads them as RFC 4180)",
+                    at: SourceLocation(file: displayPath, line: line)))
+        }
+        if quoting.skipsSpacesAroundQuotes {
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "spaces between delimiters and quoted fields are left out (1, \"a, b\" reads as 1 and a, b)",
+                    at: SourceLocation(file: displayPath, line: line)))
+        }
+        let tokenizer = quoting.tokenizer(delimiter: delimiter)
         self.tokenizer = tokenizer
         let width = CSVSniffer.mode(of: records.map(\.width))?.value ?? 1
 
-        // Title lines above the table: one field, or a first field followed by empty ones.
+        // Title lines above the table: fewer fields than the table's rows, or a first field followed by empty
+        // ones. Rows that end with a delimiter (and a header that does not) count without the empty field.
         var preamble = 0
+        let rowWidth = CSVSniffer.mode(of: records.map { $0.width - ($0.endsWithDelimiter ? 1 : 0) })?.value ?? 1
         if options.headerLine == nil {
             let titles = buffer.withUnsafeBufferPointer { bytes in
                 Self.titleLines(
-                    bytes, from: position, line: line, records: records, width: width, tokenizer: tokenizer,
+                    bytes, from: position, line: line, records: records, width: rowWidth, tokenizer: tokenizer,
                     atEnd: atEnd)
             }
             preamble = titles
         }
         var spans = ContiguousArray<FieldSpan>()
         var skippedLines: [Int] = []
+        var skippedOneValueEach = true
         while skippedLines.count < preamble {
             let result = buffer.withUnsafeBufferPointer { bytes in
                 tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
@@ -117,6 +164,7 @@ public final class CSVReader {
             switch result {
             case .record(let recordLine, let next, let nextLine):
                 skippedLines.append(recordLine)
+                skippedOneValueEach = skippedOneValueEach && spans.dropFirst().allSatisfy { $0.start == $0.end }
                 (position, line) = (next, nextLine)
             case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
                 (position, line) = (next, nextLine)
@@ -129,13 +177,35 @@ public final class CSVReader {
             warnings.append(
                 Diagnostic(
                     .warning,
-                    "skipped \(lines) above the table: \(skippedLines.count == 1 ? "a title line" : "title lines") with one value, not the table's \(width) columns",
+                    "skipped \(lines) above the table: \(skippedLines.count == 1 ? "a title line" : "title lines") with \(skippedOneValueEach ? "one value" : "fewer values"), not the table's \(rowWidth) columns",
                     at: SourceLocation(file: displayPath, line: first)
                 ))
         }
 
         let candidate = records.first { $0.line >= line }
-        let hasHeader = options.header ?? !(candidate?.numericOnly ?? false)
+        var hasHeader = true
+        if let declared = options.header {
+            hasHeader = declared
+        } else if let candidate {
+            let verdict = buffer.withUnsafeBufferPointer { bytes in
+                CSVSniffer.headerVerdict(
+                    in: UnsafeBufferPointer(rebasing: bytes[position..<min(bytes.count, position + Self.sampleSize)]),
+                    from: 0, line: line, tokenizer: tokenizer)
+            }
+            hasHeader = verdict.isHeader
+            if !hasHeader {
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "line \(candidate.line) reads as data, not a header (\(verdict.reason)): the columns are named column_1, column_2 and so on (set header: true if it is a header)",
+                        at: SourceLocation(file: displayPath, line: candidate.line)))
+            }
+        } else if buffer[position...].allSatisfy({ [0x0A, 0x0D, 0x20, 0x09].contains($0) }) {
+            warnings.append(
+                Diagnostic(
+                    .warning, "the file has no header and no rows: it is empty",
+                    at: SourceLocation(file: displayPath, line: line)))
+        }
         var names: [String] = []
         var headerLine = candidate?.line ?? line
         if hasHeader {
@@ -148,7 +218,7 @@ public final class CSVReader {
                 case .record(let recordLine, let next, let nextLine):
                     headerLine = recordLine
                     names = buffer.withUnsafeBufferPointer { bytes in
-                        spans.map { Self.headerName(bytes, $0, quote: quote) }
+                        spans.map { Self.headerName(bytes, $0, tokenizer: tokenizer) }
                     }
                     columns = spans.map(\.column)
                     (position, line) = (next, nextLine)
@@ -173,8 +243,8 @@ public final class CSVReader {
         }
         header = names
         dialect = CSVDialect(
-            delimiter: delimiter, quote: quote, hasHeader: hasHeader, headerLine: headerLine, encoding: decision,
-            detected: options.delimiter == nil || options.quote == nil || options.header == nil
+            delimiter: delimiter, quote: quote, escape: quoting.escape, hasHeader: hasHeader, headerLine: headerLine,
+            encoding: decision, detected: options.delimiter == nil || options.quote == nil || options.header == nil
         )
         self.position = position
         self.line = line
@@ -247,11 +317,25 @@ public final class CSVReader {
                     bytes, atEnd: atEnd, position: &position, line: &line, rowsRead: &rowsRead, spans: &spans,
                     onRecord: onRecord, onReject: onReject)
             }
-            guard needsMore else { return }
+            guard needsMore else {
+                reportTrailingDelimiters()
+                return
+            }
             self.position = position
             try refill()
             position = self.position
         }
+    }
+
+    /// Warns of rows read without the empty field after a delimiter at their end.
+    private func reportTrailingDelimiters() {
+        guard let line = trailingDelimiters.firstLine else { return }
+        let count = trailingDelimiters.count
+        warnings.append(
+            Diagnostic(
+                .warning,
+                "\(count) row\(count == 1 ? " ends" : "s end") with a delimiter beyond the header's \(header.count) columns; read without the empty field after it",
+                at: SourceLocation(file: displayPath, line: line)))
     }
 
     /// Reads the rows of one buffer for ``forEachRecord(columns:source:onRecord:onReject:)``.
@@ -296,6 +380,17 @@ public final class CSVReader {
                     rowsRead += 1
                     let start = position
                     (position, line) = (next, nextLine)
+                    if spans.count == width + 1, let last = spans.last, last.start == last.end,
+                        readable[last.start - 1] == reader.tokenizer.delimiter,
+                        spans.dropLast().contains(where: { $0.start != $0.end })
+                    {
+                        // A delimiter at the end of a row of values and nothing after it: Excel and many
+                        // databases write one; the row is read without the empty field it would add. (A row of
+                        // delimiters alone stays a bad row.)
+                        spans.removeLast()
+                        reader.trailingDelimiters.count += 1
+                        reader.trailingDelimiters.firstLine = reader.trailingDelimiters.firstLine ?? recordLine
+                    }
                     if spans.count != width {
                         let column = spans.indices.contains(width) ? spans[width].column : spans.last?.column ?? 1
                         try reader.report(
@@ -373,10 +468,8 @@ public final class CSVReader {
         for column in columns {
             if spans[column].hasDoubledQuotes {
                 var write = spans[column].start
-                var read = spans[column].start
-                while read < spans[column].end {
-                    bytes[write] = bytes[read]
-                    read += bytes[read] == tokenizer.quote ? 2 : 1
+                tokenizer.forEachContentByte(UnsafeBufferPointer(bytes), spans[column]) { byte in
+                    bytes[write] = byte
                     write += 1
                 }
                 spans[column].end = write
@@ -422,6 +515,24 @@ public final class CSVReader {
         }
     }
 
+    /// What a file that is not delimited text looks like, from its first bytes: a compressed file, an archive
+    /// (an Excel workbook is one), a PDF or a web page; `nil` for anything else.
+    static func nonTextKind(_ start: [UInt8]) -> String? {
+        let signatures: [([UInt8], String)] = [
+            ([0x1F, 0x8B], "a gzip-compressed file (decompress it first)"),
+            (Array("PK\u{03}\u{04}".utf8), "a ZIP archive, such as an Excel workbook (.xlsx): save it as CSV"),
+            ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], "an Excel 97-2003 workbook (.xls): save it as CSV"),
+            (Array("%PDF-".utf8), "a PDF document"),
+        ]
+        for (signature, kind) in signatures where start.starts(with: signature) { return kind }
+        let text = start.drop { [0xEF, 0xBB, 0xBF, 0x20, 0x09, 0x0A, 0x0D].contains($0) }.prefix(14)
+        let lowered = String(decoding: text.map { $0 | 0x20 }, as: UTF8.self)
+        if lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") {
+            return "a web page (HTML), perhaps what a download returned instead of the file"
+        }
+        return nil
+    }
+
     /// Up to 200 bytes of a bad row from `start`, to the end of its line, for its reject.
     private static func excerpt(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> String {
         var end = start
@@ -447,11 +558,13 @@ public final class CSVReader {
         }
     }
 
-    /// How many records at the start are title lines: a single field, or a first field with only empty fields
-    /// after it (Excel pads titles with delimiters), before the first record with more than one value.
+    /// How many records at the start are title lines, before the first record of the table's width: a first
+    /// field with fewer fields than the table after it, or with only empty fields after it (Excel pads titles
+    /// with delimiters), and after a title, lines of delimiters alone. (A first line of delimiters alone is a
+    /// header without names.)
     private static func titleLines(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
-        records: [(line: Int, width: Int, numericOnly: Bool)],
+        records: [(line: Int, width: Int, endsWithDelimiter: Bool)],
         width: Int, tokenizer: CSVTokenizer, atEnd: Bool
     ) -> Int {
         guard width > 1 else { return 0 }
@@ -472,8 +585,10 @@ public final class CSVReader {
                 }
                 return titles
             }
+            let restIsEmpty = spans.dropFirst().allSatisfy { $0.start == $0.end }
             let isTitle =
-                spans.count == 1 || (spans.count <= width && spans.dropFirst().allSatisfy { $0.start == $0.end })
+                spans[0].start == spans[0].end
+                ? titles > 0 && restIsEmpty : spans.count < width || restIsEmpty
             guard isTitle else { return titles }
             titles += 1
             (position, currentLine) = (next, nextLine)
@@ -481,13 +596,11 @@ public final class CSVReader {
         return 0
     }
 
-    private static func headerName(_ bytes: UnsafeBufferPointer<UInt8>, _ span: FieldSpan, quote: UInt8) -> String {
+    private static func headerName(_ bytes: UnsafeBufferPointer<UInt8>, _ span: FieldSpan, tokenizer: CSVTokenizer)
+        -> String
+    {
         var raw: [UInt8] = []
-        var index = span.start
-        while index < span.end {
-            raw.append(bytes[index])
-            index += span.hasDoubledQuotes && bytes[index] == quote ? 2 : 1
-        }
+        tokenizer.forEachContentByte(bytes, span) { raw.append($0) }
         let text = String(decoding: raw, as: UTF8.self)
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }

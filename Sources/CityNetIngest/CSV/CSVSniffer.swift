@@ -2,19 +2,107 @@
 enum CSVSniffer {
     static let delimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")]
 
+    /// How fields are quoted: everything a tokenizer needs but the delimiter.
+    struct Quoting {
+        var quote: UInt8
+        var comment: UInt8?
+        var escape: UInt8?
+        var skipsSpacesAroundQuotes = false
+
+        func tokenizer(delimiter: UInt8) -> CSVTokenizer {
+            CSVTokenizer(
+                delimiter: delimiter, quote: quote, comment: comment, escape: escape,
+                skipsSpacesAroundQuotes: skipsSpacesAroundQuotes)
+        }
+    }
+
     /// The delimiter that splits the sample's lines most consistently into more than one field.
     ///
     /// For each candidate, the sample's records are tokenised and the most common field count found; the
     /// candidate whose common count covers the most records wins, then the one with more fields. Ragged rows
     /// lower a candidate's score but never switch it. `,` when nothing splits.
-    static func delimiter(in sample: UnsafeBufferPointer<UInt8>, quote: UInt8, comment: UInt8?) -> UInt8 {
+    static func delimiter(in sample: UnsafeBufferPointer<UInt8>, quoting: Quoting) -> UInt8 {
+        bestSplit(in: sample, quoting: quoting).delimiter
+    }
+
+    /// The best delimiter with how many of the sample's records its most common field count covers.
+    private static func bestSplit(in sample: UnsafeBufferPointer<UInt8>, quoting: Quoting) -> (
+        delimiter: UInt8, covered: Int, width: Int
+    ) {
         var best: (delimiter: UInt8, covered: Int, width: Int) = (UInt8(ascii: ","), 0, 1)
         for candidate in delimiters {
-            let widths = fieldCounts(in: sample, delimiter: candidate, quote: quote, comment: comment)
+            let widths = records(in: sample, delimiter: candidate, quoting: quoting, limit: 50).map(\.width)
             guard let (width, covered) = mode(of: widths), width > 1 else { continue }
             if (covered, width) > (best.covered, best.width) { best = (candidate, covered, width) }
         }
-        return best.delimiter
+        return best
+    }
+
+    /// The quoting of the sample beyond RFC 4180: a backslash that escapes quotes inside quoted fields
+    /// (`"say \\"hi\\""`), spaces between delimiters and quotes (`1, "a, b"`), both or neither. Only what the
+    /// sample shows is tried; the one that reads the sample best wins (most records of the common width, then most
+    /// records read), then the one that leaves out spaces the sample shows, then the one without an escape.
+    static func extendedQuoting(
+        in sample: UnsafeBufferPointer<UInt8>, _ quoting: Quoting, delimiter declared: UInt8?, detectsEscape: Bool
+    ) -> Quoting {
+        let backslash = UInt8(ascii: "\\")
+        let tryEscape =
+            detectsEscape && quoting.escape == nil
+            && containsEscapedQuote(sample, quote: quoting.quote, escape: backslash)
+        let trySpaces = containsSpacedQuote(sample, quote: quoting.quote)
+        var best = quoting
+        var bestScore = (0, 0, 0, 0)
+        for escape in tryEscape ? [false, true] : [false] {
+            for spaces in trySpaces ? [false, true] : [false] {
+                var candidate = quoting
+                if escape { candidate.escape = backslash }
+                candidate.skipsSpacesAroundQuotes = spaces
+                let split =
+                    declared.map { delimiter in
+                        let widths = records(in: sample, delimiter: delimiter, quoting: candidate, limit: 50)
+                        return (delimiter, mode(of: widths.map(\.width))?.count ?? 0)
+                    }
+                    ?? {
+                        let best = bestSplit(in: sample, quoting: candidate)
+                        return (best.delimiter, best.covered)
+                    }()
+                let read = records(in: sample, delimiter: split.0, quoting: candidate, limit: 50).count
+                let score = (split.1, read, spaces ? 1 : 0, escape ? 0 : 1)
+                if score > bestScore {
+                    (best, bestScore) = (candidate, score)
+                }
+            }
+        }
+        return best
+    }
+
+    /// Whether an escape and a quote stand inside a field: followed by more of it (not a delimiter, a line end or
+    /// another quote).
+    private static func containsEscapedQuote(_ sample: UnsafeBufferPointer<UInt8>, quote: UInt8, escape: UInt8) -> Bool
+    {
+        guard sample.count >= 3 else { return false }
+        for index in 0..<sample.count - 2 where sample[index] == escape && sample[index + 1] == quote {
+            let after = sample[index + 2]
+            if !delimiters.contains(after), after != 0x0A, after != 0x0D, after != quote { return true }
+        }
+        return false
+    }
+
+    /// Whether two fields or more start with spaces before a quote, after a delimiter.
+    private static func containsSpacedQuote(_ sample: UnsafeBufferPointer<UInt8>, quote: UInt8) -> Bool {
+        var found = 0
+        var index = 0
+        while index + 2 < sample.count {
+            if delimiters.contains(sample[index]), sample[index + 1] == 0x20 {
+                var next = index + 1
+                while next < sample.count, sample[next] == 0x20 { next += 1 }
+                if next < sample.count, sample[next] == quote { found += 1 }
+                index = next
+            } else {
+                index += 1
+            }
+        }
+        return found >= 2
     }
 
     /// `'` when the sample quotes with apostrophes and never with double quotes, else `"`.
@@ -33,20 +121,23 @@ enum CSVSniffer {
         return apostropheFields >= 2 ? apostrophe : doubleQuote
     }
 
-    /// The field counts of the sample's records (blank and comment lines skipped), with their lines.
+    /// The field counts of the sample's records (blank and comment lines skipped), with their lines and whether
+    /// they end with a delimiter and nothing after it.
     static func records(
-        in sample: UnsafeBufferPointer<UInt8>, delimiter: UInt8, quote: UInt8, comment: UInt8?, limit: Int = 100
-    ) -> [(line: Int, width: Int, numericOnly: Bool)] {
-        let tokenizer = CSVTokenizer(delimiter: delimiter, quote: quote, comment: comment)
+        in sample: UnsafeBufferPointer<UInt8>, delimiter: UInt8, quoting: Quoting, limit: Int = 100
+    ) -> [(line: Int, width: Int, endsWithDelimiter: Bool)] {
+        let tokenizer = quoting.tokenizer(delimiter: delimiter)
         var spans = ContiguousArray<FieldSpan>()
         var position = 0
         var line = 1
-        var result: [(line: Int, width: Int, numericOnly: Bool)] = []
+        var result: [(line: Int, width: Int, endsWithDelimiter: Bool)] = []
         while result.count < limit {
             switch tokenizer.scan(sample, from: position, line: line, atEnd: false, spans: &spans) {
             case .record(let recordLine, let next, let nextLine):
-                let numericOnly = spans.allSatisfy { span in isNumeric(sample, span) }
-                result.append((recordLine, spans.count, numericOnly))
+                let last = spans[spans.count - 1]
+                let endsWithDelimiter =
+                    spans.count > 1 && last.start == last.end && sample[last.start - 1] == delimiter
+                result.append((recordLine, spans.count, endsWithDelimiter))
                 (position, line) = (next, nextLine)
             case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
                 (position, line) = (next, nextLine)
@@ -55,12 +146,6 @@ enum CSVSniffer {
             }
         }
         return result
-    }
-
-    private static func fieldCounts(
-        in sample: UnsafeBufferPointer<UInt8>, delimiter: UInt8, quote: UInt8, comment: UInt8?
-    ) -> [Int] {
-        records(in: sample, delimiter: delimiter, quote: quote, comment: comment, limit: 50).map(\.width)
     }
 
     /// The most common value and how often it occurs; ties go to the value seen first.
@@ -76,17 +161,171 @@ enum CSVSniffer {
         return best
     }
 
-    /// Whether a field is empty or a number (digits with an optional sign, decimal point and exponent).
-    private static func isNumeric(_ bytes: UnsafeBufferPointer<UInt8>, _ span: FieldSpan) -> Bool {
+    /// Whether a value is a number: digits with an optional sign, decimal point or comma, exponent, percent sign
+    /// and spaces.
+    static func isNumber(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         var digits = 0
-        for index in span.start..<span.end {
-            switch bytes[index] {
+        for byte in value {
+            switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
-            case UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "e"), UInt8(ascii: "E"), 0x20:
+            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "e"),
+                UInt8(ascii: "E"), UInt8(ascii: "%"), 0x20:
                 continue
             default: return false
             }
         }
-        return digits > 0 || span.start == span.end
+        return digits > 0
+    }
+
+    /// Whether a value is a date of three groups of digits with the same separator: `2/1/03`, `2024-05-01`,
+    /// `01.05.2024`.
+    static func isDate(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        var groups = 0
+        var digits = 0
+        var separator: UInt8?
+        for byte in value {
+            if (0x30...0x39).contains(byte) {
+                digits += 1
+                guard digits <= 4 else { return false }
+            } else if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") {
+                guard digits > 0, separator == nil || separator == byte else { return false }
+                separator = byte
+                groups += 1
+                digits = 0
+            } else {
+                return false
+            }
+        }
+        return groups == 2 && digits > 0
+    }
+
+    /// Whether a value is a year from 1800 to 2100 (four digits).
+    static func isYear(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard value.count == 4, value.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+        let year = value.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        return (1800...2100).contains(year)
+    }
+
+    /// Whether the record at `start` is a header or the first row of data, and why it reads as data.
+    ///
+    /// The candidate is judged against the records of its width that follow it in the sample, column by column.
+    /// Where the rows below hold numbers, a number in the candidate votes for data and text votes for a header
+    /// (so does a year above numbers that are not years: a table pivoted by year), and where they hold dates, so
+    /// does a date or text; the majority decides. Without
+    /// such votes, a candidate whose every value recurs in the rows below is data. Otherwise it is a header, so a
+    /// table of text alone keeps its header.
+    static func headerVerdict(
+        in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer
+    ) -> (isHeader: Bool, reason: String) {
+        var spans = ContiguousArray<FieldSpan>()
+        var position = start
+        var currentLine = line
+        var candidate: [UnsafeBufferPointer<UInt8>] = []
+        var following: [[UnsafeBufferPointer<UInt8>]] = []
+        while following.count < 50 {
+            switch tokenizer.scan(sample, from: position, line: currentLine, atEnd: false, spans: &spans) {
+            case .record(_, let next, let nextLine):
+                let values = spans.map { trimmedSpaces(UnsafeBufferPointer(rebasing: sample[$0.start..<$0.end])) }
+                if candidate.isEmpty {
+                    candidate = values
+                } else if values.count == candidate.count {
+                    following.append(values)
+                }
+                (position, currentLine) = (next, nextLine)
+            case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
+                (position, currentLine) = (next, nextLine)
+            case .needMore, .end:
+                return verdict(candidate, following)
+            }
+        }
+        return verdict(candidate, following)
+    }
+
+    private static func verdict(_ candidate: [UnsafeBufferPointer<UInt8>], _ following: [[UnsafeBufferPointer<UInt8>]])
+        -> (isHeader: Bool, reason: String)
+    {
+        let named = candidate.enumerated().filter { !$0.element.isEmpty }
+        if !named.isEmpty, named.allSatisfy({ isNumber($0.element) }) { return (false, "it holds only numbers") }
+        var score = 0
+        var evidence = ""
+        var recurring = 0
+        for (column, value) in named {
+            let below = following.map { $0[column] }.filter { !$0.isEmpty }
+            guard !below.isEmpty else { continue }
+            if below.allSatisfy(isNumber) {
+                if !isNumber(value) || (isYear(value) && !below.allSatisfy(isYear)) {
+                    score += 1
+                } else {
+                    score -= 1
+                    if evidence.isEmpty {
+                        evidence =
+                            "'\(String(decoding: value, as: UTF8.self))' in column \(column + 1) is a number like the values below it"
+                    }
+                }
+            } else if below.allSatisfy(isDate) {
+                if isDate(value) {
+                    score -= 1
+                    if evidence.isEmpty {
+                        evidence =
+                            "'\(String(decoding: value, as: UTF8.self))' in column \(column + 1) is a date like the values below it"
+                    }
+                } else {
+                    score += 1
+                }
+            } else if below.contains(where: { $0.elementsEqual(value) }) {
+                recurring += 1
+            }
+        }
+        if score != 0 { return (score > 0, evidence) }
+        // No numbers to go by: a line whose every value recurs in the rows below is one of them.
+        if following.count >= 2, recurring == named.count, recurring > 0 {
+            return (false, "each of its values recurs in the rows below it")
+        }
+        return (true, "")
+    }
+
+    /// A value without leading and trailing spaces.
+    private static func trimmedSpaces(_ value: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = value.count
+        while start < end, value[start] == 0x20 { start += 1 }
+        while end > start, value[end - 1] == 0x20 { end -= 1 }
+        return UnsafeBufferPointer(rebasing: value[start..<end])
+    }
+
+    /// The delimiter named by Excel's separator hint (`sep=;` alone on the first line), and where the next line
+    /// starts.
+    static func separatorHint(in sample: UnsafeBufferPointer<UInt8>, from start: Int) -> (delimiter: UInt8, next: Int)?
+    {
+        let prefix = Array("sep=".utf8)
+        guard sample.count >= start + 5, prefix.indices.allSatisfy({ sample[start + $0] | 0x20 == prefix[$0] | 0x20 })
+        else { return nil }
+        let delimiter = sample[start + 4]
+        guard delimiters.contains(delimiter) else { return nil }
+        var next = start + 5
+        guard next == sample.count || sample[next] == 0x0A || sample[next] == 0x0D else { return nil }
+        if next < sample.count, sample[next] == 0x0D { next += 1 }
+        if next < sample.count, sample[next] == 0x0A { next += 1 }
+        return (delimiter, next)
+    }
+
+    /// Whether lines starting with `#` are comments: the sample's first line that is not blank starts with one,
+    /// and it is not the header of a table (with `#` as the name of its first column, split into as many fields
+    /// as the rows that do not start with `#`).
+    static func hashComments(in sample: UnsafeBufferPointer<UInt8>, quote: UInt8, delimiter: UInt8?) -> Bool {
+        let hash = UInt8(ascii: "#")
+        var start = 0
+        while start < sample.count, [0x0A, 0x0D, 0x20, 0x09].contains(sample[start]) { start += 1 }
+        guard start < sample.count, sample[start] == hash else { return false }
+        let quoting = Quoting(quote: quote, comment: hash)
+        let commentless = delimiter ?? Self.delimiter(in: sample, quoting: quoting)
+        let rows = records(in: sample, delimiter: commentless, quoting: quoting).map(\.width)
+        guard let width = mode(of: rows)?.value, width > 1 else { return true }
+        let tokenizer = CSVTokenizer(delimiter: commentless, quote: quote, comment: nil)
+        var spans = ContiguousArray<FieldSpan>()
+        guard case .record = tokenizer.scan(sample, from: start, line: 1, atEnd: false, spans: &spans) else {
+            return true
+        }
+        return spans.count != width
     }
 }

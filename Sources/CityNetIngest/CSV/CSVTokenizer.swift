@@ -34,14 +34,33 @@ enum ScanResult {
 /// Splits CSV bytes into records and fields (RFC 4180), working on a buffer in place.
 ///
 /// Line ends may be LF, CRLF or CR, also inside quoted fields; line numbers count physical lines. A quote inside
-/// a field that did not start with one is data. Columns count Unicode scalars.
+/// a field that did not start with one is data. Columns count Unicode scalars. Lines that are empty or hold only
+/// spaces and tabs are blank, and skipped.
 struct CSVTokenizer {
     let delimiter: UInt8
     let quote: UInt8
     let comment: UInt8?
+    /// A character that makes the quote (or itself) after it data inside a quoted field (`\"`), as MySQL and
+    /// many PHP exports write; `nil` when quotes are only doubled.
+    let escape: UInt8?
+    /// Whether spaces between a delimiter and an opening quote, or a closing quote and a delimiter, are left out
+    /// (`1, "a, b"`): a quoted field then starts at its quote.
+    let skipsSpacesAroundQuotes: Bool
+
+    init(
+        delimiter: UInt8, quote: UInt8, comment: UInt8?, escape: UInt8? = nil, skipsSpacesAroundQuotes: Bool = false
+    ) {
+        self.delimiter = delimiter
+        self.quote = quote
+        self.comment = comment
+        self.escape = escape
+        self.skipsSpacesAroundQuotes = skipsSpacesAroundQuotes
+    }
 
     private static let newline = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
+    private static let space = UInt8(ascii: " ")
+    private static let tab = UInt8(ascii: "\t")
 
     /// Scans one record (or skips one blank or comment line) starting at `start`, which is on line `line`.
     func scan(
@@ -52,6 +71,16 @@ struct CSVTokenizer {
         let count = bytes.count
         guard start < count else { return atEnd ? .end : .needMore }
         let first = bytes[start]
+        if first == Self.space || first == Self.tab {
+            // A line of spaces and tabs alone is blank.
+            var index = start
+            while index < count, bytes[index] == Self.space || bytes[index] == Self.tab { index += 1 }
+            if index == count, !atEnd { return .needMore }
+            if index == count || bytes[index] == Self.newline || bytes[index] == Self.carriageReturn {
+                guard let next = lineEnd(bytes, at: index, atEnd: atEnd) else { return .needMore }
+                return .skipped(next: next, nextLine: line + 1)
+            }
+        }
         if first == Self.newline || first == Self.carriageReturn || first == comment {
             var index = start
             while index < count, bytes[index] != Self.newline, bytes[index] != Self.carriageReturn { index += 1 }
@@ -66,6 +95,12 @@ struct CSVTokenizer {
         // The high bits of every byte scanned so far: while none is set, columns are byte offsets.
         var scanned: UInt64 = 0
         while true {
+            if skipsSpacesAroundQuotes, index < count, bytes[index] == Self.space {
+                var quoteAt = index
+                while quoteAt < count, bytes[quoteAt] == Self.space { quoteAt += 1 }
+                if quoteAt == count, !atEnd { return .needMore }
+                if quoteAt < count, bytes[quoteAt] == quote { index = quoteAt }
+            }
             let fieldStart = index
             column +=
                 scanned & Self.highBits == 0
@@ -77,13 +112,26 @@ struct CSVTokenizer {
                 index += 1
                 var doubled = false
                 while true {
-                    index = firstOf(quote, in: bytes, from: index, scanned: &scanned)
+                    index =
+                        escape == nil
+                        ? firstOf(quote, in: bytes, from: index, scanned: &scanned)
+                        : firstOfQuoteOrEscape(in: bytes, from: index, scanned: &scanned)
                     guard index < count else {
                         if !atEnd { return .needMore }
                         return unterminated(
                             bytes, recordStart: start, quoteAt: fieldStart, line: quoteLine, column: quoteColumn)
                     }
                     let byte = bytes[index]
+                    if byte == escape, byte != quote {
+                        if index + 1 == count, !atEnd { return .needMore }
+                        if index + 1 < count, bytes[index + 1] == quote || bytes[index + 1] == byte {
+                            doubled = true
+                            index += 2
+                        } else {
+                            index += 1
+                        }
+                        continue
+                    }
                     if byte == quote {
                         if index + 1 < count, bytes[index + 1] == quote {
                             doubled = true
@@ -105,6 +153,10 @@ struct CSVTokenizer {
                 spans.append(
                     FieldSpan(start: fieldStart + 1, end: index, hasDoubledQuotes: doubled, column: quoteColumn))
                 index += 1
+                if skipsSpacesAroundQuotes {
+                    while index < count, bytes[index] == Self.space { index += 1 }
+                    if index == count, !atEnd { return .needMore }
+                }
                 if index < count, bytes[index] != delimiter, bytes[index] != Self.newline,
                     bytes[index] != Self.carriageReturn
                 {
@@ -135,6 +187,29 @@ struct CSVTokenizer {
             }
             guard let next = lineEnd(bytes, at: index, atEnd: atEnd) else { return .needMore }
             return .record(line: line, next: next, nextLine: currentLine + 1)
+        }
+    }
+
+    /// Calls `body` with each byte of a field's value: a doubled quote, or an escaped quote or escape, gives one.
+    /// Reading never runs ahead of writing, so `body` may write the value back over the field in place.
+    @inline(__always)
+    func forEachContentByte(_ bytes: UnsafeBufferPointer<UInt8>, _ span: FieldSpan, _ body: (UInt8) -> Void) {
+        var index = span.start
+        while index < span.end {
+            let byte = bytes[index]
+            guard span.hasDoubledQuotes, byte == quote || byte == escape, index + 1 < span.end else {
+                body(byte)
+                index += 1
+                continue
+            }
+            let next = bytes[index + 1]
+            if byte == quote || next == quote || next == byte {
+                body(next)
+                index += 2
+            } else {
+                body(byte)
+                index += 1
+            }
         }
     }
 
@@ -192,6 +267,21 @@ struct CSVTokenizer {
         while index < count {
             let value = bytes[index]
             if value == byte || value == Self.newline || value == Self.carriageReturn { break }
+            scanned |= UInt64(value)
+            index += 1
+        }
+        return index
+    }
+
+    /// The position of the first quote, escape, LF or CR at or after `start`, a byte at a time (files with
+    /// escapes are rare), with every byte ORed into `scanned`.
+    private func firstOfQuoteOrEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, scanned: inout UInt64)
+        -> Int
+    {
+        var index = start
+        while index < bytes.count {
+            let value = bytes[index]
+            if value == quote || value == escape || value == Self.newline || value == Self.carriageReturn { break }
             scanned |= UInt64(value)
             index += 1
         }

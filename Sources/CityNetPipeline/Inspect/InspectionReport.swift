@@ -16,7 +16,9 @@ public enum InspectionReport {
             encoding += " (detected)"
         }
         lines.append("  encoding:   \(encoding)")
-        lines.append("  delimiter:  \(dialect.delimiterName)   quote: \(dialect.quoteName)")
+        lines.append(
+            "  delimiter:  \(dialect.delimiterName)   quote: \(dialect.quoteName)"
+                + (dialect.escapeName.map { "   escape: \($0)" } ?? ""))
         lines.append(
             "  header:     " + (dialect.hasHeader ? "line \(dialect.headerLine)" : "none (columns are numbered)"))
         lines.append("  rows:       \(inspection.rows) (\(inspection.badRows.count) bad)")
@@ -52,6 +54,7 @@ public enum InspectionReport {
             out += "  \"first_invalid_utf8\": {\"line\": \(fallback.line), \"column\": \(fallback.column)},\n"
         }
         out += "  \"delimiter\": \(quoted(dialect.delimiterName)),\n  \"quote\": \(quoted(dialect.quoteName)),\n"
+        out += "  \"escape\": \(dialect.escapeName.map(quoted) ?? "null"),\n"
         out += "  \"header\": \(dialect.hasHeader),\n  \"header_line\": \(dialect.headerLine),\n"
         out += "  \"rows\": \(inspection.rows),\n"
         out += "  \"warnings\": [" + inspection.warnings.map { quoted($0.description) }.joined(separator: ", ") + "],\n"

@@ -1,0 +1,181 @@
+import CityNetIngest
+import CityNetModel
+import Foundation
+import Testing
+
+/// The shapes of real exports that parser test suites collect (DuckDB's, univocity's, Frictionless', CPython's
+/// sniffer samples): each read with no options to the values a person would see, and every decision reported.
+struct CSVMessyExportTests {
+    @Test func aFirstLineOfDataIsNotTakenForAHeader() throws {
+        let reading = try readCSV("alice,30,NY\nbob,25,LA\ncarol,41,SF\n")
+        #expect(reading.header == ["column_1", "column_2", "column_3"])
+        #expect(reading.rows == [["alice", "30", "NY"], ["bob", "25", "LA"], ["carol", "41", "SF"]])
+        #expect(reading.lines == [1, 2, 3])
+        #expect(!reading.dialect.hasHeader)
+        #expect(
+            reading.warnings == [
+                "input.csv:1: warning: line 1 reads as data, not a header ('30' in column 2 is a number like the values below it): the columns are named column_1, column_2 and so on (set header: true if it is a header)"
+            ])
+    }
+
+    @Test func datesAndRecurringValuesAlsoTellDataFromAHeader() throws {
+        let dates = try readCSV("Harry's, Arlington, IL, 2/1/03\nShark City, Glendale, IL, 12/28/02\n")
+        #expect(dates.rows.count == 2)
+        #expect(dates.warnings.first?.contains("'2/1/03' in column 4 is a date like the values below it") == true)
+        let categories = try readCSV("Kenya,Africa\nKenya,Africa\nGhana,Africa\n")
+        #expect(categories.rows.count == 3)
+        #expect(categories.warnings.first?.contains("each of its values recurs in the rows below it") == true)
+    }
+
+    @Test(arguments: [
+        "city,year,members\nCork,2015,3\nEspoo,2016,4\n",
+        "country,2019,2020\nKenya,5,6\nGhana,7,8\n",
+        "a,b,c\n1,cat\ndog,3\n3,b,c\n",
+        "name,note\nalice,hello\nbob,world\n",
+    ])
+    func aHeaderStaysAHeader(text: String) throws {
+        let reading = try readCSV(text)
+        #expect(reading.dialect.hasHeader)
+        #expect(reading.header == text.split(separator: "\n")[0].split(separator: ",").map(String.init))
+        #expect(reading.warnings.isEmpty)
+    }
+
+    @Test func commentLinesAreFoundWithoutAnOption() throws {
+        let text = "# exported by tool v1\n# 2 rows\nx,y\n1,2\n# a note, in the middle\n3,4\n"
+        let reading = try readCSV(text)
+        #expect(reading.header == ["x", "y"])
+        #expect(reading.rows == [["1", "2"], ["3", "4"]])
+        #expect(reading.lines == [4, 6])
+        #expect(
+            reading.warnings == [
+                "input.csv:1: warning: lines that start with # are read as comments and skipped (comment: none reads them as rows)"
+            ])
+        let declined = try readCSV(text, options: CSVOptions(detectsComments: false))
+        #expect(declined.warnings.allSatisfy { !$0.contains("comments") })
+    }
+
+    @Test func aHashThatNamesTheFirstColumnIsAHeader() throws {
+        let reading = try readCSV("#,city,members\n1,Cork,3\n2,Espoo,4\n")
+        #expect(reading.header == ["#", "city", "members"])
+        #expect(reading.rows == [["1", "Cork", "3"], ["2", "Espoo", "4"]])
+        #expect(reading.warnings.isEmpty)
+    }
+
+    @Test func titleLinesWithSeveralValuesAndPaddingAboveTheTable() throws {
+        let notes = try readCSV("some notes...\nmore notes,...\nnumber,text,date\n345.0,TEST4,2000-12-13\n")
+        #expect(notes.header == ["number", "text", "date"])
+        #expect(notes.rows == [["345.0", "TEST4", "2000-12-13"]])
+        #expect(
+            notes.warnings == [
+                "input.csv:1: warning: skipped lines 1-2 above the table: title lines with fewer values, not the table's 3 columns"
+            ])
+        let padded = try readCSV("\"Sales Report, Q1 2024\",,\n,,\nregion,month,sales\nNorth,Jan,100\n")
+        #expect(padded.header == ["region", "month", "sales"])
+        #expect(padded.rows == [["North", "Jan", "100"]])
+    }
+
+    @Test func aFirstLineOfDelimitersIsAHeaderWithoutNames() throws {
+        let reading = try readCSV(",,\n123,TEST3,text1\n345,TEST3,text2\n")
+        #expect(reading.header == ["column_1", "column_2", "column_3"])
+        #expect(reading.rows.count == 2)
+        #expect(reading.warnings.count == 3)
+    }
+
+    @Test func aDelimiterAtTheEndOfEachRowAddsNoColumn() throws {
+        let reading = try readCSV("a;b;c\n1;2;3;\n4;5;6;\n7;8;9\n")
+        #expect(reading.header == ["a", "b", "c"])
+        #expect(reading.rows == [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"]])
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            reading.warnings == [
+                "input.csv:2: warning: 2 rows end with a delimiter beyond the header's 3 columns; read without the empty field after it"
+            ])
+        let value = try readCSV("a,b\n1,2,x\n")
+        #expect(value.rejects.map(\.reason) == ["expected 2 fields, found 3"])
+    }
+
+    @Test func linesOfSpacesAndTabsAreBlank() throws {
+        let reading = try readCSV("a,b\n1,2\n   \n\t\n3,4\n  ")
+        #expect(reading.rows == [["1", "2"], ["3", "4"]])
+        #expect(reading.lines == [2, 5])
+        #expect(reading.rejects.isEmpty)
+    }
+
+    @Test func anEmptyFileSaysSo() throws {
+        for text in ["", "\u{FEFF}", "\n\n\r\n"] {
+            let reading = try readCSV(text)
+            #expect(reading.rows.isEmpty && reading.rejects.isEmpty)
+            #expect(reading.warnings == ["input.csv:1: warning: the file has no header and no rows: it is empty"])
+        }
+    }
+
+    @Test func excelsSeparatorHintNamesTheDelimiter() throws {
+        let reading = try readCSV("sep=;\nArtikel;Preis\nA1;1,50\nA2;2,00\n")
+        #expect(reading.dialect.delimiter == UInt8(ascii: ";"))
+        #expect(reading.header == ["Artikel", "Preis"])
+        #expect(reading.rows == [["A1", "1,50"], ["A2", "2,00"]])
+        #expect(reading.dialect.headerLine == 2)
+        #expect(
+            reading.warnings == [
+                "input.csv:1: warning: line 1 is Excel's separator hint (sep=;): the file is read with that delimiter and the line skipped"
+            ])
+    }
+
+    @Test func backslashEscapedQuotesAreDetected() throws {
+        let text = """
+            Year;Make;Model;Price
+            1997;Ford;"ac; abs";3000,00
+            1999;Chevy;"Venture \\"Extended Edition; Large\\"";4900,00
+            2000;Jeep;"C:\\\\data\\\\";10
+
+            """
+        let reading = try readCSV(text)
+        #expect(reading.dialect.delimiter == UInt8(ascii: ";"))
+        #expect(reading.dialect.escape == UInt8(ascii: "\\"))
+        #expect(
+            reading.rows == [
+                ["1997", "Ford", "ac; abs", "3000,00"],
+                ["1999", "Chevy", "Venture \"Extended Edition; Large\"", "4900,00"],
+                ["2000", "Jeep", "C:\\data\\", "10"],
+            ])
+        #expect(reading.warnings.count == 1)
+        let declined = try readCSV(text, options: CSVOptions(detectsEscape: false))
+        #expect(declined.dialect.escape == nil)
+    }
+
+    @Test func doubledQuotesNextToBackslashesStayRFC4180() throws {
+        let reading = try readCSV("path,note\n\"C:\\\",\"say \"\"hi\"\"\"\n\"D:\\x\",plain\n")
+        #expect(reading.dialect.escape == nil)
+        #expect(reading.rows == [["C:\\", "say \"hi\""], ["D:\\x", "plain"]])
+    }
+
+    @Test func spacesBetweenDelimitersAndQuotesAreLeftOut() throws {
+        let reading = try readCSV("ID, Test\n1, \"Test, line 1\"\n2, \"Test \"\" line 2\" \n3, plain\n")
+        #expect(reading.rows == [["1", "Test, line 1"], ["2", "Test \" line 2"], ["3", " plain"]])
+        #expect(reading.rejects.isEmpty)
+        #expect(reading.warnings.contains { $0.contains("spaces between delimiters and quoted fields are left out") })
+    }
+
+    @Test func validUTF8StaysWhenAFewBytesAreWindows1252() throws {
+        var bytes = Array("id,name\n1,Café Zoë\n2,Montréal\n".utf8)
+        bytes += Array("3,M".utf8) + [0xE9] + Array("rida \u{2019}".utf8) + [0x80, 0x0A]
+        let reading = try readCSV(bytes)
+        #expect(reading.rows == [["1", "Café Zoë"], ["2", "Montréal"], ["3", "Mérida \u{2019}€"]])
+        #expect(reading.dialect.encoding.encoding == .windows1252)
+        #expect(reading.warnings == ["input.csv:4:4: warning: not valid UTF-8 (byte 0xE9); read as Windows-1252"])
+    }
+
+    @Test(arguments: [
+        ([0x1F, 0x8B, 0x08, 0x00], "a gzip-compressed file (decompress it first)"),
+        (Array("PK\u{03}\u{04}rest".utf8), "a ZIP archive, such as an Excel workbook (.xlsx): save it as CSV"),
+        ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00], "an Excel 97-2003 workbook (.xls): save it as CSV"),
+        (Array("%PDF-1.7\n".utf8), "a PDF document"),
+        (
+            Array("\n  <!DOCTYPE html><html><body>404</body></html>".utf8),
+            "a web page (HTML), perhaps what a download returned instead of the file"
+        ),
+    ])
+    func aFileThatIsNotTextIsNamedForWhatItIs(bytes: [UInt8], kind: String) throws {
+        #expect(throws: IngestError.notDelimitedText(path: "input.csv", looksLike: kind)) { try readCSV(bytes) }
+    }
+}
