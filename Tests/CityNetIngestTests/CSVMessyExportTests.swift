@@ -178,4 +178,55 @@ struct CSVMessyExportTests {
     func aFileThatIsNotTextIsNamedForWhatItIs(bytes: [UInt8], kind: String) throws {
         #expect(throws: IngestError.notDelimitedText(path: "input.csv", looksLike: kind)) { try readCSV(bytes) }
     }
+
+    @Test(arguments: [false, true])
+    func utf32WithAByteOrderMarkIsRead(bigEndian: Bool) throws {
+        var bytes: [UInt8] = bigEndian ? [0x00, 0x00, 0xFE, 0xFF] : [0xFF, 0xFE, 0x00, 0x00]
+        for scalar in "city,flag\nKraków,🇵🇱\n".unicodeScalars {
+            let value = scalar.value
+            let units = [
+                UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF),
+            ]
+            bytes += bigEndian ? units : units.reversed()
+        }
+        let reading = try readCSV(bytes)
+        #expect(reading.dialect.encoding.encoding == (bigEndian ? .utf32BigEndian : .utf32LittleEndian))
+        #expect(reading.rows == [["Kraków", "🇵🇱"]])
+    }
+
+    @Test func anOddByteAtTheEndOfUTF16IsAReplacementCharacterNotLost() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "a,b\n1,2\n".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let reading = try readCSV(bytes + [0x33])
+        #expect(reading.rows == [["1", "2"]])
+        #expect(reading.rejects.map(\.location.line) == [3])
+        #expect(reading.rejects.first?.value == "\u{FFFD}")
+    }
+
+    @Test func anUnusualDelimiterIsFoundWhenNoUsualOneSplits() throws {
+        let text = "'Harry''s':'Arlington Heights':'IL':'2/1/03'\n'Shark City':'Glendale Heights':'IL':'12/28/02'\n"
+        let reading = try readCSV(text)
+        #expect(reading.dialect.delimiter == UInt8(ascii: ":"))
+        #expect(reading.dialect.quote == UInt8(ascii: "'"))
+        #expect(reading.rows.first == ["Harry's", "Arlington Heights", "IL", "2/1/03"])
+        #expect(
+            reading.warnings.first?.hasSuffix(
+                "no usual delimiter (, ; tab |) splits the file; it is read with ':', which does") == true)
+        let times = try readCSV("time\n12:30\n13:45\n")
+        #expect(times.dialect.delimiter == UInt8(ascii: ","))
+        #expect(times.rows == [["12:30"], ["13:45"]])
+    }
+
+    @Test func aHeaderThatCannotBeReadStopsTheFileAfterThreeLines() throws {
+        let text = "a,\"b\"x,c\n1,\"2\"y,3\n4,\"5\"z,6\n7,\"8\"w,9\n"
+        #expect {
+            try readCSV(text)
+        } throws: { error in
+            guard case .badHeader(let location, let message) = error as? IngestError else { return false }
+            return location.line == 3 && message.hasPrefix("no header: 3 lines in a row cannot be read")
+        }
+        let once = try readCSV("a,\"b\"x,c\nh1,h2,h3\n1,2,3\n")
+        #expect(once.header == ["h1", "h2", "h3"])
+        #expect(once.warnings.count == 1)
+    }
 }

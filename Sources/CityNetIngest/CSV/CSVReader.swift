@@ -10,6 +10,8 @@ public import CityNetModel
 public final class CSVReader {
     private static let chunkSize = 1 << 20
     private static let sampleSize = 1 << 16
+    /// Lines in a row that cannot be read as the header before the file is given up as unreadable.
+    private static let unreadableHeaderLimit = 3
 
     private let file: ByteFile
     private var source: UTF8Source
@@ -117,6 +119,13 @@ public final class CSVReader {
             return (delimiter, quoting, records)
         }
         let quote = quoting.quote
+        if declaredDelimiter == nil, CSVSniffer.unusualDelimiters.contains(delimiter) {
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "no usual delimiter (, ; tab |) splits the file; it is read with '\(Character(UnicodeScalar(delimiter)))', which does",
+                    at: SourceLocation(file: displayPath, line: line)))
+        }
         if options.comment == nil, let comment = quoting.comment {
             warnings.append(
                 Diagnostic(
@@ -210,6 +219,7 @@ public final class CSVReader {
         var headerLine = candidate?.line ?? line
         if hasHeader {
             var columns: [Int32] = []
+            var unreadableHeaderLines = 0
             readHeader: while true {
                 let result = buffer.withUnsafeBufferPointer { bytes in
                     tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
@@ -226,6 +236,14 @@ public final class CSVReader {
                 case .skipped(let next, let nextLine):
                     (position, line) = (next, nextLine)
                 case .bad(let problem, _, let next, let nextLine):
+                    unreadableHeaderLines += 1
+                    guard unreadableHeaderLines < Self.unreadableHeaderLimit else {
+                        throw .badHeader(
+                            SourceLocation(file: displayPath, line: problem.line, column: problem.column),
+                            message:
+                                "no header: \(Self.unreadableHeaderLimit) lines in a row cannot be read (\(problem.reason)) with the delimiter '\(Character(UnicodeScalar(delimiter)))' and the quote \(Character(UnicodeScalar(quote))); citynet inspect shows what was detected, and the pipeline's csv options can say otherwise"
+                        )
+                    }
                     warnings.append(
                         Diagnostic(
                             .warning,

@@ -1,6 +1,10 @@
 /// Detects a CSV table's layout from a sample: delimiter, quote, where the header is and whether there is one.
 enum CSVSniffer {
     static let delimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")]
+    /// Delimiters tried only when none of ``delimiters`` splits the sample.
+    static let unusualDelimiters: [UInt8] = [
+        UInt8(ascii: ":"), UInt8(ascii: "+"), UInt8(ascii: "~"), UInt8(ascii: "^"),
+    ]
 
     /// How fields are quoted: everything a tokenizer needs but the delimiter.
     struct Quoting {
@@ -20,7 +24,9 @@ enum CSVSniffer {
     ///
     /// For each candidate, the sample's records are tokenised and the most common field count found; the
     /// candidate whose common count covers the most records wins, then the one with more fields. Ragged rows
-    /// lower a candidate's score but never switch it. `,` when nothing splits.
+    /// lower a candidate's score but never switch it. When none of `,` `;` TAB `|` splits the sample, `:` `+` `~`
+    /// `^` are tried the same way, for three fields or more (a column of times or web addresses is not split);
+    /// `,` when nothing splits.
     static func delimiter(in sample: UnsafeBufferPointer<UInt8>, quoting: Quoting) -> UInt8 {
         bestSplit(in: sample, quoting: quoting).delimiter
     }
@@ -30,10 +36,12 @@ enum CSVSniffer {
         delimiter: UInt8, covered: Int, width: Int
     ) {
         var best: (delimiter: UInt8, covered: Int, width: Int) = (UInt8(ascii: ","), 0, 1)
-        for candidate in delimiters {
-            let widths = records(in: sample, delimiter: candidate, quoting: quoting, limit: 50).map(\.width)
-            guard let (width, covered) = mode(of: widths), width > 1 else { continue }
-            if (covered, width) > (best.covered, best.width) { best = (candidate, covered, width) }
+        for (candidates, leastWidth) in [(delimiters, 2), (unusualDelimiters, 3)] where best.covered == 0 {
+            for candidate in candidates {
+                let widths = records(in: sample, delimiter: candidate, quoting: quoting, limit: 50).map(\.width)
+                guard let (width, covered) = mode(of: widths), width >= leastWidth else { continue }
+                if (covered, width) > (best.covered, best.width) { best = (candidate, covered, width) }
+            }
         }
         return best
     }

@@ -3,6 +3,8 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
     case utf8 = "utf-8"
     case utf16LittleEndian = "utf-16le"
     case utf16BigEndian = "utf-16be"
+    case utf32LittleEndian = "utf-32le"
+    case utf32BigEndian = "utf-32be"
     case windows1252 = "windows-1252"
     case latin1 = "iso-8859-1"
 
@@ -12,6 +14,8 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
         case "utf8": self = .utf8
         case "utf16le", "utf16": self = .utf16LittleEndian
         case "utf16be": self = .utf16BigEndian
+        case "utf32le", "utf32": self = .utf32LittleEndian
+        case "utf32be": self = .utf32BigEndian
         case "windows1252", "cp1252", "win1252": self = .windows1252
         case "iso88591", "latin1", "l1": self = .latin1
         default: return nil
@@ -71,6 +75,12 @@ enum EncodingDetector {
     {
         if sample.starts(with: [0xEF, 0xBB, 0xBF]) {
             return EncodingDecision(encoding: .utf8, byteOrderMarkLength: 3, detected: declared == nil)
+        }
+        if sample.starts(with: [0xFF, 0xFE, 0x00, 0x00]) {
+            return EncodingDecision(encoding: .utf32LittleEndian, byteOrderMarkLength: 4, detected: declared == nil)
+        }
+        if sample.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
+            return EncodingDecision(encoding: .utf32BigEndian, byteOrderMarkLength: 4, detected: declared == nil)
         }
         if sample.starts(with: [0xFF, 0xFE]) {
             return EncodingDecision(encoding: .utf16LittleEndian, byteOrderMarkLength: 2, detected: declared == nil)
@@ -283,6 +293,9 @@ struct UTF8Source {
         case .utf16LittleEndian, .utf16BigEndian:
             let used = Self.appendUTF16(raw, bigEndian: encoding == .utf16BigEndian, atEnd: read == 0, to: &buffer)
             pending.append(contentsOf: raw[used...])
+        case .utf32LittleEndian, .utf32BigEndian:
+            let used = Self.appendUTF32(raw, bigEndian: encoding == .utf32BigEndian, atEnd: read == 0, to: &buffer)
+            pending.append(contentsOf: raw[used...])
         }
         if read == 0, buffer.count == before { return 0 }
         return max(buffer.count - before, 1)
@@ -354,8 +367,28 @@ struct UTF8Source {
         return bytes.dropFirst().allSatisfy { (0x80...0xBF).contains($0) }
     }
 
+    /// Converts whole code units of four bytes; returns how many bytes were used (an incomplete unit waits for the
+    /// next chunk). A unit that is not a Unicode scalar, or bytes left over at the end, become U+FFFD.
+    private static func appendUTF32(_ bytes: [UInt8], bigEndian: Bool, atEnd: Bool, to buffer: inout [UInt8]) -> Int {
+        var index = 0
+        while index + 3 < bytes.count {
+            let units = (0..<4).map { UInt32(bytes[index + $0]) }
+            let value =
+                bigEndian
+                ? units[0] << 24 | units[1] << 16 | units[2] << 8 | units[3]
+                : units[3] << 24 | units[2] << 16 | units[1] << 8 | units[0]
+            appendScalar(Unicode.Scalar(value) == nil ? 0xFFFD : value, to: &buffer)
+            index += 4
+        }
+        if atEnd, index < bytes.count {
+            appendScalar(0xFFFD, to: &buffer)
+            return bytes.count
+        }
+        return index
+    }
+
     /// Converts whole code units; returns how many bytes were used (a trailing odd byte or an unpaired high
-    /// surrogate waits for the next chunk). Unpaired surrogates become U+FFFD.
+    /// surrogate waits for the next chunk). Unpaired surrogates, and an odd byte at the end, become U+FFFD.
     private static func appendUTF16(_ bytes: [UInt8], bigEndian: Bool, atEnd: Bool, to buffer: inout [UInt8]) -> Int {
         var index = 0
         func unit(at position: Int) -> UInt32 {
@@ -389,6 +422,10 @@ struct UTF8Source {
                 appendScalar(first, to: &buffer)
                 index += 2
             }
+        }
+        if atEnd, index < bytes.count {
+            appendScalar(0xFFFD, to: &buffer)
+            return bytes.count
         }
         return index
     }
