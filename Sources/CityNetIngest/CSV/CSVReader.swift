@@ -75,7 +75,7 @@ public final class CSVReader {
             warnings.append(
                 Diagnostic(
                     .warning,
-                    "not valid UTF-8 (byte 0x\(String(fallback.byte, radix: 16, uppercase: true))); read as Windows-1252",
+                    "not valid UTF-8 (byte 0x\(String(fallback.byte, radix: 16, uppercase: true))); read as \(decision.encoding.displayName)",
                     at: SourceLocation(file: displayPath, line: fallback.line, column: fallback.column)
                 ))
         }

@@ -7,6 +7,14 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
     case utf32BigEndian = "utf-32be"
     case windows1252 = "windows-1252"
     case latin1 = "iso-8859-1"
+    /// Korean: EUC-KR, read as Windows' CP949 (Unified Hangul Code), which extends it.
+    case korean = "cp949"
+    /// Japanese: Shift_JIS, read as Windows' CP932, which extends it.
+    case japanese = "cp932"
+    case japaneseEUC = "euc-jp"
+    /// Simplified Chinese: GB2312 and GBK, read as GB18030, which extends them.
+    case simplifiedChinese = "gb18030"
+    case traditionalChinese = "big5"
 
     /// The encoding a pipeline file names (`utf-8`, `utf8`, `utf-16le`, `cp1252`, `latin1`…), if known.
     public init?(named name: String) {
@@ -18,7 +26,32 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
         case "utf32be": self = .utf32BigEndian
         case "windows1252", "cp1252", "win1252": self = .windows1252
         case "iso88591", "latin1", "l1": self = .latin1
+        case "cp949", "euckr", "uhc", "ksc56011987", "windows949": self = .korean
+        case "cp932", "shiftjis", "sjis", "windows31j", "mskanji": self = .japanese
+        case "eucjp": self = .japaneseEUC
+        case "gb18030", "gbk", "gb2312", "cp936", "euccn": self = .simplifiedChinese
+        case "big5", "cp950": self = .traditionalChinese
         default: return nil
+        }
+    }
+}
+
+extension TextEncoding {
+    /// The encoding's name in a sentence (`Windows-1252`, `Korean (CP949)`).
+    public var displayName: String {
+        switch self {
+        case .utf8: "UTF-8"
+        case .utf16LittleEndian: "UTF-16LE"
+        case .utf16BigEndian: "UTF-16BE"
+        case .utf32LittleEndian: "UTF-32LE"
+        case .utf32BigEndian: "UTF-32BE"
+        case .windows1252: "Windows-1252"
+        case .latin1: "ISO-8859-1"
+        case .korean: "Korean (CP949)"
+        case .japanese: "Japanese (CP932, Shift_JIS)"
+        case .japaneseEUC: "Japanese (EUC-JP)"
+        case .simplifiedChinese: "Chinese (GB18030)"
+        case .traditionalChinese: "Chinese (Big5)"
         }
     }
 }
@@ -36,6 +69,10 @@ public struct EncodingDecision: Sendable, Hashable {
     /// Whether the file is taken for UTF-8 from its start and checked as it is read, rather than checked whole
     /// before reading.
     public var checkedWhileReading = false
+    /// Whether a file read as Windows-1252 keeps its valid UTF-8 sequences: its start is mostly UTF-8 with stray
+    /// bytes (written by two tools), so only the bytes that break UTF-8 are read as Windows-1252. A file that is
+    /// mostly Windows-1252 is read whole as Windows-1252, where a letter and a symbol can look like UTF-8 (`Çœ`).
+    public var keepsUTF8Sequences = false
 
     public static func == (lhs: EncodingDecision, rhs: EncodingDecision) -> Bool {
         lhs.encoding == rhs.encoding && lhs.byteOrderMarkLength == rhs.byteOrderMarkLength
@@ -56,8 +93,8 @@ public struct EncodingDecision: Sendable, Hashable {
 }
 
 /// Decides a file's encoding: a byte order mark wins; otherwise a declared encoding; otherwise UTF-16 when
-/// every other byte of the start is zero, UTF-8 when the whole file is valid UTF-8, and Windows-1252 (with
-/// the position of the first invalid byte) when it is not.
+/// every other byte of the start is zero, UTF-8 when the whole file is valid UTF-8, and when it is not (with the
+/// position of the first invalid byte) an East Asian double-byte encoding its start shows, or Windows-1252.
 enum EncodingDetector {
     /// The encoding to read a file with.
     ///
@@ -100,7 +137,12 @@ enum EncodingDetector {
             return decision
         }
         if let invalid = try UTF8Validator.firstInvalidByte(in: file) {
-            return EncodingDecision(encoding: .windows1252, byteOrderMarkLength: 0, detected: true, fallback: invalid)
+            var decision = EncodingDecision(
+                encoding: MultiByteDetector.encoding(of: sample) ?? .windows1252, byteOrderMarkLength: 0,
+                detected: true,
+                fallback: invalid)
+            decision.keepsUTF8Sequences = decision.encoding == .windows1252 && UTF8Validator.isMostlyUTF8(sample)
+            return decision
         }
         return EncodingDecision(encoding: .utf8, byteOrderMarkLength: 0, detected: true)
     }
@@ -145,6 +187,45 @@ enum UTF8Validator {
                 carried = unfinished
             }
         }
+    }
+
+    /// The length of the valid UTF-8 sequence of two to four bytes at `index`, or `nil` (for ASCII too).
+    static func sequenceLength(_ bytes: [UInt8], at index: Int) -> Int? {
+        let lead = bytes[index]
+        let (length, secondRange): (Int, ClosedRange<UInt8>) =
+            switch lead {
+            case 0xC2...0xDF: (2, 0x80...0xBF)
+            case 0xE0: (3, 0xA0...0xBF)
+            case 0xED: (3, 0x80...0x9F)
+            case 0xE1...0xEF: (3, 0x80...0xBF)
+            case 0xF0: (4, 0x90...0xBF)
+            case 0xF1...0xF3: (4, 0x80...0xBF)
+            case 0xF4: (4, 0x80...0x8F)
+            default: (0, 0x80...0xBF)
+            }
+        guard length > 0, index + length <= bytes.count, secondRange.contains(bytes[index + 1]) else { return nil }
+        for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) { return nil }
+        return length
+    }
+
+    /// Whether the bytes of valid UTF-8 sequences of two bytes or more in `sample` outnumber the bytes above 0x7F
+    /// that are not part of one: a UTF-8 file with stray bytes rather than a file in another encoding.
+    static func isMostlyUTF8(_ sample: [UInt8]) -> Bool {
+        var utf8Bytes = 0
+        var strayBytes = 0
+        var position = 0
+        while position < sample.count {
+            if sample[position] < 0x80 {
+                position += 1
+            } else if let length = sequenceLength(sample, at: position) {
+                utf8Bytes += length
+                position += length
+            } else {
+                strayBytes += 1
+                position += 1
+            }
+        }
+        return utf8Bytes > strayBytes
     }
 
     enum Scan {
@@ -238,12 +319,13 @@ struct UTF8Source {
     let encoding: TextEncoding
     private var offset: Int64
     private var pending: [UInt8] = []
+    /// The converter of a double-byte encoding.
+    private let multiByte: MultiByteDecoder?
     private var raw: [UInt8] = []
     private let checksUTF8: Bool
-    /// Whether the file was meant to be UTF-8 and is not: its valid UTF-8 sequences are kept and only the bytes
+    /// Whether the file is mostly UTF-8 with stray bytes: its valid UTF-8 sequences are kept and only the bytes
     /// that break UTF-8 are read as Windows-1252, so that a file written as UTF-8 with a few stray bytes does not
-    /// turn every accented letter before and after them into two (`é` into `Ã©`). A file in Windows-1252 reads
-    /// the same either way: its letters above 0x7F almost never form UTF-8 sequences.
+    /// turn every accented letter before and after them into two (`é` into `Ã©`).
     private let keepsUTF8Sequences: Bool
     /// How many bytes at the end of the buffer begin a sequence the next chunk completes.
     private var unfinished = 0
@@ -253,7 +335,8 @@ struct UTF8Source {
         encoding = decision.encoding
         offset = Int64(decision.byteOrderMarkLength)
         checksUTF8 = decision.checkedWhileReading
-        keepsUTF8Sequences = decision.encoding == .windows1252 && decision.fallback != nil
+        keepsUTF8Sequences = decision.keepsUTF8Sequences
+        multiByte = MultiByteDecoder(decision.encoding)
     }
 
     /// Appends up to about `count` bytes of UTF-8 to `buffer`; returns 0 at the end of the file.
@@ -293,6 +376,12 @@ struct UTF8Source {
         case .utf16LittleEndian, .utf16BigEndian:
             let used = Self.appendUTF16(raw, bigEndian: encoding == .utf16BigEndian, atEnd: read == 0, to: &buffer)
             pending.append(contentsOf: raw[used...])
+        case .korean, .japanese, .japaneseEUC, .simplifiedChinese, .traditionalChinese:
+            guard let multiByte else {
+                throw .unreadable(path: file.displayPath, reason: "no converter from \(encoding.rawValue)")
+            }
+            let used = multiByte.append(raw, atEnd: read == 0, to: &buffer)
+            pending.append(contentsOf: raw[used...])
         case .utf32LittleEndian, .utf32BigEndian:
             let used = Self.appendUTF32(raw, bigEndian: encoding == .utf32BigEndian, atEnd: read == 0, to: &buffer)
             pending.append(contentsOf: raw[used...])
@@ -327,7 +416,7 @@ struct UTF8Source {
                 index += 1
                 continue
             }
-            switch sequenceLength(bytes, at: index) {
+            switch UTF8Validator.sequenceLength(bytes, at: index) {
             case .some(let length):
                 buffer.append(contentsOf: bytes[index..<index + length])
                 index += length
@@ -340,25 +429,6 @@ struct UTF8Source {
             }
         }
         return index
-    }
-
-    /// The length of the valid UTF-8 sequence of two to four bytes at `index`, or `nil`.
-    private static func sequenceLength(_ bytes: [UInt8], at index: Int) -> Int? {
-        let lead = bytes[index]
-        let (length, secondRange): (Int, ClosedRange<UInt8>) =
-            switch lead {
-            case 0xC2...0xDF: (2, 0x80...0xBF)
-            case 0xE0: (3, 0xA0...0xBF)
-            case 0xED: (3, 0x80...0x9F)
-            case 0xE1...0xEF: (3, 0x80...0xBF)
-            case 0xF0: (4, 0x90...0xBF)
-            case 0xF1...0xF3: (4, 0x80...0xBF)
-            case 0xF4: (4, 0x80...0x8F)
-            default: (0, 0x80...0xBF)
-            }
-        guard length > 0, index + length <= bytes.count, secondRange.contains(bytes[index + 1]) else { return nil }
-        for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) { return nil }
-        return length
     }
 
     /// Whether bytes that end a chunk could be the start of a UTF-8 sequence the next chunk completes.

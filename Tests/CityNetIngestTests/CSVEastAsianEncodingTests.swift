@@ -1,0 +1,79 @@
+import CityNetIngest
+import CityNetModel
+import Foundation
+import Testing
+
+/// Excel in Korea, Japan and China saves CSV in the system's code page; the GNLC's Korean members send such
+/// files. Each is recognised with no options, read as it was written, and the fallback reported.
+struct CSVEastAsianEncodingTests {
+    static let koreanHeader: [UInt8] = [0xB5, 0xB5, 0xBD, 0xC3, 0x2C, 0xB1, 0xB9, 0xB0, 0xA1, 0x0A]
+    /// `수원시,대한민국` and a line end in CP949.
+    static let koreanRow: [UInt8] = [
+        0xBC, 0xF6, 0xBF, 0xF8, 0xBD, 0xC3, 0x2C, 0xB4, 0xEB, 0xC7, 0xD1, 0xB9, 0xCE, 0xB1, 0xB9, 0x0A,
+    ]
+
+    @Test func aKoreanExcelExportIsReadAsCP949AcrossChunks() throws {
+        // Rows of 16 bytes in 2 MiB and a little more: the reader's 1 MiB chunks cut characters in two.
+        var bytes = Self.koreanHeader
+        bytes += [0x0A] + Array("x".utf8) + [0x0A]
+        for _ in 0..<140_000 { bytes += Self.koreanRow }
+        let reading = try readCSV(bytes)
+        #expect(reading.dialect.encoding.encoding == .korean)
+        #expect(reading.header == ["도시", "국가"])
+        #expect(reading.rejects.map(\.location.line) == [3])
+        #expect(reading.rows.count == 140_000)
+        #expect(Set(reading.rows.map { $0.joined(separator: ",") }) == ["수원시,대한민국"])
+        #expect(reading.warnings == ["input.csv:1:1: warning: not valid UTF-8 (byte 0xB5); read as Korean (CP949)"])
+    }
+
+    @Test(arguments: [
+        (
+            [
+                0x96, 0xBC, 0x91, 0x4F, 0x2C, 0x94, 0x4E, 0x97, 0xEE, 0x0A, 0x8E, 0x52, 0x93, 0x63, 0x2C, 0x33, 0x30,
+                0x0A, 0x8D, 0xB2, 0x93, 0xA1, 0x2C, 0x32, 0x38, 0x0A, 0x97, 0xE9, 0x96, 0xD8, 0x2C, 0x33, 0x32, 0x0A,
+            ] as [UInt8], TextEncoding.japanese, ["名前", "年齢"], ["山田", "30"]
+        ),
+        (
+            [
+                0xB3, 0xC7, 0xCA, 0xD0, 0x2C, 0xB9, 0xFA, 0xBC, 0xD2, 0x0A, 0xB1, 0xB1, 0xBE, 0xA9, 0x2C, 0xD6, 0xD0,
+                0xB9, 0xFA, 0x0A, 0xC9, 0xCF, 0xBA, 0xA3, 0x2C, 0xD6, 0xD0, 0xB9, 0xFA, 0x0A, 0xBA, 0xBC, 0xD6, 0xDD,
+                0x2C, 0xD6, 0xD0, 0xB9, 0xFA, 0x0A,
+            ], .simplifiedChinese, ["城市", "国家"], ["北京", "中国"]
+        ),
+        (
+            [
+                0xAB, 0xB0, 0xA5, 0xAB, 0x2C, 0xB0, 0xEA, 0xAE, 0x61, 0x0A, 0xBB, 0x4F, 0xA5, 0x5F, 0x2C, 0xBB, 0x4F,
+                0xC6, 0x57, 0x0A, 0xB0, 0xAA, 0xB6, 0xAF, 0x2C, 0xBB, 0x4F, 0xC6, 0x57, 0x0A, 0xB7, 0x73, 0xA6, 0xCB,
+                0x2C, 0xBB, 0x4F, 0xC6, 0x57, 0x0A,
+            ], .traditionalChinese, ["城市", "國家"], ["臺北", "臺灣"]
+        ),
+    ])
+    func japaneseAndChineseCodePagesAreRecognised(
+        bytes: [UInt8], encoding: TextEncoding, header: [String], firstRow: [String]
+    ) throws {
+        let reading = try readCSV(bytes)
+        #expect(reading.dialect.encoding.encoding == encoding)
+        #expect(reading.header == header)
+        #expect(reading.rows.first == firstRow)
+        #expect(reading.rows.count == 3)
+    }
+
+    @Test func westernTextStaysWindows1252() throws {
+        let text = "Stadt;Straße;Größe\nKöln;Große Straße;äöü\nZürich;Rämistraße;éèà\nMálaga;Calle Ñuño;çÇœ\n"
+        let bytes = text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value == 0x153 ? 0x9C : $0.value) }
+        let reading = try readCSV(bytes)
+        #expect(reading.dialect.encoding.encoding == .windows1252)
+        #expect(reading.rows.last == ["Málaga", "Calle Ñuño", "çÇœ"])
+    }
+
+    @Test func aDeclaredCodePageIsReadWithoutDetection() throws {
+        var bytes = Self.koreanHeader
+        bytes += Self.koreanRow
+        for name in ["euc-kr", "CP949", "ks_c_5601-1987"] {
+            let encoding = try #require(TextEncoding(named: name))
+            let reading = try readCSV(bytes, options: CSVOptions(encoding: encoding))
+            #expect(reading.rows == [["수원시", "대한민국"]])
+            #expect(reading.warnings.isEmpty)
+        }
+    }
+}
