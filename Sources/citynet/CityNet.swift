@@ -279,11 +279,11 @@ struct Inspect: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            // A file named as delimited text is read as such (a web page saved as `.csv` is then named for what
-            // it is); XML is recognised by its extension or, without a known one, by its first byte.
+            // XML is recognised by its extension, by an XML declaration, or (without the extension of delimited
+            // text) by its first byte; a web page saved as `.csv` is read as CSV, which names it for what it is.
             let name = file.lowercased()
             let isDelimited = [".csv", ".tsv", ".txt"].contains { name.hasSuffix($0) }
-            let isXML = name.hasSuffix(".xml") || (!isDelimited && Self.startsWithMarkup(file))
+            let isXML = name.hasSuffix(".xml") || Self.startsAsXML(file, declarationOnly: isDelimited)
             if isXML {
                 let survey = try XMLSurvey.survey(path: file, displayPath: file, byteLimit: all ? nil : 16 << 20)
                 print(json ? InspectionReport.json(survey) : InspectionReport.text(survey), terminator: "")
@@ -313,8 +313,8 @@ struct Inspect: AsyncParsableCommand {
         }
     }
 
-    /// Whether a file's first non-blank byte is `<` (an XML file without the extension).
-    private static func startsWithMarkup(_ path: String) -> Bool {
+    /// Whether a file starts, after blanks and a byte order mark, with `<?xml` or (unless `declarationOnly`) `<`.
+    private static func startsAsXML(_ path: String, declarationOnly: Bool) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         // `readData(ofLength:)` traps on a read error (a directory named `x.csv`); this form throws instead.
@@ -322,6 +322,6 @@ struct Inspect: AsyncParsableCommand {
         let bytes = [UInt8](start).drop {
             $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF
         }
-        return bytes.first == UInt8(ascii: "<")
+        return declarationOnly ? bytes.starts(with: Array("<?xml".utf8)) : bytes.first == UInt8(ascii: "<")
     }
 }

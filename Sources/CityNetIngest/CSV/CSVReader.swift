@@ -98,14 +98,15 @@ public final class CSVReader {
             warnings.append(
                 Diagnostic(
                     .warning,
-                    "line \(line) is Excel's separator hint (sep=\(Character(UnicodeScalar(hint.delimiter)))): the file is read with that delimiter and the line skipped",
+                    "line \(line) is Excel's separator hint (sep=\(Self.text(hint.delimiter))): the file is read with that delimiter and the line skipped",
                     at: SourceLocation(file: displayPath, line: line)))
             (position, line) = (hint.next, line + 1)
         }
         let sampleEnd = min(buffer.count, position + Self.sampleSize)
         let (delimiter, quoting, records) = buffer.withUnsafeBufferPointer { bytes in
             let sample = UnsafeBufferPointer(rebasing: bytes[position..<sampleEnd])
-            let quote = options.quote ?? CSVSniffer.quote(in: sample, delimiter: declaredDelimiter ?? UInt8(ascii: ","))
+            let quote =
+                options.quote ?? CSVSniffer.quote(in: sample, delimiter: declaredDelimiter, comment: options.comment)
             let comment =
                 options.comment
                 ?? (options.detectsComments
@@ -119,34 +120,9 @@ public final class CSVReader {
             return (delimiter, quoting, records)
         }
         let quote = quoting.quote
-        if declaredDelimiter == nil, CSVSniffer.unusualDelimiters.contains(delimiter) {
-            warnings.append(
-                Diagnostic(
-                    .warning,
-                    "no usual delimiter (, ; tab |) splits the file; it is read with '\(Character(UnicodeScalar(delimiter)))', which does",
-                    at: SourceLocation(file: displayPath, line: line)))
-        }
-        if options.comment == nil, let comment = quoting.comment {
-            warnings.append(
-                Diagnostic(
-                    .warning,
-                    "lines that start with \(Character(UnicodeScalar(comment))) are read as comments and skipped (comment: none reads them as rows)",
-                    at: SourceLocation(file: displayPath, line: line)))
-        }
-        if options.escape == nil, let escape = quoting.escape {
-            warnings.append(
-                Diagnostic(
-                    .warning,
-                    "quoted fields escape quotes with \(Character(UnicodeScalar(escape))) (\(Character(UnicodeScalar(escape)))\(Character(UnicodeScalar(quote)))), not by doubling them: read that way (escape: none reads them as RFC 4180)",
-                    at: SourceLocation(file: displayPath, line: line)))
-        }
-        if quoting.skipsSpacesAroundQuotes {
-            warnings.append(
-                Diagnostic(
-                    .warning,
-                    "spaces between delimiters and quoted fields are left out (1, \"a, b\" reads as 1 and a, b)",
-                    at: SourceLocation(file: displayPath, line: line)))
-        }
+        warnings += Self.detectionNotes(
+            delimiter: declaredDelimiter == nil ? delimiter : nil, quoting: quoting, options: options
+        ).map { Diagnostic(.warning, $0, at: SourceLocation(file: displayPath, line: line)) }
         let tokenizer = quoting.tokenizer(delimiter: delimiter)
         self.tokenizer = tokenizer
         let width = CSVSniffer.mode(of: records.map(\.width))?.value ?? 1
@@ -195,6 +171,8 @@ public final class CSVReader {
         var hasHeader = true
         if let declared = options.header {
             hasHeader = declared
+        } else if options.headerLine != nil {
+            hasHeader = true
         } else if let candidate {
             let verdict = buffer.withUnsafeBufferPointer { bytes in
                 CSVSniffer.headerVerdict(
@@ -209,10 +187,12 @@ public final class CSVReader {
                         "line \(candidate.line) reads as data, not a header (\(verdict.reason)): the columns are named column_1, column_2 and so on (set header: true if it is a header)",
                         at: SourceLocation(file: displayPath, line: candidate.line)))
             }
-        } else if buffer[position...].allSatisfy({ [0x0A, 0x0D, 0x20, 0x09].contains($0) }) {
+        } else if buffer.withUnsafeBufferPointer({
+            Self.holdsNoRecord($0, from: position, atEnd: atEnd, tokenizer: tokenizer)
+        }) {
             warnings.append(
                 Diagnostic(
-                    .warning, "the file has no header and no rows: it is empty",
+                    .warning, "the file has no header and no rows: it is empty or holds only blank or comment lines",
                     at: SourceLocation(file: displayPath, line: line)))
         }
         var names: [String] = []
@@ -241,7 +221,7 @@ public final class CSVReader {
                         throw .badHeader(
                             SourceLocation(file: displayPath, line: problem.line, column: problem.column),
                             message:
-                                "no header: \(Self.unreadableHeaderLimit) lines in a row cannot be read (\(problem.reason)) with the delimiter '\(Character(UnicodeScalar(delimiter)))' and the quote \(Character(UnicodeScalar(quote))); citynet inspect shows what was detected, and the pipeline's csv options can say otherwise"
+                                "no header: \(Self.unreadableHeaderLimit) lines in a row cannot be read (\(problem.reason)) with the delimiter '\(Self.text(delimiter))' and the quote \(Self.text(quote)); citynet inspect shows what was detected, and the pipeline's csv options can say otherwise"
                         )
                     }
                     warnings.append(
@@ -533,8 +513,54 @@ public final class CSVReader {
         }
     }
 
+    /// What detection found beyond a plain reading, each to be reported: an unusual delimiter (when detected), and
+    /// comments, escapes and spaces around quotes that the options did not name.
+    private static func detectionNotes(delimiter: UInt8?, quoting: CSVSniffer.Quoting, options: CSVOptions) -> [String]
+    {
+        var notes: [String] = []
+        if let delimiter, CSVSniffer.unusualDelimiters.contains(delimiter) {
+            notes.append(
+                "no usual delimiter (, ; tab |) splits the file; it is read with '\(text(delimiter))', which does")
+        }
+        if options.comment == nil, let comment = quoting.comment {
+            notes.append(
+                "lines that start with \(text(comment)) are read as comments and skipped (comment: none reads them as rows)"
+            )
+        }
+        if options.escape == nil, let escape = quoting.escape {
+            notes.append(
+                "quoted fields escape quotes with \(text(escape)) (\(text(escape))\(text(quoting.quote))), not by doubling them: read that way (escape: none reads them as RFC 4180)"
+            )
+        }
+        if quoting.skipsSpacesAroundQuotes {
+            notes.append(
+                "spaces after delimiters and around quoted fields are left out (1, \"a, b\", 3 reads as 1 and a, b and 3)"
+            )
+        }
+        return notes
+    }
+
+    /// Whether nothing from `start` to the end of the file is a record or a bad row: blank and comment lines at
+    /// most (`false` when the buffer ends before the file does).
+    private static func holdsNoRecord(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, atEnd: Bool, tokenizer: CSVTokenizer
+    ) -> Bool {
+        var spans = ContiguousArray<FieldSpan>()
+        var position = start
+        while true {
+            switch tokenizer.scan(bytes, from: position, line: 1, atEnd: atEnd, spans: &spans) {
+            case .skipped(let next, _): position = next
+            case .end: return true
+            case .record, .bad, .needMore: return false
+            }
+        }
+    }
+
+    /// A byte of the dialect as text.
+    private static func text(_ byte: UInt8) -> String { String(UnicodeScalar(byte)) }
+
     /// What a file that is not delimited text looks like, from its first bytes: a compressed file, an archive
-    /// (an Excel workbook is one), a PDF or a web page; `nil` for anything else.
+    /// (an Excel workbook is one), a PDF, XML, a web page or JSON; `nil` for anything else.
     static func nonTextKind(_ start: [UInt8]) -> String? {
         let signatures: [([UInt8], String)] = [
             ([0x1F, 0x8B], "a gzip-compressed file (decompress it first)"),
@@ -545,6 +571,13 @@ public final class CSVReader {
         for (signature, kind) in signatures where start.starts(with: signature) { return kind }
         let text = start.drop { [0xEF, 0xBB, 0xBF, 0x20, 0x09, 0x0A, 0x0D].contains($0) }.prefix(14)
         let lowered = String(decoding: text.map { $0 | 0x20 }, as: UTF8.self)
+        let opening = text.filter { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }.prefix(2)
+        if opening.elementsEqual(Array("{\"".utf8)) || opening.elementsEqual(Array("[{".utf8)) {
+            return "JSON (a source with format: csv reads delimited text only)"
+        }
+        if lowered.hasPrefix("<?xml") {
+            return "an XML document (a source with format: xml reads it)"
+        }
         if lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") {
             return "a web page (HTML), perhaps what a download returned instead of the file"
         }
@@ -576,10 +609,10 @@ public final class CSVReader {
         }
     }
 
-    /// How many records at the start are title lines, before the first record of the table's width: a first
-    /// field with fewer fields than the table after it, or with only empty fields after it (Excel pads titles
-    /// with delimiters), and after a title, lines of delimiters alone. (A first line of delimiters alone is a
-    /// header without names.)
+    /// How many records at the start are title lines, before the first record of the table's width: a value with
+    /// only empty fields after it (Excel pads titles with delimiters); below such a title, lines of fewer values
+    /// than the table's and lines of delimiters alone; above it, lines of delimiters alone. (A first line of
+    /// delimiters alone that no title follows is a header without names.)
     private static func titleLines(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
         records: [(line: Int, width: Int, endsWithDelimiter: Bool)],
@@ -589,8 +622,10 @@ public final class CSVReader {
         var spans = ContiguousArray<FieldSpan>()
         var position = start
         var currentLine = line
+        // Lines of delimiters alone before any title: padding when a title follows, else the header.
+        var padding = 0
         var titles = 0
-        while titles < records.count {
+        while titles + padding < records.count {
             guard
                 case .record(_, let next, let nextLine) = tokenizer.scan(
                     bytes, from: position, line: currentLine, atEnd: atEnd, spans: &spans)
@@ -604,12 +639,17 @@ public final class CSVReader {
                 return titles
             }
             let restIsEmpty = spans.dropFirst().allSatisfy { $0.start == $0.end }
-            let isTitle =
-                spans[0].start == spans[0].end
-                ? titles > 0 && restIsEmpty : spans.count < width || restIsEmpty
-            guard isTitle else { return titles }
-            titles += 1
             (position, currentLine) = (next, nextLine)
+            if spans[0].start == spans[0].end {
+                guard restIsEmpty else { return titles }
+                if titles > 0 { titles += 1 } else { padding += 1 }
+                continue
+            }
+            // A line of several values but fewer than the table's is a title only below one: on top, it is a
+            // header that names fewer columns than the rows have.
+            guard restIsEmpty || (titles > 0 && spans.count < width) else { return titles }
+            titles += padding + 1
+            padding = 0
         }
         return 0
     }

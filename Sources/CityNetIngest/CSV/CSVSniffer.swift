@@ -25,8 +25,8 @@ enum CSVSniffer {
     /// For each candidate, the sample's records are tokenised and the most common field count found; the
     /// candidate whose common count covers the most records wins, then the one with more fields. Ragged rows
     /// lower a candidate's score but never switch it. When none of `,` `;` TAB `|` splits the sample, `:` `+` `~`
-    /// `^` are tried the same way, for three fields or more (a column of times or web addresses is not split);
-    /// `,` when nothing splits.
+    /// `^` are tried, and taken only when they split every record alike into three fields or more (a column of
+    /// times, addresses or timestamps under its header is not split); `,` when nothing splits.
     static func delimiter(in sample: UnsafeBufferPointer<UInt8>, quoting: Quoting) -> UInt8 {
         bestSplit(in: sample, quoting: quoting).delimiter
     }
@@ -36,10 +36,12 @@ enum CSVSniffer {
         delimiter: UInt8, covered: Int, width: Int
     ) {
         var best: (delimiter: UInt8, covered: Int, width: Int) = (UInt8(ascii: ","), 0, 1)
-        for (candidates, leastWidth) in [(delimiters, 2), (unusualDelimiters, 3)] where best.covered == 0 {
+        for (candidates, isUsual) in [(delimiters, true), (unusualDelimiters, false)] where best.covered == 0 {
             for candidate in candidates {
                 let widths = records(in: sample, delimiter: candidate, quoting: quoting, limit: 50).map(\.width)
-                guard let (width, covered) = mode(of: widths), width >= leastWidth else { continue }
+                guard let (width, covered) = mode(of: widths), width > 1,
+                    isUsual || (width >= 3 && covered == widths.count)
+                else { continue }
                 if (covered, width) > (best.covered, best.width) { best = (candidate, covered, width) }
             }
         }
@@ -65,23 +67,22 @@ enum CSVSniffer {
                 var candidate = quoting
                 if escape { candidate.escape = backslash }
                 candidate.skipsSpacesAroundQuotes = spaces
-                let split =
-                    declared.map { delimiter in
-                        let widths = records(in: sample, delimiter: delimiter, quoting: candidate, limit: 50)
-                        return (delimiter, mode(of: widths.map(\.width))?.count ?? 0)
-                    }
-                    ?? {
-                        let best = bestSplit(in: sample, quoting: candidate)
-                        return (best.delimiter, best.covered)
-                    }()
-                let read = records(in: sample, delimiter: split.0, quoting: candidate, limit: 50).count
-                let score = (split.1, read, spaces ? 1 : 0, escape ? 0 : 1)
-                if score > bestScore {
-                    (best, bestScore) = (candidate, score)
-                }
+                let fit = fit(of: candidate, in: sample, delimiter: declared)
+                let score = (fit.covered, fit.read, spaces ? 1 : 0, escape ? 0 : 1)
+                if score > bestScore { (best, bestScore) = (candidate, score) }
             }
         }
         return best
+    }
+
+    /// How well a quoting reads the sample with a delimiter (the best one for it when none is given): how many
+    /// records have the most common width of more than one field, and how many records read.
+    private static func fit(of quoting: Quoting, in sample: UnsafeBufferPointer<UInt8>, delimiter: UInt8?) -> (
+        covered: Int, read: Int
+    ) {
+        let delimiter = delimiter ?? bestSplit(in: sample, quoting: quoting).delimiter
+        let widths = records(in: sample, delimiter: delimiter, quoting: quoting, limit: 50).map(\.width)
+        return (mode(of: widths).map { $0.value > 1 ? $0.count : 0 } ?? 0, widths.count)
     }
 
     /// Whether an escape and a quote stand inside a field: followed by more of it (not a delimiter, a line end or
@@ -113,20 +114,47 @@ enum CSVSniffer {
         return found >= 2
     }
 
-    /// `'` when the sample quotes with apostrophes and never with double quotes, else `"`.
-    static func quote(in sample: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> UInt8 {
+    /// `'` when the sample quotes with apostrophes and never with double quotes: fields start with one, and the
+    /// sample reads better with `'` as the quote than with `"`, or as well and most such fields also end with one
+    /// (`'Tis Ltd` and `'Salem's Lot` are apostrophes, `'IL'` is quoted); else `"`.
+    static func quote(in sample: UnsafeBufferPointer<UInt8>, delimiter: UInt8?, comment: UInt8?) -> UInt8 {
         let doubleQuote = UInt8(ascii: "\"")
         let apostrophe = UInt8(ascii: "'")
-        var apostropheFields = 0
-        var previous: UInt8 = 0x0A
-        for byte in sample {
-            if byte == doubleQuote { return doubleQuote }
-            if byte == apostrophe, previous == delimiter || previous == 0x0A || previous == 0x0D {
-                apostropheFields += 1
-            }
-            previous = byte
+        let fields = apostropheFields(sample, delimiters: delimiter.map { [$0] } ?? delimiters + unusualDelimiters)
+        guard fields.starting >= 2 else { return doubleQuote }
+        let quoted = fit(of: Quoting(quote: apostrophe, comment: comment), in: sample, delimiter: delimiter)
+        let plain = fit(of: Quoting(quote: doubleQuote, comment: comment), in: sample, delimiter: delimiter)
+        if (quoted.covered, quoted.read) != (plain.covered, plain.read) {
+            return (quoted.covered, quoted.read) > (plain.covered, plain.read) ? apostrophe : doubleQuote
         }
-        return apostropheFields >= 2 ? apostrophe : doubleQuote
+        return fields.wrapped >= 2 && fields.wrapped * 2 >= fields.starting ? apostrophe : doubleQuote
+    }
+
+    /// How many fields start with an apostrophe, and how many of them also end with one; none when a double quote
+    /// appears in the sample.
+    private static func apostropheFields(_ sample: UnsafeBufferPointer<UInt8>, delimiters: [UInt8]) -> (
+        starting: Int, wrapped: Int
+    ) {
+        var isBoundary = [Bool](repeating: false, count: 256)
+        for byte in delimiters + [0x0A, 0x0D] { isBoundary[Int(byte)] = true }
+        let apostrophe = UInt8(ascii: "'")
+        var starting = 0
+        var wrapped = 0
+        var inApostropheField = false
+        var previous: UInt8 = 0x0A
+        var beforePrevious: UInt8 = 0x0A
+        for byte in sample {
+            if byte == UInt8(ascii: "\"") { return (0, 0) }
+            if isBoundary[Int(byte)] {
+                if inApostropheField, previous == apostrophe, !isBoundary[Int(beforePrevious)] { wrapped += 1 }
+                inApostropheField = false
+            } else if byte == apostrophe, isBoundary[Int(previous)] {
+                starting += 1
+                inApostropheField = true
+            }
+            (beforePrevious, previous) = (previous, byte)
+        }
+        return (starting, wrapped)
     }
 
     /// The field counts of the sample's records (blank and comment lines skipped), with their lines and whether
@@ -217,11 +245,11 @@ enum CSVSniffer {
     /// Whether the record at `start` is a header or the first row of data, and why it reads as data.
     ///
     /// The candidate is judged against the records of its width that follow it in the sample, column by column.
-    /// Where the rows below hold numbers, a number in the candidate votes for data and text votes for a header
-    /// (so does a year above numbers that are not years: a table pivoted by year), and where they hold dates, so
-    /// does a date or text; the majority decides. Without
-    /// such votes, a candidate whose every value recurs in the rows below is data. Otherwise it is a header, so a
-    /// table of text alone keeps its header.
+    /// A word (a value with a letter) above a column of numbers or dates makes it a header. Otherwise columns
+    /// vote: a number above numbers, or a date above dates, for data; a year or date above numbers that are not
+    /// periods (a table pivoted by period) for a header. Without votes, a candidate whose every value recurs in
+    /// the rows below is data. Otherwise it is a header, so a table of text alone keeps its header. Rows equal to
+    /// the candidate (a header repeated where files were joined) are left out.
     static func headerVerdict(
         in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer
     ) -> (isHeader: Bool, reason: String) {
@@ -254,31 +282,29 @@ enum CSVSniffer {
     {
         let named = candidate.enumerated().filter { !$0.element.isEmpty }
         if !named.isEmpty, named.allSatisfy({ isNumber($0.element) }) { return (false, "it holds only numbers") }
+        // A repeated header (files joined end to end) is no evidence that the candidate is data.
+        let rows = following.filter { row in !zip(row, candidate).allSatisfy { $0.elementsEqual($1) } }
         var score = 0
         var evidence = ""
         var recurring = 0
         for (column, value) in named {
-            let below = following.map { $0[column] }.filter { !$0.isEmpty }
+            let below = rows.map { $0[column] }.filter { !$0.isEmpty }
             guard !below.isEmpty else { continue }
-            if below.allSatisfy(isNumber) {
-                if !isNumber(value) || (isYear(value) && !below.allSatisfy(isYear)) {
+            let numbers = below.allSatisfy { isNumber($0) }
+            if numbers || below.allSatisfy({ isDate($0) }) {
+                // Words above numbers or dates are a header; so is a year or a date above numbers that are not
+                // one (a table pivoted by period). A value like those below is data, unless a header shows.
+                if !isNumber(value), value.contains(where: isLetter) { return (true, "") }
+                let isPeriod = isYear(value) || isDate(value)
+                if isPeriod, !below.allSatisfy({ isYear($0) || isDate($0) }) {
                     score += 1
-                } else {
+                } else if numbers ? isNumber(value) : isDate(value) {
                     score -= 1
                     if evidence.isEmpty {
+                        let what = numbers ? "number" : "date"
                         evidence =
-                            "'\(String(decoding: value, as: UTF8.self))' in column \(column + 1) is a number like the values below it"
+                            "'\(String(decoding: value, as: UTF8.self))' in column \(column + 1) is a \(what) like the values below it"
                     }
-                }
-            } else if below.allSatisfy(isDate) {
-                if isDate(value) {
-                    score -= 1
-                    if evidence.isEmpty {
-                        evidence =
-                            "'\(String(decoding: value, as: UTF8.self))' in column \(column + 1) is a date like the values below it"
-                    }
-                } else {
-                    score += 1
                 }
             } else if below.contains(where: { $0.elementsEqual(value) }) {
                 recurring += 1
@@ -286,10 +312,15 @@ enum CSVSniffer {
         }
         if score != 0 { return (score > 0, evidence) }
         // No numbers to go by: a line whose every value recurs in the rows below is one of them.
-        if following.count >= 2, recurring == named.count, recurring > 0 {
+        if rows.count >= 2, recurring == named.count, recurring > 0 {
             return (false, "each of its values recurs in the rows below it")
         }
         return (true, "")
+    }
+
+    /// Whether a byte is an ASCII letter or starts a character beyond ASCII (a letter in most scripts).
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte | 0x20) || byte >= 0xC0
     }
 
     /// A value without leading and trailing spaces.
@@ -309,7 +340,10 @@ enum CSVSniffer {
         guard sample.count >= start + 5, prefix.indices.allSatisfy({ sample[start + $0] | 0x20 == prefix[$0] | 0x20 })
         else { return nil }
         let delimiter = sample[start + 4]
-        guard delimiters.contains(delimiter) else { return nil }
+        let isPunctuation =
+            (0x21...0x7E).contains(delimiter) && !(0x30...0x39).contains(delimiter)
+            && !(0x61...0x7A).contains(delimiter | 0x20) && delimiter != UInt8(ascii: "\"")
+        guard delimiter == 0x09 || isPunctuation else { return nil }
         var next = start + 5
         guard next == sample.count || sample[next] == 0x0A || sample[next] == 0x0D else { return nil }
         if next < sample.count, sample[next] == 0x0D { next += 1 }

@@ -43,8 +43,8 @@ struct CSVTokenizer {
     /// A character that makes the quote (or itself) after it data inside a quoted field (`\"`), as MySQL and
     /// many PHP exports write; `nil` when quotes are only doubled.
     let escape: UInt8?
-    /// Whether spaces between a delimiter and an opening quote, or a closing quote and a delimiter, are left out
-    /// (`1, "a, b"`): a quoted field then starts at its quote.
+    /// Whether spaces after a delimiter, and between a closing quote and a delimiter, are left out (`1, "a, b", 3`,
+    /// as Python's `skipinitialspace` reads it): a quoted field then starts at its quote.
     let skipsSpacesAroundQuotes: Bool
 
     init(
@@ -71,10 +71,12 @@ struct CSVTokenizer {
         let count = bytes.count
         guard start < count else { return atEnd ? .end : .needMore }
         let first = bytes[start]
-        if first == Self.space || first == Self.tab {
-            // A line of spaces and tabs alone is blank.
+        if first == Self.space || (first == Self.tab && delimiter != Self.tab) {
+            // A line of spaces (and tabs, unless they delimit fields) alone is blank.
             var index = start
-            while index < count, bytes[index] == Self.space || bytes[index] == Self.tab { index += 1 }
+            while index < count, bytes[index] == Self.space || (bytes[index] == Self.tab && delimiter != Self.tab) {
+                index += 1
+            }
             if index == count, !atEnd { return .needMore }
             if index == count || bytes[index] == Self.newline || bytes[index] == Self.carriageReturn {
                 guard let next = lineEnd(bytes, at: index, atEnd: atEnd) else { return .needMore }
@@ -96,10 +98,8 @@ struct CSVTokenizer {
         var scanned: UInt64 = 0
         while true {
             if skipsSpacesAroundQuotes, index < count, bytes[index] == Self.space {
-                var quoteAt = index
-                while quoteAt < count, bytes[quoteAt] == Self.space { quoteAt += 1 }
-                if quoteAt == count, !atEnd { return .needMore }
-                if quoteAt < count, bytes[quoteAt] == quote { index = quoteAt }
+                while index < count, bytes[index] == Self.space { index += 1 }
+                if index == count, !atEnd { return .needMore }
             }
             let fieldStart = index
             column +=

@@ -160,10 +160,14 @@ enum MultiByteDetector {
             if kanaLeads * 5 >= pairs { return .japaneseEUC }
             return hangulLeads * 10 >= pairs * 9 ? .korean : .simplifiedChinese
         }
-        let isHan = { (scalar: Unicode.Scalar) in (0x4E00...0x9FFF).contains(scalar.value) }
+        // Each script with the punctuation and full-width forms all three share (`、`, `，`, `（`).
+        let isShared = { (scalar: Unicode.Scalar) in
+            (0x3000...0x303F).contains(scalar.value) || (0xFF01...0xFF5E).contains(scalar.value)
+        }
+        let isHan = { (scalar: Unicode.Scalar) in (0x4E00...0x9FFF).contains(scalar.value) || isShared(scalar) }
         let candidates: [(TextEncoding, (Unicode.Scalar) -> Bool)] = [
             (.japanese, { (0x3040...0x30FF).contains($0.value) || isHan($0) }),
-            (.korean, { (0xAC00...0xD7A3).contains($0.value) }),
+            (.korean, { (0xAC00...0xD7A3).contains($0.value) || isShared($0) }),
             (.simplifiedChinese, isHan),
             (.traditionalChinese, isHan),
         ]
