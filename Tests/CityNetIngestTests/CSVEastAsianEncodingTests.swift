@@ -71,6 +71,14 @@ struct CSVEastAsianEncodingTests {
         #expect(reading.rows.count == 3)
     }
 
+    @Test func aSingleKoreanWordIsEnough() throws {
+        // `id,city` then `1,서울` and `2,Busan` in CP949.
+        let bytes = Array("id,city\n1,".utf8) + [0xBC, 0xAD, 0xBF, 0xEF] + Array("\n2,Busan\n".utf8)
+        let reading = try readCSV(bytes)
+        #expect(reading.dialect.encoding.encoding == .korean)
+        #expect(reading.rows == [["1", "서울"], ["2", "Busan"]])
+    }
+
     @Test func westernTextStaysWindows1252() throws {
         let text = "Stadt;Straße;Größe\nKöln;Große Straße;äöü\nZürich;Rämistraße;éèà\nMálaga;Calle Ñuño;çÇœ\n"
         let bytes = text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value == 0x153 ? 0x9C : $0.value) }

@@ -166,7 +166,20 @@ struct CSVMessyExportTests {
         let reading = try readCSV(bytes)
         #expect(reading.rows == [["1", "Café Zoë"], ["2", "Montréal"], ["3", "Mérida \u{2019}€"]])
         #expect(reading.dialect.encoding.encoding == .windows1252)
-        #expect(reading.warnings == ["input.csv:4:4: warning: not valid UTF-8 (byte 0xE9); read as Windows-1252"])
+        #expect(reading.dialect.encoding.name == "utf-8+windows-1252")
+        #expect(
+            reading.warnings == [
+                "input.csv:4:4: warning: not valid UTF-8 (byte 0xE9); read as Windows-1252, like any other byte that breaks UTF-8; the rest is UTF-8"
+            ])
+    }
+
+    @Test func anASCIIStartLeavesTheDecisionToTheBytesAroundTheFirstBadOne() throws {
+        var bytes = Array("id,name\n".utf8)
+        for row in 1...5_000 { bytes += Array("\(row),plain name \(row)\n".utf8) }
+        bytes += Array("5001,Zoë\n5002,M".utf8) + [0xE9] + Array("rida\n".utf8)
+        let reading = try readCSV(bytes)
+        #expect(reading.rows.suffix(2) == [["5001", "Zoë"], ["5002", "Mérida"]])
+        #expect(reading.dialect.encoding.name == "utf-8+windows-1252")
     }
 
     @Test(arguments: [
@@ -180,6 +193,7 @@ struct CSVMessyExportTests {
         ),
         (Array("<?xml version=\"1.0\"?>\n<rows/>\n".utf8), "an XML document (a source with format: xml reads it)"),
         (Array("[{\"a\": 1}]".utf8), "JSON (a source with format: csv reads delimited text only)"),
+        ([UInt8](repeating: 0, count: 64), "binary data (NUL bytes only)"),
         (Array("{\"a\": 1}\n{\"a\": 2}\n".utf8), "JSON (a source with format: csv reads delimited text only)"),
     ])
     func aFileThatIsNotTextIsNamedForWhatItIs(bytes: [UInt8], kind: String) throws {

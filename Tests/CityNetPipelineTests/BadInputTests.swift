@@ -144,7 +144,7 @@ struct LateEncodingFallbackTests {
         #expect(source.dialect?.encoding.encoding == .windows1252)
         #expect(
             source.warnings.map(\.description) == [
-                "initiatives.csv:5002:9: warning: not valid UTF-8 (byte 0xE9); read as Windows-1252"
+                "initiatives.csv:5002:9: warning: not valid UTF-8 (byte 0xE9); read as Windows-1252, like any other byte that breaks UTF-8; the rest is UTF-8"
             ])
         let file = try FileFingerprint.compute(
             path: root.appendingPathComponent("initiatives.csv").path, displayPath: "initiatives.csv")

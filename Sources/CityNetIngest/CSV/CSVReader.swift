@@ -75,7 +75,7 @@ public final class CSVReader {
             warnings.append(
                 Diagnostic(
                     .warning,
-                    "not valid UTF-8 (byte 0x\(String(fallback.byte, radix: 16, uppercase: true))); read as \(decision.encoding.displayName)",
+                    "not valid UTF-8 (byte 0x\(String(fallback.byte, radix: 16, uppercase: true))); \(decision.fallbackReading)",
                     at: SourceLocation(file: displayPath, line: fallback.line, column: fallback.column)
                 ))
         }
@@ -569,6 +569,7 @@ public final class CSVReader {
             (Array("%PDF-".utf8), "a PDF document"),
         ]
         for (signature, kind) in signatures where start.starts(with: signature) { return kind }
+        if start.count >= 16, start.prefix(1024).allSatisfy({ $0 == 0 }) { return "binary data (NUL bytes only)" }
         let text = start.drop { [0xEF, 0xBB, 0xBF, 0x20, 0x09, 0x0A, 0x0D].contains($0) }.prefix(14)
         let lowered = String(decoding: text.map { $0 | 0x20 }, as: UTF8.self)
         let opening = text.filter { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }.prefix(2)

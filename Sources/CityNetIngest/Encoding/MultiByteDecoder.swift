@@ -155,7 +155,8 @@ enum MultiByteDetector {
                 index += 1
             }
         }
-        guard high >= 16, highBeforeHigh * 5 >= high else { return nil }
+        // Few bytes (a word or two) must run together more to count.
+        guard high >= 4, highBeforeHigh * (high >= 16 ? 5 : 2) >= high else { return nil }
         if eucPairs * 50 >= pairs * 49 {
             if kanaLeads * 5 >= pairs { return .japaneseEUC }
             return hangulLeads * 10 >= pairs * 9 ? .korean : .simplifiedChinese

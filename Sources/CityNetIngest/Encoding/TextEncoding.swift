@@ -86,9 +86,18 @@ public struct EncodingDecision: Sendable, Hashable {
         hasher.combine(fallback?.line)
     }
 
-    /// The encoding's name as the manifest writes it (`utf-8-sig` for UTF-8 with a byte order mark).
+    /// The encoding's name as the manifest writes it (`utf-8-sig` for UTF-8 with a byte order mark,
+    /// `utf-8+windows-1252` for UTF-8 whose stray bytes are read as Windows-1252).
     public var name: String {
-        encoding == .utf8 && byteOrderMarkLength > 0 ? "utf-8-sig" : encoding.rawValue
+        if keepsUTF8Sequences { return "utf-8+windows-1252" }
+        return encoding == .utf8 && byteOrderMarkLength > 0 ? "utf-8-sig" : encoding.rawValue
+    }
+
+    /// How the bytes that are not UTF-8 are read, for the warning at the first of them.
+    public var fallbackReading: String {
+        keepsUTF8Sequences
+            ? "read as Windows-1252, like any other byte that breaks UTF-8; the rest is UTF-8"
+            : "read as \(encoding.displayName)"
     }
 }
 
@@ -136,12 +145,18 @@ enum EncodingDetector {
             decision.checkedWhileReading = true
             return decision
         }
-        if let invalid = try UTF8Validator.firstInvalidByte(in: file) {
+        if let offset = try UTF8Validator.firstInvalidOffset(in: file) {
+            // What the file is written in shows in its bytes above 0x7F: those of the start, or when the start
+            // is ASCII, those around the first invalid byte.
+            var evidence = sample
+            if !sample.contains(where: { $0 >= 0x80 }) {
+                evidence.removeAll()
+                _ = try file.read(at: max(0, offset - (1 << 15)), appendingTo: &evidence, count: 1 << 16)
+            }
             var decision = EncodingDecision(
-                encoding: MultiByteDetector.encoding(of: sample) ?? .windows1252, byteOrderMarkLength: 0,
-                detected: true,
-                fallback: invalid)
-            decision.keepsUTF8Sequences = decision.encoding == .windows1252 && UTF8Validator.isMostlyUTF8(sample)
+                encoding: MultiByteDetector.encoding(of: evidence) ?? .windows1252, byteOrderMarkLength: 0,
+                detected: true, fallback: try UTF8Validator.position(of: offset, in: file))
+            decision.keepsUTF8Sequences = decision.encoding == .windows1252 && UTF8Validator.isMostlyUTF8(evidence)
             return decision
         }
         return EncodingDecision(encoding: .utf8, byteOrderMarkLength: 0, detected: true)
@@ -167,7 +182,8 @@ enum EncodingDetector {
 /// Finds the first byte of a file that breaks UTF-8, streaming in large chunks with an 8-byte ASCII fast path;
 /// only when one is found is its line and column worked out.
 enum UTF8Validator {
-    static func firstInvalidByte(in file: ByteFile) throws(IngestError) -> (line: Int, column: Int, byte: UInt8)? {
+    /// The offset of the first byte of a file that breaks UTF-8, if one does.
+    static func firstInvalidOffset(in file: ByteFile) throws(IngestError) -> Int64? {
         var buffer: [UInt8] = []
         var offset: Int64 = 0
         var carried = 0
@@ -181,7 +197,7 @@ enum UTF8Validator {
             let result = buffer.withUnsafeBufferPointer { scan($0, atEnd: atEnd) }
             switch result {
             case .invalid(let index):
-                return try position(of: chunkStart + Int64(index), in: file)
+                return chunkStart + Int64(index)
             case .valid(let unfinished):
                 if atEnd { return nil }
                 carried = unfinished
@@ -280,7 +296,7 @@ enum UTF8Validator {
     }
 
     /// The line and column (counting LF, CRLF and CR line ends, and UTF-8 scalars) of a byte offset, and the byte.
-    private static func position(of target: Int64, in file: ByteFile) throws(IngestError) -> (
+    static func position(of target: Int64, in file: ByteFile) throws(IngestError) -> (
         line: Int, column: Int, byte: UInt8
     ) {
         var line = 1
