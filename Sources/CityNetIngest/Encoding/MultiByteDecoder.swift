@@ -38,6 +38,22 @@ final class MultiByteDecoder {
     /// Appends the UTF-8 of `bytes` to `buffer`; returns how many bytes were used (the rest begin a character the
     /// next chunk completes, unless `atEnd`).
     func append(_ bytes: [UInt8], atEnd: Bool, to buffer: inout [UInt8]) -> Int {
+        decode(bytes, atEnd: atEnd, strict: false, into: &buffer).used
+    }
+
+    /// Whether all of `bytes` decode, allowing a character cut at their end, and their text.
+    func decodesWhole(_ bytes: [UInt8]) -> (decodes: Bool, text: [UInt8]) {
+        var text: [UInt8] = []
+        defer { iconv(converter, nil, nil, nil, nil) }
+        return (decode(bytes, atEnd: false, strict: true, into: &text).valid, text)
+    }
+
+    /// Converts `bytes` into `buffer` until a character is cut by their end (unless `atEnd`) or, when `strict`, a
+    /// sequence is invalid; otherwise an invalid sequence's first byte (or a cut character's at the end) becomes
+    /// U+FFFD. Returns how many bytes were used and whether no invalid sequence stopped the conversion.
+    private func decode(_ bytes: [UInt8], atEnd: Bool, strict: Bool, into buffer: inout [UInt8]) -> (
+        used: Int, valid: Bool
+    ) {
         var used = 0
         var output = [UInt8](repeating: 0, count: max(64, bytes.count * 2))
         while used < bytes.count {
@@ -52,37 +68,16 @@ final class MultiByteDecoder {
             case .done, .outputFull:
                 continue
             case .incomplete where !atEnd:
-                return used
+                return (used, true)
+            case .invalid where strict:
+                return (used, false)
             case .incomplete, .invalid:
                 buffer.append(contentsOf: [0xEF, 0xBF, 0xBD])
                 used += 1
                 iconv(converter, nil, nil, nil, nil)
             }
         }
-        return used
-    }
-
-    /// Whether all of `bytes` decode, allowing a character cut at their end.
-    func decodesWhole(_ bytes: [UInt8]) -> (decodes: Bool, text: [UInt8]) {
-        var text: [UInt8] = []
-        var output = [UInt8](repeating: 0, count: max(64, bytes.count * 2))
-        var used = 0
-        defer { iconv(converter, nil, nil, nil, nil) }
-        while used < bytes.count {
-            let (consumed, written, stop) = bytes.withUnsafeBufferPointer { input in
-                output.withUnsafeMutableBufferPointer { out in
-                    convert(UnsafeBufferPointer(rebasing: input[used...]), into: out)
-                }
-            }
-            text.append(contentsOf: output[0..<written])
-            used += consumed
-            switch stop {
-            case .done, .outputFull: continue
-            case .incomplete: return (true, text)
-            case .invalid: return (false, text)
-            }
-        }
-        return (true, text)
+        return (used, true)
     }
 
     private enum Stop {
@@ -127,40 +122,20 @@ enum MultiByteDetector {
     static func encoding(of sample: [UInt8]) -> TextEncoding? {
         // A UTF-8 file with a few stray bytes is not one: its valid UTF-8 sequences outnumber the bytes that are not.
         guard !UTF8Validator.isMostlyUTF8(sample) else { return nil }
-        var high = 0
-        var highBeforeHigh = 0
-        var pairs = 0
-        var eucPairs = 0
-        var kanaLeads = 0
-        var hangulLeads = 0
-        var index = 0
-        while index < sample.count {
-            let byte = sample[index]
-            guard byte >= 0x80 else {
-                index += 1
-                continue
-            }
-            high += 1
-            guard index + 1 < sample.count else { break }
-            let next = sample[index + 1]
-            if next >= 0x80 { highBeforeHigh += 1 }
-            if byte >= 0x81, next >= 0x40 {
-                pairs += 1
-                if (0xA1...0xFE).contains(byte), (0xA1...0xFE).contains(next) { eucPairs += 1 }
-                if byte == 0xA4 || byte == 0xA5 { kanaLeads += 1 }
-                if (0xB0...0xC8).contains(byte) { hangulLeads += 1 }
-                if next >= 0x80 { high += 1 }
-                index += 2
-            } else {
-                index += 1
-            }
-        }
+        let census = PairCensus(sample)
         // Few bytes (a word or two) must run together more to count.
-        guard high >= 4, highBeforeHigh * (high >= 16 ? 5 : 2) >= high else { return nil }
-        if eucPairs * 50 >= pairs * 49 {
-            if kanaLeads * 5 >= pairs { return .japaneseEUC }
-            return hangulLeads * 10 >= pairs * 9 ? .korean : .simplifiedChinese
+        guard census.high >= 4, census.highBeforeHigh * (census.high >= 16 ? 5 : 2) >= census.high else {
+            return nil
         }
+        if census.eucPairs * 50 >= census.pairs * 49 {
+            if census.kanaLeads * 5 >= census.pairs { return .japaneseEUC }
+            return census.hangulLeads * 10 >= census.pairs * 9 ? .korean : .simplifiedChinese
+        }
+        return bestDecoding(of: sample)
+    }
+
+    /// The candidate whose decoding of the sample is the largest share of its own script, at least half.
+    private static func bestDecoding(of sample: [UInt8]) -> TextEncoding? {
         // Each script with the punctuation and full-width forms all three share (`、`, `，`, `（`).
         let isShared = { (scalar: Unicode.Scalar) in
             (0x3000...0x303F).contains(scalar.value) || (0xFF01...0xFF5E).contains(scalar.value)
@@ -183,5 +158,42 @@ enum MultiByteDetector {
             if share >= 0.5, share > best?.share ?? 0 { best = (encoding, share) }
         }
         return best?.encoding
+    }
+}
+
+/// How the bytes above 0x7F of a sample fall: how many there are and how many stand before another, and the byte
+/// pairs they form (a lead of 0x81 or more and a trail of 0x40 or more): in EUC's range (both 0xA1-0xFE), led by
+/// EUC-JP's kana rows (0xA4, 0xA5), or by EUC-KR's Hangul rows (0xB0-0xC8).
+private struct PairCensus {
+    var high = 0
+    var highBeforeHigh = 0
+    var pairs = 0
+    var eucPairs = 0
+    var kanaLeads = 0
+    var hangulLeads = 0
+
+    init(_ sample: [UInt8]) {
+        var index = 0
+        while index < sample.count {
+            let byte = sample[index]
+            guard byte >= 0x80 else {
+                index += 1
+                continue
+            }
+            high += 1
+            guard index + 1 < sample.count else { break }
+            let next = sample[index + 1]
+            if next >= 0x80 { highBeforeHigh += 1 }
+            guard byte >= 0x81, next >= 0x40 else {
+                index += 1
+                continue
+            }
+            pairs += 1
+            if (0xA1...0xFE).contains(byte), (0xA1...0xFE).contains(next) { eucPairs += 1 }
+            if byte == 0xA4 || byte == 0xA5 { kanaLeads += 1 }
+            if (0xB0...0xC8).contains(byte) { hangulLeads += 1 }
+            if next >= 0x80 { high += 1 }
+            index += 2
+        }
     }
 }
