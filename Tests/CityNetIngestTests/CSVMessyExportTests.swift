@@ -166,6 +166,12 @@ struct CSVMessyExportTests {
             reading.warnings.contains { $0.contains("spaces after delimiters and around quoted fields are left out") })
     }
 
+    @Test func aQuoteAfterASpaceInsideQuotedTextIsNotASpacedField() throws {
+        let reading = try readCSV("id,note,code\n1,\"said, \"\"hi\"\"\",  A1\n2,\"and, \"\"bye\"\"\",  B2\n")
+        #expect(reading.rows == [["1", "said, \"hi\"", "  A1"], ["2", "and, \"bye\"", "  B2"]])
+        #expect(reading.warnings.isEmpty)
+    }
+
     @Test func validUTF8StaysWhenAFewBytesAreWindows1252() throws {
         var bytes = Array("id,name\n1,Café Zoë\n2,Montréal\n".utf8)
         bytes += Array("3,M".utf8) + [0xE9] + Array("rida \u{2019}".utf8) + [0x80, 0x0A]

@@ -7,7 +7,7 @@ import Testing
 struct CSVRoundTripTests {
     static let alphabet: [String] = [
         "a", "b", "Z", "0", "7", " ", ",", ";", "\"", "'", "\r", "\n", "\r\n", "\t", "é", "ø", "€", "漢", "🙂", "=", "-",
-        "|",
+        "|", "\\", "#", " \"",
     ]
 
     func randomValue(_ generator: inout SplitMix) -> String {
@@ -21,7 +21,7 @@ struct CSVRoundTripTests {
         return "'" + value
     }
 
-    @Test(arguments: 1...40)
+    @Test(arguments: 1...200)
     func randomTablesSurviveAWriteAndARead(seed: Int) throws {
         var generator = SplitMix(state: UInt64(seed))
         let width = Int.random(in: 2...6, using: &generator)

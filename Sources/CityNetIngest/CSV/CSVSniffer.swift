@@ -59,7 +59,7 @@ enum CSVSniffer {
         let tryEscape =
             detectsEscape && quoting.escape == nil
             && containsEscapedQuote(sample, quote: quoting.quote, escape: backslash)
-        let trySpaces = containsSpacedQuote(sample, quote: quoting.quote)
+        let trySpaces = spacedQuoteFields(sample, quoting: quoting, delimiter: declared) >= 2
         var best = quoting
         var bestScore = (0, 0, 0, 0)
         for escape in tryEscape ? [false, true] : [false] {
@@ -97,21 +97,31 @@ enum CSVSniffer {
         return false
     }
 
-    /// Whether two fields or more start with spaces before a quote, after a delimiter.
-    private static func containsSpacedQuote(_ sample: UnsafeBufferPointer<UInt8>, quote: UInt8) -> Bool {
-        var found = 0
-        var index = 0
-        while index + 2 < sample.count {
-            if delimiters.contains(sample[index]), sample[index + 1] == 0x20 {
-                var next = index + 1
-                while next < sample.count, sample[next] == 0x20 { next += 1 }
-                if next < sample.count, sample[next] == quote { found += 1 }
-                index = next
-            } else {
-                index += 1
+    /// How many fields that RFC 4180 reads as unquoted start with spaces and then a quote (` "a, b"`): quoted
+    /// text that happens to hold `; "` is not one.
+    private static func spacedQuoteFields(_ sample: UnsafeBufferPointer<UInt8>, quoting: Quoting, delimiter: UInt8?)
+        -> Int
+    {
+        let tokenizer = quoting.tokenizer(delimiter: delimiter ?? bestSplit(in: sample, quoting: quoting).delimiter)
+        var spans = ContiguousArray<FieldSpan>()
+        var (position, line, found, records) = (0, 1, 0, 0)
+        while records < 100 {
+            switch tokenizer.scan(sample, from: position, line: line, atEnd: false, spans: &spans) {
+            case .record(_, let next, let nextLine):
+                records += 1
+                for span in spans where span.start == 0 || sample[span.start - 1] != quoting.quote {
+                    var index = span.start
+                    while index < span.end, sample[index] == 0x20 { index += 1 }
+                    if index > span.start, index < span.end, sample[index] == quoting.quote { found += 1 }
+                }
+                (position, line) = (next, nextLine)
+            case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
+                (position, line) = (next, nextLine)
+            case .needMore, .end:
+                return found
             }
         }
-        return found >= 2
+        return found
     }
 
     /// `'` when the sample quotes with apostrophes and never with double quotes: fields start with one, and the
