@@ -47,17 +47,29 @@ struct CSVMessyExportTests {
     }
 
     @Test func commentLinesAreFoundWithoutAnOption() throws {
-        let text = "# exported by tool v1\n# 2 rows\nx,y\n1,2\n# a note, in the middle\n3,4\n"
+        let text = "# exported by tool v1\n# 2 rows\nx,y\n1,2\n# a note\n3,4\n"
         let reading = try readCSV(text)
         #expect(reading.header == ["x", "y"])
         #expect(reading.rows == [["1", "2"], ["3", "4"]])
         #expect(reading.lines == [4, 6])
         #expect(
-            reading.warnings == [
-                "input.csv:1: warning: lines that start with # are read as comments and skipped (comment: none reads them as rows)"
-            ])
+            reading.warnings.first
+                == "input.csv:1: warning: lines that start with # are read as comments and skipped (comment: none reads them as rows)"
+        )
         let declined = try readCSV(text, options: CSVOptions(detectsComments: false))
         #expect(declined.warnings.allSatisfy { !$0.contains("comments") })
+    }
+
+    @Test func belowTheHeaderAHashLineOfTheTablesWidthIsARow() throws {
+        let reading = try readCSV("# exported 2024\ntag,count\n#python,5\n# a note\n#swift,3\nrust,2\n")
+        #expect(reading.header == ["tag", "count"])
+        #expect(reading.rows == [["#python", "5"], ["#swift", "3"], ["rust", "2"]])
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            Array(reading.warnings.dropFirst()) == [
+                "input.csv:4: warning: 1 line below the header starts with # and does not have the table's 2 fields: skipped as comment (line 4)",
+                "input.csv:3: warning: 2 rows below the header start with #, as the comments above it do, and have the table's 2 fields: read as rows (lines 3, 5)",
+            ])
     }
 
     @Test func aHashThatNamesTheFirstColumnIsAHeader() throws {
@@ -100,11 +112,18 @@ struct CSVMessyExportTests {
         #expect(value.rejects.map(\.reason) == ["expected 2 fields, found 3"])
     }
 
-    @Test func linesOfSpacesAndTabsAreBlank() throws {
-        let reading = try readCSV("a,b\n1,2\n   \n\t\n3,4\n  ")
-        #expect(reading.rows == [["1", "2"], ["3", "4"]])
-        #expect(reading.lines == [2, 5])
+    @Test func linesOfSpacesOrNULsAreSkippedAndReported() throws {
+        let reading = try readCSV("a,b\n1,2\n   \n\t\n3,4\n\u{0}\u{0}\u{0}\n5,6\n  ")
+        #expect(reading.rows == [["1", "2"], ["3", "4"], ["5", "6"]])
+        #expect(reading.lines == [2, 5, 7])
         #expect(reading.rejects.isEmpty)
+        #expect(
+            reading.warnings == [
+                "input.csv:3: warning: 3 lines hold only spaces or tabs: skipped as blank (lines 3, 4, 8)",
+                "input.csv:6: warning: 1 line holds only NUL bytes: skipped (line 6)",
+            ])
+        let column = try readCSV("name\nAnn\n \nBob\n")
+        #expect(column.rows == [["Ann"], [" "], ["Bob"]])
     }
 
     @Test func anEmptyFileSaysSo() throws {
@@ -316,5 +335,39 @@ struct CSVMessyExportTests {
     @Test func aLineOfTabsIsARowInATabSeparatedFile() throws {
         let reading = try readCSV("a\tb\tc\n1\t2\t3\n\t\t\n4\t5\t6\n")
         #expect(reading.rows == [["1", "2", "3"], ["", "", ""], ["4", "5", "6"]])
+    }
+
+    @Test func aHeaderEndingWithADelimiterTheRowsLackNamesNoColumn() throws {
+        let reading = try readCSV("a;b;c;\n1;2;3\n4;5;6\n")
+        #expect(reading.header == ["a", "b", "c"])
+        #expect(reading.rows == [["1", "2", "3"], ["4", "5", "6"]])
+        #expect(
+            reading.warnings == [
+                "input.csv:1: warning: the header ends with a delimiter that its rows do not have; the empty column it would add is left out"
+            ])
+    }
+
+    @Test func namesMadeUpForColumnsNeverTakeAnotherColumnsName() throws {
+        let repeated = try readCSV("a,a,a_2\n1,2,3\n")
+        #expect(repeated.header == ["a", "a_3", "a_2"])
+        let unnamed = try readCSV(",column_1,b\n1,2,3\n")
+        #expect(unnamed.header == ["column_1_2", "column_1", "b"])
+        #expect(unnamed.warnings == ["input.csv:1:1: warning: header column 1 has no name; it is called 'column_1_2'"])
+    }
+
+    @Test func aFileOfOneLineWithoutALineEndIsDetectedLikeAnyOther() throws {
+        let reading = try readCSV("a;b;c")
+        #expect(reading.dialect.delimiter == UInt8(ascii: ";"))
+        #expect(reading.header == ["a", "b", "c"])
+        #expect(reading.rows.isEmpty)
+        let rows = try readCSV("a;b\n1;2")
+        #expect(rows.rows == [["1", "2"]])
+    }
+
+    @Test func aBlockOfNotesAboveTheTableIsSkippedEvenWithDelimitersInIt() throws {
+        let reading = try readCSV("Station: Bern; Alt: 540 m\nPeriod: 2023\ndate;temp;rain\n2023-01-01;1.5;0.0\n")
+        #expect(reading.header == ["date", "temp", "rain"])
+        #expect(reading.rows == [["2023-01-01", "1.5", "0.0"]])
+        #expect(reading.dialect.headerLine == 3)
     }
 }

@@ -24,8 +24,20 @@ public final class CSVReader {
     private var line = 1
     private var atEnd = false
     private var spans = ContiguousArray<FieldSpan>()
-    /// Rows with a delimiter at their end beyond the header's columns, and the first of them.
-    private var trailingDelimiters: (count: Int, firstLine: Int?) = (0, nil)
+    /// A comment character the reader found rather than was given: below the header, a line that starts with it
+    /// and has the table's width is a row.
+    private let detectedComment: UInt8?
+    /// Rows read with a repair, and lines skipped, by kind, with their count and first lines; reported at the end.
+    private var repairs: [Repair: (count: Int, lines: [Int])] = [:]
+
+    /// What reading rows repaired or skipped.
+    private enum Repair: CaseIterable {
+        case trailingDelimiter
+        case linesOfSpaces
+        case linesOfNULs
+        case commentLines
+        case rowsLikeComments
+    }
 
     /// How the file is read.
     public let dialect: CSVDialect
@@ -83,6 +95,9 @@ public final class CSVReader {
         var buffer: [UInt8] = []
         var atEnd = false
         try Self.fill(&buffer, from: &source, atLeast: Self.sampleSize * 4, atEnd: &atEnd)
+        // A file read whole whose last line has no line end gets one, so that the layout is worked out from every
+        // line (a file of one header line, say); the rows read the same either way.
+        if atEnd, let last = buffer.last, last != 0x0A, last != 0x0D { buffer.append(0x0A) }
 
         var position = 0
         var line = 1
@@ -124,7 +139,8 @@ public final class CSVReader {
             delimiter: declaredDelimiter == nil ? delimiter : nil, quoting: quoting, options: options
         ).map { Diagnostic(.warning, $0, at: SourceLocation(file: displayPath, line: line)) }
         let tokenizer = quoting.tokenizer(delimiter: delimiter)
-        self.tokenizer = tokenizer
+        self.tokenizer = tokenizer.forRows(keepingComment: options.comment != nil)
+        detectedComment = options.comment == nil ? quoting.comment : nil
         let width = CSVSniffer.mode(of: records.map(\.width))?.value ?? 1
 
         // Title lines above the table: fewer fields than the table's rows, or a first field followed by empty
@@ -235,6 +251,16 @@ public final class CSVReader {
                     break readHeader
                 }
             }
+            let widthBelow = CSVSniffer.mode(of: records.filter { $0.line > headerLine }.map(\.width))?.value
+            if names.count > 1, names.last == "", widthBelow == names.count - 1 {
+                // A delimiter at the end of the header that the rows do not have names no column.
+                names.removeLast()
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "the header ends with a delimiter that its rows do not have; the empty column it would add is left out",
+                        at: SourceLocation(file: displayPath, line: headerLine)))
+            }
             names = Self.uniqueNames(names, columns: columns, line: headerLine, file: displayPath, warnings: &warnings)
         } else {
             names = (1...max(width, 1)).map { "column_\($0)" }
@@ -316,7 +342,7 @@ public final class CSVReader {
                     onRecord: onRecord, onReject: onReject)
             }
             guard needsMore else {
-                reportTrailingDelimiters()
+                reportRepairs()
                 return
             }
             self.position = position
@@ -325,15 +351,47 @@ public final class CSVReader {
         }
     }
 
-    /// Warns of rows read without the empty field after a delimiter at their end.
-    private func reportTrailingDelimiters() {
-        guard let line = trailingDelimiters.firstLine else { return }
-        let count = trailingDelimiters.count
-        warnings.append(
-            Diagnostic(
-                .warning,
-                "\(count) row\(count == 1 ? " ends" : "s end") with a delimiter beyond the header's \(header.count) columns; read without the empty field after it",
-                at: SourceLocation(file: displayPath, line: line)))
+    /// Counts a repaired row or a skipped line.
+    private func note(_ repair: Repair, line: Int) {
+        var entry = repairs[repair] ?? (0, [])
+        entry.count += 1
+        if entry.lines.count < 5 { entry.lines.append(line) }
+        repairs[repair] = entry
+    }
+
+    /// Warns of each kind of repaired row and skipped line, at the first of them, listing the first few.
+    private func reportRepairs() {
+        for repair in Repair.allCases {
+            guard let (count, lines) = repairs[repair], let first = lines.first else { continue }
+            let listed = lines.map(String.init).joined(separator: ", ") + (count > lines.count ? "…" : "")
+            let message =
+                switch repair {
+                case .trailingDelimiter:
+                    "\(count) row\(count == 1 ? " ends" : "s end") with a delimiter beyond the header's \(header.count) columns; read without the empty field after it"
+                case .linesOfSpaces:
+                    "\(count) line\(count == 1 ? " holds" : "s hold") only spaces or tabs: skipped as blank (line\(count == 1 ? "" : "s") \(listed))"
+                case .linesOfNULs:
+                    "\(count) line\(count == 1 ? " holds" : "s hold") only NUL bytes: skipped (line\(count == 1 ? "" : "s") \(listed))"
+                case .rowsLikeComments:
+                    "\(count) row\(count == 1 ? "" : "s") below the header start\(count == 1 ? "s" : "") with \(detectedComment.map(Self.text) ?? "#"), as the comments above it do, and \(count == 1 ? "has" : "have") the table's \(header.count) fields: read as row\(count == 1 ? "" : "s") (line\(count == 1 ? "" : "s") \(listed))"
+                case .commentLines:
+                    "\(count) line\(count == 1 ? "" : "s") below the header start\(count == 1 ? "s" : "") with \(detectedComment.map(Self.text) ?? "#") and \(count == 1 ? "does" : "do") not have the table's \(header.count) fields: skipped as comment\(count == 1 ? "" : "s") (line\(count == 1 ? "" : "s") \(listed))"
+                }
+            warnings.append(Diagnostic(.warning, message, at: SourceLocation(file: displayPath, line: first)))
+        }
+    }
+
+    /// What a record of the wrong width is when it is no row at all: a line of spaces, of NUL bytes, or a comment
+    /// (when comments were detected); `nil` for a bad row.
+    private func skippedLine(_ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>, start: Int)
+        -> Repair?
+    {
+        if let detectedComment, bytes[start] == detectedComment { return .commentLines }
+        guard spans.count == 1, spans[0].start < spans[0].end else { return nil }
+        let value = bytes[spans[0].start..<spans[0].end]
+        if value.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .linesOfSpaces }
+        if value.allSatisfy({ $0 == 0 || $0 == 0x20 || $0 == 0x09 }) { return .linesOfNULs }
+        return nil
     }
 
     /// Reads the rows of one buffer for ``forEachRecord(columns:source:onRecord:onReject:)``.
@@ -386,8 +444,15 @@ public final class CSVReader {
                         // databases write one; the row is read without the empty field it would add. (A row of
                         // delimiters alone stays a bad row.)
                         spans.removeLast()
-                        reader.trailingDelimiters.count += 1
-                        reader.trailingDelimiters.firstLine = reader.trailingDelimiters.firstLine ?? recordLine
+                        reader.note(.trailingDelimiter, line: recordLine)
+                    }
+                    if spans.count != width, let skipped = reader.skippedLine(spans, in: readable, start: start) {
+                        rowsRead -= 1
+                        reader.note(skipped, line: recordLine)
+                        continue
+                    }
+                    if spans.count == width, let comment = reader.detectedComment, readable[start] == comment {
+                        reader.note(.rowsLikeComments, line: recordLine)
                     }
                     if spans.count != width {
                         let column = spans.indices.contains(width) ? spans[width].column : spans.last?.column ?? 1
@@ -610,10 +675,11 @@ public final class CSVReader {
         }
     }
 
-    /// How many records at the start are title lines, before the first record of the table's width: a value with
-    /// only empty fields after it (Excel pads titles with delimiters); below such a title, lines of fewer values
-    /// than the table's and lines of delimiters alone; above it, lines of delimiters alone. (A first line of
-    /// delimiters alone that no title follows is a header without names.)
+    /// How many records at the start are title lines, above the first line of the table (the table's width or
+    /// more, with two values or more): all of them when there are two or more (a block of titles, notes or
+    /// `key: value` lines), a single one only when it is a title (one value, alone or followed by the empty fields
+    /// Excel pads titles with). A single line of several values is the header, naming fewer columns than the rows
+    /// have; a single line of delimiters alone is a header without names.
     private static func titleLines(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
         records: [(line: Int, width: Int, endsWithDelimiter: Bool)],
@@ -623,34 +689,21 @@ public final class CSVReader {
         var spans = ContiguousArray<FieldSpan>()
         var position = start
         var currentLine = line
-        // Lines of delimiters alone before any title: padding when a title follows, else the header.
-        var padding = 0
-        var titles = 0
-        while titles + padding < records.count {
-            guard
-                case .record(_, let next, let nextLine) = tokenizer.scan(
-                    bytes, from: position, line: currentLine, atEnd: atEnd, spans: &spans)
-            else {
-                if case .skipped(let next, let nextLine) = tokenizer.scan(
-                    bytes, from: position, line: currentLine, atEnd: atEnd, spans: &spans)
-                {
-                    (position, currentLine) = (next, nextLine)
-                    continue
-                }
-                return titles
+        var above = 0
+        var firstIsTitle = false
+        while above < records.count {
+            switch tokenizer.scan(bytes, from: position, line: currentLine, atEnd: atEnd, spans: &spans) {
+            case .record(_, let next, let nextLine):
+                let values = spans.filter { $0.start != $0.end }.count
+                if spans.count >= width, values >= 2 { return above >= 2 || (above == 1 && firstIsTitle) ? above : 0 }
+                if above == 0 { firstIsTitle = values == 1 && spans[0].start != spans[0].end }
+                above += 1
+                (position, currentLine) = (next, nextLine)
+            case .skipped(let next, let nextLine):
+                (position, currentLine) = (next, nextLine)
+            case .bad, .needMore, .end:
+                return 0
             }
-            let restIsEmpty = spans.dropFirst().allSatisfy { $0.start == $0.end }
-            (position, currentLine) = (next, nextLine)
-            if spans[0].start == spans[0].end {
-                guard restIsEmpty else { return titles }
-                if titles > 0 { titles += 1 } else { padding += 1 }
-                continue
-            }
-            // A line of several values but fewer than the table's is a title only below one: on top, it is a
-            // header that names fewer columns than the rows have.
-            guard restIsEmpty || (titles > 0 && spans.count < width) else { return titles }
-            titles += padding + 1
-            padding = 0
         }
         return 0
     }
@@ -673,25 +726,29 @@ public final class CSVReader {
     ) -> [String] {
         var result: [String] = []
         var used = Set<String>()
+        // The header's own names are never made up for another column.
+        let given = Set(names)
         for (index, name) in names.enumerated() {
             let location = SourceLocation(
                 file: file, line: line, column: columns.indices.contains(index) ? Int(columns[index]) : nil)
             var unique = name.isEmpty ? "column_\(index + 1)" : name
+            if used.contains(unique) || (name.isEmpty && given.contains(unique)) {
+                var number = 2
+                while used.contains("\(unique)_\(number)") || given.contains("\(unique)_\(number)") { number += 1 }
+                let renamed = "\(unique)_\(number)"
+                if !name.isEmpty {
+                    warnings.append(
+                        Diagnostic(
+                            .warning,
+                            "header name '\(unique)' appears again in column \(index + 1); that column is called '\(renamed)'",
+                            at: location))
+                }
+                unique = renamed
+            }
             if name.isEmpty {
                 warnings.append(
                     Diagnostic(
                         .warning, "header column \(index + 1) has no name; it is called '\(unique)'", at: location))
-            }
-            if used.contains(unique) {
-                var number = 2
-                while used.contains("\(unique)_\(number)") { number += 1 }
-                let renamed = "\(unique)_\(number)"
-                warnings.append(
-                    Diagnostic(
-                        .warning,
-                        "header name '\(unique)' appears again in column \(index + 1); that column is called '\(renamed)'",
-                        at: location))
-                unique = renamed
             }
             used.insert(unique)
             result.append(unique)

@@ -34,8 +34,7 @@ enum ScanResult {
 /// Splits CSV bytes into records and fields (RFC 4180), working on a buffer in place.
 ///
 /// Line ends may be LF, CRLF or CR, also inside quoted fields; line numbers count physical lines. A quote inside
-/// a field that did not start with one is data. Columns count Unicode scalars. Lines that are empty or hold only
-/// spaces and tabs are blank, and skipped.
+/// a field that did not start with one is data. Columns count Unicode scalars. Empty lines are blank, and skipped.
 struct CSVTokenizer {
     let delimiter: UInt8
     let quote: UInt8
@@ -46,15 +45,29 @@ struct CSVTokenizer {
     /// Whether spaces after a delimiter, and between a closing quote and a delimiter, are left out (`1, "a, b", 3`,
     /// as Python's `skipinitialspace` reads it): a quoted field then starts at its quote.
     let skipsSpacesAroundQuotes: Bool
+    /// Whether lines of spaces (and tabs, unless they delimit fields) alone are skipped as blank: while the layout
+    /// is worked out. Rows are read without it, so that a reader can report such lines (or keep them as the
+    /// values of a one-column table).
+    let skipsLinesOfSpaces: Bool
 
     init(
-        delimiter: UInt8, quote: UInt8, comment: UInt8?, escape: UInt8? = nil, skipsSpacesAroundQuotes: Bool = false
+        delimiter: UInt8, quote: UInt8, comment: UInt8?, escape: UInt8? = nil, skipsSpacesAroundQuotes: Bool = false,
+        skipsLinesOfSpaces: Bool = true
     ) {
         self.delimiter = delimiter
         self.quote = quote
         self.comment = comment
         self.escape = escape
         self.skipsSpacesAroundQuotes = skipsSpacesAroundQuotes
+        self.skipsLinesOfSpaces = skipsLinesOfSpaces
+    }
+
+    /// The same tokenizer for reading rows: without a comment character that was only detected (a row that
+    /// starts with it may be data), and with lines of spaces handed over as records.
+    func forRows(keepingComment: Bool) -> CSVTokenizer {
+        CSVTokenizer(
+            delimiter: delimiter, quote: quote, comment: keepingComment ? comment : nil, escape: escape,
+            skipsSpacesAroundQuotes: skipsSpacesAroundQuotes, skipsLinesOfSpaces: false)
     }
 
     private static let newline = UInt8(ascii: "\n")
@@ -71,7 +84,7 @@ struct CSVTokenizer {
         let count = bytes.count
         guard start < count else { return atEnd ? .end : .needMore }
         let first = bytes[start]
-        if first == Self.space || (first == Self.tab && delimiter != Self.tab) {
+        if skipsLinesOfSpaces, first == Self.space || (first == Self.tab && delimiter != Self.tab) {
             // A line of spaces (and tabs, unless they delimit fields) alone is blank.
             var index = start
             while index < count, bytes[index] == Self.space || (bytes[index] == Self.tab && delimiter != Self.tab) {
