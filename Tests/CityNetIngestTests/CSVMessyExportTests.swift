@@ -6,6 +6,9 @@ import Testing
 /// The shapes of real exports that parser test suites collect (DuckDB's, univocity's, Frictionless', CPython's
 /// sniffer samples): each read with no options to the values a person would see, and every decision reported.
 struct CSVMessyExportTests {
+    /// A line of text, then bytes below 0x20 as binary files hold them.
+    static let controlBytes: [UInt8] = Array("a,b\n".utf8) + (0..<200).map { UInt8($0 % 32) }
+
     @Test func aFirstLineOfDataIsNotTakenForAHeader() throws {
         let reading = try readCSV("alice,30,NY\nbob,25,LA\ncarol,41,SF\n")
         #expect(reading.header == ["column_1", "column_2", "column_3"])
@@ -225,6 +228,7 @@ struct CSVMessyExportTests {
         (Array("<?xml version=\"1.0\"?>\n<rows/>\n".utf8), "an XML document (a source with format: xml reads it)"),
         (Array("[{\"a\": 1}]".utf8), "JSON (a source with format: csv reads delimited text only)"),
         ([UInt8](repeating: 0, count: 64), "binary data (NUL bytes only)"),
+        (Self.controlBytes, "binary data (control bytes no text has)"),
         (Array("{\"a\": 1}\n{\"a\": 2}\n".utf8), "JSON (a source with format: csv reads delimited text only)"),
     ])
     func aFileThatIsNotTextIsNamedForWhatItIs(bytes: [UInt8], kind: String) throws {

@@ -81,6 +81,9 @@ public final class CSVReader {
         if let kind = Self.nonTextKind(sample) { throw .notDelimitedText(path: displayPath, looksLike: kind) }
         let decision = try EncodingDetector.decide(
             declared: options.encoding, file: file, sample: sample, checksWhileReading: checksEncodingWhileReading)
+        if [.utf8, .windows1252, .latin1].contains(decision.encoding), Self.looksBinary(sample) {
+            throw .notDelimitedText(path: displayPath, looksLike: "binary data (control bytes no text has)")
+        }
         validatesUTF8 = decision.encoding == .utf8 && !decision.detected
         var warnings: [Diagnostic] = []
         if let fallback = decision.fallback {
@@ -648,6 +651,15 @@ public final class CSVReader {
             return "a web page (HTML), perhaps what a download returned instead of the file"
         }
         return nil
+    }
+
+    /// Whether more than 1 % of a sample in a single-byte or UTF-8 encoding, and 8 bytes or more, are control
+    /// bytes that no text holds (all below 0x20 but NUL, tab, line ends, form feed, Ctrl-Z and escape).
+    static func looksBinary(_ sample: [UInt8]) -> Bool {
+        let controls = sample.lazy.filter { byte in
+            byte < 0x20 && ![0x00, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1A, 0x1B].contains(byte)
+        }.count
+        return controls >= 8 && controls * 100 > sample.count
     }
 
     /// Up to 200 bytes of a bad row from `start`, to the end of its line, for its reject.
