@@ -206,7 +206,9 @@ enum UTF8Validator {
     }
 
     /// The length of the valid UTF-8 sequence of two to four bytes at `index`, or `nil` (for ASCII too).
-    static func sequenceLength(_ bytes: [UInt8], at index: Int) -> Int? {
+    @inline(__always)
+    static func sequenceLength<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at index: Int) -> Int?
+    where Bytes.Index == Int {
         let lead = bytes[index]
         let (length, secondRange): (Int, ClosedRange<UInt8>) =
             switch lead {
@@ -222,6 +224,17 @@ enum UTF8Validator {
         guard length > 0, index + length <= bytes.count, secondRange.contains(bytes[index + 1]) else { return nil }
         for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) { return nil }
         return length
+    }
+
+    /// Whether the bytes from `index` to the end begin a UTF-8 sequence that more bytes would complete: a lead
+    /// byte, then continuation bytes only, fewer than the lead asks for.
+    static func isCutSequence<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, from index: Int) -> Bool
+    where Bytes.Index == Int {
+        let lead = bytes[index]
+        guard (0xC2...0xF4).contains(lead) else { return false }
+        let expected = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        return index + expected > bytes.endIndex
+            && bytes[(index + 1)..<bytes.endIndex].allSatisfy { $0 & 0xC0 == 0x80 }
     }
 
     /// Whether the bytes of valid UTF-8 sequences of two bytes or more in `sample` outnumber the bytes above 0x7F
@@ -267,30 +280,13 @@ enum UTF8Validator {
                 index += 1
                 continue
             }
-            let length: Int
-            let minimum: UInt32
-            switch byte {
-            case 0xC2...0xDF: (length, minimum) = (2, 0x80)
-            case 0xE0...0xEF: (length, minimum) = (3, 0x800)
-            case 0xF0...0xF4: (length, minimum) = (4, 0x10000)
-            default: return .invalid(at: index)
+            if let length = sequenceLength(bytes, at: index) {
+                index += length
+                continue
             }
-            if index + length > count {
-                if atEnd { return .invalid(at: index) }
-                for continuation in bytes[(index + 1)..<count] where continuation & 0xC0 != 0x80 {
-                    return .invalid(at: index)
-                }
-                return .valid(unfinished: count - index)
-            }
-            var scalar = UInt32(byte) & (0xFF >> (length + 1))
-            for continuation in bytes[(index + 1)..<(index + length)] {
-                guard continuation & 0xC0 == 0x80 else { return .invalid(at: index) }
-                scalar = scalar << 6 | UInt32(continuation & 0x3F)
-            }
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
-                return .invalid(at: index)
-            }
-            index += length
+            // No whole valid sequence here: one the next chunk completes, or a byte that breaks UTF-8.
+            guard !atEnd, isCutSequence(bytes, from: index) else { return .invalid(at: index) }
+            return .valid(unfinished: count - index)
         }
         return .valid(unfinished: 0)
     }
@@ -436,7 +432,7 @@ struct UTF8Source {
             case .some(let length):
                 buffer.append(contentsOf: bytes[index..<index + length])
                 index += length
-            case .none where !atEnd && bytes.count - index < 4 && isPrefixOfSequence(bytes[index...]):
+            case .none where !atEnd && UTF8Validator.isCutSequence(bytes, from: index):
                 return index
             case .none:
                 appendScalar(
@@ -445,12 +441,6 @@ struct UTF8Source {
             }
         }
         return index
-    }
-
-    /// Whether bytes that end a chunk could be the start of a UTF-8 sequence the next chunk completes.
-    private static func isPrefixOfSequence(_ bytes: ArraySlice<UInt8>) -> Bool {
-        guard let lead = bytes.first, (0xC2...0xF4).contains(lead) else { return false }
-        return bytes.dropFirst().allSatisfy { (0x80...0xBF).contains($0) }
     }
 
     /// Converts whole code units of four bytes; returns how many bytes were used (an incomplete unit waits for the
