@@ -551,18 +551,18 @@ public final class CSVReader {
         return invalid
     }
 
+    /// The first byte of a value that breaks UTF-8, if one does.
     private static func invalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8? {
-        if bytes.allSatisfy({ $0 < 0x80 }) { return nil }
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        var offset = 0
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): offset += UTF8.width(scalar)
-            case .emptyInput: return nil
-            case .error: return offset < bytes.count ? bytes[offset] : 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] < 0x80 {
+                index += 1
+                continue
             }
+            guard let length = UTF8Validator.sequenceLength(bytes, at: index) else { return bytes[index] }
+            index += length
         }
+        return nil
     }
 
     private func refill() throws(IngestError) {
