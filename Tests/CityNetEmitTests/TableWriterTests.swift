@@ -49,6 +49,13 @@ struct TableWriterTests {
         #expect(text.components(separatedBy: "\r\n").count == 6, "every row ends in CRLF, the quoted newline stays")
     }
 
+    @Test func csvStartsARowOfEmptyFieldsWithAQuotedOne() {
+        let wide = CSVTableWriter.write(header: ["a", "b"], rows: [["", ""], ["x", ""]])
+        #expect(String(decoding: wide, as: UTF8.self) == "a,b\n\"\",\nx,\n")
+        let narrow = CSVTableWriter.write(header: ["a"], rows: [[""]])
+        #expect(String(decoding: narrow, as: UTF8.self) == "a\n\"\"\n")
+    }
+
     @Test func jsonKeepsColumnOrderAndWritesNumbersAsNumbers() {
         let json = String(decoding: JSONTableWriter.write(table), as: UTF8.self)
         #expect(

@@ -129,6 +129,60 @@ struct CSVMessyExportTests {
         #expect(column.rows == [["Ann"], [" "], ["Bob"]])
     }
 
+    /// Rows of empty fields are rows (citynet's own writer writes one for a record without values), listed in a
+    /// warning; a row of delimiters of another width stays a bad row.
+    @Test func rowsOfEmptyFieldsAreReadAndListed() throws {
+        let reading = try readCSV("id,name,score\r\n1,A,3\r\n,,\r\n2,B,4\r\n\"\",,\r\n")
+        #expect(reading.rows == [["1", "A", "3"], ["", "", ""], ["2", "B", "4"], ["", "", ""]])
+        #expect(reading.lines == [2, 3, 4, 5])
+        #expect(reading.rejects.isEmpty)
+        #expect(reading.warnings == ["input.csv:3: warning: 2 rows hold only empty fields (lines 3, 5)"])
+        let short = try readCSV("a,b,c\n,\n")
+        #expect(short.rejects.map(\.reason) == ["expected 3 fields, found 2"])
+    }
+
+    @Test func notesBelowTheTableAfterABlankRowAreSkippedAndReported() throws {
+        let text = "id,name,score\n1,A,3\n2,B,4\n,,\nSource: UNESCO 2026,,\n\"Note: figures, provisional\"\n"
+        let reading = try readCSV(text)
+        #expect(reading.rows == [["1", "A", "3"], ["2", "B", "4"], ["", "", ""]])
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            reading.warnings == [
+                "input.csv:4: warning: 1 row holds only empty fields (line 4)",
+                "input.csv:5: warning: 2 lines below the table, after a blank row, hold a value in the first column only: skipped as notes, not rows (lines 5, 6; 'Source: UNESCO 2026')",
+            ])
+        let quotedEmptyRow = try readCSV("id,name\n1,A\n\"\",\nx,\n")
+        #expect(quotedEmptyRow.rows == [["1", "A"], ["", ""], ["x", ""]])
+        let blankLine = try readCSV("id,name\n1,A\n\nNotes\n")
+        #expect(blankLine.rows == [["1", "A"]])
+        #expect(blankLine.rejects.isEmpty)
+        #expect(blankLine.warnings.count == 1)
+    }
+
+    /// Rows with a first value only, after a blank row, are held back until the table goes on; they are then read
+    /// in their place, each as it would have been (a row, or a bad row with its line and reason).
+    @Test func rowsWithOneValueAfterABlankRowStayRowsWhenTheTableGoesOn() throws {
+        let reading = try readCSV("id,name,score\n1,A,3\n\n2,,\nx\n4,D,5\n")
+        #expect(reading.rows == [["1", "A", "3"], ["2", "", ""], ["4", "D", "5"]])
+        #expect(reading.lines == [2, 4, 6])
+        #expect(reading.rejects.map(\.location.line) == [5])
+        #expect(reading.rejects.map(\.reason) == ["expected 3 fields, found 1"])
+        #expect(reading.warnings.isEmpty)
+        let withoutBlankRow = try readCSV("id,name\n1,A\nSource: x,\n")
+        #expect(withoutBlankRow.rows == [["1", "A"], ["Source: x", ""]])
+        let longBlock = "id,name\n1,A\n\n" + (2...80).map { "\($0),\n" }.joined()
+        #expect(try readCSV(longBlock).rows.count == 80)
+    }
+
+    @Test func nulBytesInValuesAreReadAndReported() throws {
+        let reading = try readCSV("a,b\n1,x\u{0}y\n2,z\n")
+        #expect(reading.rows == [["1", "x\u{0}y"], ["2", "z"]])
+        #expect(
+            reading.warnings == [
+                "input.csv:2: warning: 1 row holds NUL bytes (0x00) in its values, which no text has: read with them (line 2)"
+            ])
+    }
+
     @Test func anEmptyFileSaysSo() throws {
         for text in ["", "\u{FEFF}", "\n\n\r\n"] {
             let reading = try readCSV(text)

@@ -35,4 +35,13 @@ struct CSVRoundTripTests {
         #expect(reading.rows == rows.map { $0.map(neutralised) }, "seed \(seed)")
         #expect(reading.rejects.isEmpty, "seed \(seed)")
     }
+
+    /// A row without values is written so that it reads back as one: not as a blank line in a one-column table,
+    /// nor as the empty row above notes below a table.
+    @Test func rowsWithoutValuesSurvive() throws {
+        let narrow = try readCSV(CSVTableWriter.write(header: ["name"], rows: [["a"], [""], ["b"]]))
+        #expect(narrow.rows == [["a"], [""], ["b"]])
+        let wide = try readCSV(CSVTableWriter.write(header: ["a", "b"], rows: [["1", "2"], ["", ""], ["x", ""]]))
+        #expect(wide.rows == [["1", "2"], ["", ""], ["x", ""]])
+    }
 }

@@ -45,7 +45,10 @@ public enum CSVTableWriter {
         return output
     }
 
+    /// Appends a row; a row of empty fields starts with a quoted one (`"",`), so that a reader takes it neither
+    /// for a blank line (one column) nor for the empty row a spreadsheet writes between a table and notes below it.
     private static func append(row: [String], to output: inout [UInt8], crlf: Bool) {
+        if !row.isEmpty, row.allSatisfy(\.isEmpty) { output.append(contentsOf: "\"\"".utf8) }
         for (index, field) in row.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
             output.append(contentsOf: field.utf8)

@@ -1,4 +1,5 @@
 public import CityNetModel
+import Glibc
 
 /// A streaming CSV reader over bytes that reads the files people really send, and says what it did.
 ///
@@ -24,6 +25,7 @@ public final class CSVReader {
     private var line = 1
     private var atEnd = false
     private var spans = ContiguousArray<FieldSpan>()
+    private var footer = FooterWatch()
     /// A comment character the reader found rather than was given: below the header, a line that starts with it
     /// and has the table's width is a row.
     private let detectedComment: UInt8?
@@ -37,6 +39,35 @@ public final class CSVReader {
         case linesOfNULs
         case commentLines
         case rowsLikeComments
+        case emptyRows
+        case footerNotes
+        case nulBytes
+    }
+
+    /// Notes below a table, as reports exported from spreadsheets have them (`Source: UNESCO,,`): after a blank
+    /// line or an empty row, rows with a value in the first column only are held back until a row of the table
+    /// follows (they were rows after all, and are read as such) or the file ends (they were notes, and are skipped
+    /// with a warning).
+    private struct FooterWatch {
+        /// Whether a row of the table has been read.
+        var hasRows = false
+        /// Whether a blank line or an empty row came after the last row of the table.
+        var separated = false
+        /// The rows held back.
+        var held: [HeldRow] = []
+        /// The first note skipped, for the warning.
+        var firstNote: String?
+
+        /// At most this many rows are held back: a longer block is part of the table.
+        static let limit = 50
+    }
+
+    /// A row held back by a ``FooterWatch``: its first line, its bytes up to and including its line end, and its
+    /// one value.
+    private struct HeldRow {
+        var line: Int
+        var bytes: [UInt8]
+        var value: String
     }
 
     /// How the file is read.
@@ -330,9 +361,12 @@ public final class CSVReader {
         // property of a class is checked for exclusive access at run time on every use, several times per row.
         var spans = ContiguousArray<FieldSpan>()
         swap(&spans, &self.spans)
+        var footer = FooterWatch()
+        swap(&footer, &self.footer)
         var (position, line, rowsRead) = (self.position, self.line, self.rowsRead)
         defer {
             swap(&spans, &self.spans)
+            swap(&footer, &self.footer)
             (self.position, self.line, self.rowsRead) = (position, line, rowsRead)
         }
         let scanner = RowScanner(
@@ -342,10 +376,10 @@ public final class CSVReader {
             let needsMore = try buffer.withUnsafeMutableBufferPointer { bytes in
                 try scanner.scan(
                     bytes, atEnd: atEnd, position: &position, line: &line, rowsRead: &rowsRead, spans: &spans,
-                    onRecord: onRecord, onReject: onReject)
+                    footer: &footer, onRecord: onRecord, onReject: onReject)
             }
             guard needsMore else {
-                reportRepairs()
+                reportRepairs(footerNote: footer.firstNote)
                 return
             }
             self.position = position
@@ -362,8 +396,9 @@ public final class CSVReader {
         repairs[repair] = entry
     }
 
-    /// Warns of each kind of repaired row and skipped line, at the first of them, listing the first few.
-    private func reportRepairs() {
+    /// Warns of each kind of repaired row and skipped line, at the first of them, listing the first few;
+    /// `footerNote` is the first note skipped below the table.
+    private func reportRepairs(footerNote: String?) {
         for repair in Repair.allCases {
             guard let (count, lines) = repairs[repair], let first = lines.first else { continue }
             let listed = lines.map(String.init).joined(separator: ", ") + (count > lines.count ? "…" : "")
@@ -375,6 +410,12 @@ public final class CSVReader {
                     "\(count) line\(count == 1 ? " holds" : "s hold") only spaces or tabs: skipped as blank (line\(count == 1 ? "" : "s") \(listed))"
                 case .linesOfNULs:
                     "\(count) line\(count == 1 ? " holds" : "s hold") only NUL bytes: skipped (line\(count == 1 ? "" : "s") \(listed))"
+                case .emptyRows:
+                    "\(count) row\(count == 1 ? " holds" : "s hold") only empty fields (line\(count == 1 ? "" : "s") \(listed))"
+                case .footerNotes:
+                    "\(count) line\(count == 1 ? "" : "s") below the table, after a blank row, \(count == 1 ? "holds" : "hold") a value in the first column only: skipped as notes, not rows (line\(count == 1 ? "" : "s") \(listed); \(footerNote.map { "'\($0)'" } ?? ""))"
+                case .nulBytes:
+                    "\(count) row\(count == 1 ? " holds" : "s hold") NUL bytes (0x00) in \(count == 1 ? "its" : "their") values, which no text has: read with them (line\(count == 1 ? "" : "s") \(listed))"
                 case .rowsLikeComments:
                     "\(count) row\(count == 1 ? "" : "s") below the header start\(count == 1 ? "s" : "") with \(detectedComment.map(Self.text) ?? "#"), as the comments above it do, and \(count == 1 ? "has" : "have") the table's \(header.count) fields: read as row\(count == 1 ? "" : "s") (line\(count == 1 ? "" : "s") \(listed))"
                 case .commentLines:
@@ -408,7 +449,7 @@ public final class CSVReader {
         /// Scans rows from `position` until the buffer needs more (returns true) or the file ends (false).
         func scan(
             _ bytes: UnsafeMutableBufferPointer<UInt8>, atEnd: Bool, position: inout Int, line: inout Int,
-            rowsRead: inout Int, spans: inout ContiguousArray<FieldSpan>,
+            rowsRead: inout Int, spans: inout ContiguousArray<FieldSpan>, footer: inout FooterWatch,
             onRecord: (RawRecordView) throws -> Void, onReject: (Reject) throws -> Void
         ) throws -> Bool {
             let reader = reader
@@ -417,16 +458,28 @@ public final class CSVReader {
             var values = [RawValue](
                 repeating: RawValue(bytes: UnsafeBufferPointer(start: nil, count: 0)), count: columns.count)
             let readable = UnsafeBufferPointer(bytes)
+            // NUL bytes are no text, yet some exports hold them in values; rows that do are read with them, and
+            // listed. Looked for once per buffer, and row by row only in a buffer that has one.
+            let hasNUL = readable.baseAddress.map { memchr($0, 0, readable.count) != nil } ?? false
             while true {
                 let result = reader.tokenizer.scan(readable, from: position, line: line, atEnd: atEnd, spans: &spans)
                 switch result {
                 case .end:
+                    for note in footer.held {
+                        reader.note(.footerNotes, line: note.line)
+                        footer.firstNote = footer.firstNote ?? note.value
+                    }
+                    footer.held.removeAll()
                     return false
                 case .needMore:
                     return true
                 case .skipped(let next, let nextLine):
+                    if footer.hasRows, readable[position] == 0x0A || readable[position] == 0x0D {
+                        footer.separated = true
+                    }
                     (position, line) = (next, nextLine)
                 case .bad(let problem, let excerptStart, let next, let nextLine):
+                    try release(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
                     rowsRead += 1
                     (position, line) = (next, nextLine)
                     try reader.report(
@@ -452,8 +505,28 @@ public final class CSVReader {
                     if spans.count != width, let skipped = reader.skippedLine(spans, in: readable, start: start) {
                         rowsRead -= 1
                         reader.note(skipped, line: recordLine)
+                        footer.separated = footer.separated || (footer.hasRows && skipped != .commentLines)
                         continue
                     }
+                    // A row of empty fields is read and listed; unquoted (`,,`), it is how spreadsheets write an
+                    // empty row, and what follows it may be notes below the table.
+                    let isEmptyRow = width > 1 && spans.count == width && spans.allSatisfy { $0.start == $0.end }
+                    if isEmptyRow { reader.note(.emptyRows, line: recordLine) }
+                    if !isEmptyRow, footer.separated, footer.held.count < FooterWatch.limit,
+                        CSVReader.holdsFirstValueOnly(spans, width: width)
+                    {
+                        rowsRead -= 1
+                        footer.held.append(
+                            HeldRow(
+                                line: recordLine, bytes: Array(readable[start..<next]),
+                                value: String(decoding: readable[spans[0].start..<spans[0].end], as: UTF8.self)))
+                        continue
+                    }
+                    try release(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
+                    footer.separated =
+                        isEmptyRow && footer.hasRows
+                        && !spans.contains { $0.start > start && readable[$0.start - 1] == reader.tokenizer.quote }
+                    footer.hasRows = true
                     if spans.count == width, let comment = reader.detectedComment, readable[start] == comment {
                         reader.note(.rowsLikeComments, line: recordLine)
                     }
@@ -483,6 +556,9 @@ public final class CSVReader {
                             ), onReject)
                         continue
                     }
+                    if hasNUL, let base = readable.baseAddress, memchr(base + start, 0, next - start) != nil {
+                        reader.note(.nulBytes, line: recordLine)
+                    }
                     for (index, column) in columns.enumerated() {
                         let span = spans[column]
                         values[index] = RawValue(bytes: reader.value(readable, span), column: span.column)
@@ -501,6 +577,35 @@ public final class CSVReader {
                 }
             }
         }
+
+        /// Reads the rows held back as possible notes below the table, now that a row of the table follows them:
+        /// each is scanned again from a copy of its bytes, as it would have been read in its place.
+        private func release(
+            _ footer: inout FooterWatch, rowsRead: inout Int, onRecord: (RawRecordView) throws -> Void,
+            onReject: (Reject) throws -> Void
+        ) throws {
+            guard !footer.held.isEmpty else { return }
+            var held: [HeldRow] = []
+            swap(&held, &footer.held)
+            var replay = FooterWatch()
+            replay.hasRows = true
+            var spans = ContiguousArray<FieldSpan>()
+            for var row in held {
+                var position = 0
+                var line = row.line
+                _ = try row.bytes.withUnsafeMutableBufferPointer { bytes in
+                    try scan(
+                        bytes, atEnd: true, position: &position, line: &line, rowsRead: &rowsRead, spans: &spans,
+                        footer: &replay, onRecord: onRecord, onReject: onReject)
+                }
+            }
+        }
+    }
+
+    /// Whether a row has a value in its first field and none in the others (which may be missing).
+    private static func holdsFirstValueOnly(_ spans: ContiguousArray<FieldSpan>, width: Int) -> Bool {
+        guard width > 1, spans.count <= width, spans[0].start < spans[0].end else { return false }
+        return spans.dropFirst().allSatisfy { $0.start == $0.end }
     }
 
     private func report(_ reject: Reject, _ onReject: (Reject) throws -> Void) throws {
