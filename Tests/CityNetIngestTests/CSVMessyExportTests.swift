@@ -177,6 +177,8 @@ struct CSVMessyExportTests {
     @Test func nulBytesInValuesAreReadAndReported() throws {
         let reading = try readCSV("a,b\n1,x\u{0}y\n2,z\n")
         #expect(reading.rows == [["1", "x\u{0}y"], ["2", "z"]])
+        let padded = try readCSV("id\u{0}\u{0},name\u{0}\n1,Ann\n")
+        #expect(padded.header == ["id", "name"])
         #expect(
             reading.warnings == [
                 "input.csv:2: warning: 1 row holds NUL bytes (0x00) in its values, which no text has: read with them (line 2)"

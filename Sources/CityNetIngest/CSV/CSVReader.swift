@@ -832,8 +832,10 @@ public final class CSVReader {
         tokenizer.forEachContentByte(bytes, span) { raw.append($0) }
         let text = String(decoding: raw, as: UTF8.self)
         let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) ?? first
+        // White space and NUL bytes (the padding of fixed-width exports) around a name are no part of it.
+        let isPadding = { (scalar: Unicode.Scalar) in scalar.properties.isWhitespace || scalar.value == 0 }
+        guard let first = scalars.firstIndex(where: { !isPadding($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isPadding($0) }) ?? first
         return String(scalars[first...last])
     }
 
