@@ -142,14 +142,15 @@ struct CSVMessyExportTests {
     }
 
     @Test func notesBelowTheTableAfterABlankRowAreSkippedAndReported() throws {
-        let text = "id,name,score\n1,A,3\n2,B,4\n,,\nSource: UNESCO 2026,,\n\"Note: figures, provisional\"\n"
+        let text =
+            "id,name,score\n1,A,3\n2,B,4\n,,\nSource: UNESCO 2026,,\n\"Note: figures, provisional\"\nA wider note,,,,,\n"
         let reading = try readCSV(text)
         #expect(reading.rows == [["1", "A", "3"], ["2", "B", "4"], ["", "", ""]])
         #expect(reading.rejects.isEmpty)
         #expect(
             reading.warnings == [
                 "input.csv:4: warning: 1 row holds only empty fields (line 4)",
-                "input.csv:5: warning: 2 lines below the table, after a blank row, hold a value in the first column only: skipped as notes, not rows (lines 5, 6; 'Source: UNESCO 2026')",
+                "input.csv:5: warning: 3 lines below the table, after a blank row, hold a value in the first column only: skipped as notes, not rows (lines 5, 6, 7; 'Source: UNESCO 2026')",
             ])
         let quotedEmptyRow = try readCSV("id,name\n1,A\n\"\",\nx,\n")
         #expect(quotedEmptyRow.rows == [["1", "A"], ["", ""], ["x", ""]])

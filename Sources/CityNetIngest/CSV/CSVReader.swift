@@ -602,9 +602,10 @@ public final class CSVReader {
         }
     }
 
-    /// Whether a row has a value in its first field and none in the others (which may be missing).
+    /// Whether a row of a table of several columns has a value in its first field and none in the others (which
+    /// may be fewer or more than the table's).
     private static func holdsFirstValueOnly(_ spans: ContiguousArray<FieldSpan>, width: Int) -> Bool {
-        guard width > 1, spans.count <= width, spans[0].start < spans[0].end else { return false }
+        guard width > 1, spans[0].start < spans[0].end else { return false }
         return spans.dropFirst().allSatisfy { $0.start == $0.end }
     }
 
