@@ -30,8 +30,9 @@ struct CSVMessyExportTests {
         #expect(categories.warnings.first?.contains("each of its values recurs in the rows below it") == true)
     }
 
-    /// Words above numbers (even beside numbers as names), years or dates above numbers (a pivot by period), a
-    /// header repeated below (files joined), text alone, and a number written with an exponent.
+    /// Words above numbers (even beside numbers as names), years or dates above numbers (a pivot by period), text
+    /// alone, and a number written with an exponent. (A header repeated below: see
+    /// `theHeaderRepeatedWhereFilesWereJoinedIsSkipped`.)
     @Test(arguments: [
         "city,year,members\nCork,2015,3\nEspoo,2016,4\n",
         "country,2019,2020\nKenya,5,6\nGhana,7,8\n",
@@ -39,7 +40,6 @@ struct CSVMessyExportTests {
         "name,note\nalice,hello\nbob,world\n",
         "sku,2023-01-01,2023-02-01\nA1,10,12\nB2,5,7\n",
         "id,name,1,2,3\n1,Ann,5,4,3\n2,Bob,2,3,4\n",
-        "name,age\nAnn,31\nname,age\nBob,27\n",
         "id,score\n1,43.0e12\n2,17\n",
     ])
     func aHeaderStaysAHeader(text: String) throws {
@@ -154,7 +154,7 @@ struct CSVMessyExportTests {
             ])
         let quotedEmptyRow = try readCSV("id,name\n1,A\n\"\",\nx,\n")
         #expect(quotedEmptyRow.rows == [["1", "A"], ["", ""], ["x", ""]])
-        let blankLine = try readCSV("id,name\n1,A\n\nNotes\n")
+        let blankLine = try readCSV("id,name\n1,A\n\nNotes:\nprovisional\n")
         #expect(blankLine.rows == [["1", "A"]])
         #expect(blankLine.rejects.isEmpty)
         #expect(blankLine.warnings.count == 1)
@@ -171,8 +171,46 @@ struct CSVMessyExportTests {
         #expect(reading.warnings.isEmpty)
         let withoutBlankRow = try readCSV("id,name\n1,A\nSource: x,\n")
         #expect(withoutBlankRow.rows == [["1", "A"], ["Source: x", ""]])
-        let longBlock = "id,name\n1,A\n\n" + (2...80).map { "\($0),\n" }.joined()
+        let longBlock = "id,name\n1,A\n\n" + (2...80).map { "x \($0),\n" }.joined()
         #expect(try readCSV(longBlock).rows.count == 80)
+    }
+
+    /// At the end of the file, held rows are notes only when one of them reads as a sentence or a label.
+    @Test func rowsOfOneWordOrNumberAfterABlankRowAtTheEndAreRows() throws {
+        let reading = try readCSV("id,a,b\n1,x,y\n\n3,,\n4,,\n")
+        #expect(reading.rows == [["1", "x", "y"], ["3", "", ""], ["4", "", ""]])
+        #expect(reading.lines == [2, 4, 5])
+        #expect(reading.warnings.isEmpty)
+    }
+
+    @Test func theHeaderRepeatedWhereFilesWereJoinedIsSkipped() throws {
+        let reading = try readCSV("id,name\n1,a\n\n\u{FEFF}id, name\n2,b\nid,name\n")
+        #expect(reading.dialect.hasHeader)
+        #expect(reading.rows == [["1", "a"], ["2", "b"]])
+        #expect(reading.lines == [2, 5])
+        #expect(
+            reading.warnings == [
+                "input.csv:4: warning: 2 rows repeat the header, as where files were joined: skipped (lines 4, 6)"
+            ])
+    }
+
+    @Test(arguments: ["a,b\r\n1,2\r\n\u{1A}", "a,b\n1,2\u{1A}"])
+    func aCtrlZAtTheEndIsLeftOut(text: String) throws {
+        let reading = try readCSV(text)
+        #expect(reading.rows == [["1", "2"]])
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            reading.warnings == [
+                "input.csv: warning: the file ends with Ctrl-Z (0x1A), the end-of-file mark of old DOS tools: left out"
+            ])
+    }
+
+    @Test func aByteOrderMarkDoesNotVouchForTheBytesAfterIt() throws {
+        let reading = try readCSV([0xEF, 0xBB, 0xBF] + Array("id,name\n1,M".utf8) + [0xFC] + Array("ller\n".utf8))
+        #expect(reading.rows == [["1", "Müller"]])
+        #expect(reading.warnings.first?.hasPrefix("input.csv:2:4: warning: not valid UTF-8 (byte 0xFC)") == true)
+        let secondMark = try readCSV([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + Array("id,name\n1,a\n".utf8))
+        #expect(secondMark.header == ["id", "name"])
     }
 
     @Test func nulBytesInValuesAreReadAndReported() throws {
@@ -314,6 +352,16 @@ struct CSVMessyExportTests {
         #expect(reading.rows == [["1", "2"]])
         #expect(reading.rejects.map(\.location.line) == [3])
         #expect(reading.rejects.first?.value == "\u{FFFD}")
+        var surrogate: [UInt8] = [0xFF, 0xFE]
+        for unit in Array("a,b\n1,x".utf16) + [0xD800] + Array("y\n".utf16) {
+            surrogate += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+        let unpaired = try readCSV(surrogate)
+        #expect(unpaired.rows == [["1", "x\u{FFFD}y"]])
+        #expect(
+            unpaired.warnings == [
+                "input.csv: warning: 1 code unit is no Unicode character (an unpaired surrogate, or an odd byte at the end of UTF-16): read as U+FFFD (\u{FFFD})"
+            ])
     }
 
     @Test func anUnusualDelimiterIsFoundWhenNoUsualOneSplits() throws {

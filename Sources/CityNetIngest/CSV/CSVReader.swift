@@ -26,6 +26,9 @@ public final class CSVReader {
     private var atEnd = false
     private var spans = ContiguousArray<FieldSpan>()
     private var footer = FooterWatch()
+    /// The header's names as it writes them (trimmed, before any is renamed), to recognise the header repeated
+    /// below it where files were joined; empty when the file has no header.
+    private let headerValues: [[UInt8]]
     /// A comment character the reader found rather than was given: below the header, a line that starts with it
     /// and has the table's width is a row.
     private let detectedComment: UInt8?
@@ -42,6 +45,7 @@ public final class CSVReader {
         case emptyRows
         case footerNotes
         case nulBytes
+        case repeatedHeader
     }
 
     /// Notes below a table, as reports exported from spreadsheets have them (`Source: UNESCO,,`): after a blank
@@ -129,6 +133,7 @@ public final class CSVReader {
         var buffer: [UInt8] = []
         var atEnd = false
         try Self.fill(&buffer, from: &source, atLeast: Self.sampleSize * 4, atEnd: &atEnd)
+        if atEnd, Self.dropEndOfFileMark(&buffer) { warnings.append(Self.endOfFileMarkWarning(displayPath)) }
         // A file read whole whose last line has no line end gets one, so that the layout is worked out from every
         // line (a file of one header line, say); the rows read the same either way.
         if atEnd, let last = buffer.last, last != 0x0A, last != 0x0D { buffer.append(0x0A) }
@@ -295,8 +300,10 @@ public final class CSVReader {
                         "the header ends with a delimiter that its rows do not have; the empty column it would add is left out",
                         at: SourceLocation(file: displayPath, line: headerLine)))
             }
+            headerValues = names.map { Array($0.utf8) }
             names = Self.uniqueNames(names, columns: columns, line: headerLine, file: displayPath, warnings: &warnings)
         } else {
+            headerValues = []
             names = (1...max(width, 1)).map { "column_\($0)" }
         }
         header = names
@@ -399,6 +406,14 @@ public final class CSVReader {
     /// Warns of each kind of repaired row and skipped line, at the first of them, listing the first few;
     /// `footerNote` is the first note skipped below the table.
     private func reportRepairs(footerNote: String?) {
+        if source.replacedUnits > 0 {
+            let count = source.replacedUnits
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "\(count) code unit\(count == 1 ? " is" : "s are") no Unicode character (an unpaired surrogate, or an odd byte at the end of UTF-16): read as U+FFFD (\u{FFFD})",
+                    at: SourceLocation(file: displayPath)))
+        }
         for repair in Repair.allCases {
             guard let (count, lines) = repairs[repair], let first = lines.first else { continue }
             let listed = lines.map(String.init).joined(separator: ", ") + (count > lines.count ? "…" : "")
@@ -414,6 +429,8 @@ public final class CSVReader {
                     "\(count) row\(count == 1 ? " holds" : "s hold") only empty fields (line\(count == 1 ? "" : "s") \(listed))"
                 case .footerNotes:
                     "\(count) line\(count == 1 ? "" : "s") below the table, after a blank row, \(count == 1 ? "holds" : "hold") a value in the first column only: skipped as notes, not rows (line\(count == 1 ? "" : "s") \(listed); \(footerNote.map { "'\($0)'" } ?? ""))"
+                case .repeatedHeader:
+                    "\(count) row\(count == 1 ? " repeats" : "s repeat") the header, as where files were joined: skipped (line\(count == 1 ? "" : "s") \(listed))"
                 case .nulBytes:
                     "\(count) row\(count == 1 ? " holds" : "s hold") NUL bytes (0x00) in \(count == 1 ? "its" : "their") values, which no text has: read with them (line\(count == 1 ? "" : "s") \(listed))"
                 case .rowsLikeComments:
@@ -465,11 +482,7 @@ public final class CSVReader {
                 let result = reader.tokenizer.scan(readable, from: position, line: line, atEnd: atEnd, spans: &spans)
                 switch result {
                 case .end:
-                    for note in footer.held {
-                        reader.note(.footerNotes, line: note.line)
-                        footer.firstNote = footer.firstNote ?? note.value
-                    }
-                    footer.held.removeAll()
+                    try endTable(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
                     return false
                 case .needMore:
                     return true
@@ -501,6 +514,15 @@ public final class CSVReader {
                         // delimiters alone stays a bad row.)
                         spans.removeLast()
                         reader.note(.trailingDelimiter, line: recordLine)
+                    }
+                    if width > 1, spans.count == width, reader.repeatsHeader(spans, in: readable) {
+                        // The header again, where files were joined: the table before it ends there. (A column
+                        // of one value repeated is no joined file.)
+                        rowsRead -= 1
+                        reader.note(.repeatedHeader, line: recordLine)
+                        try endTable(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
+                        footer = FooterWatch()
+                        continue
                     }
                     if spans.count != width, let skipped = reader.skippedLine(spans, in: readable, start: start) {
                         rowsRead -= 1
@@ -578,6 +600,24 @@ public final class CSVReader {
             }
         }
 
+        /// At the end of a table (the end of the file, or the header repeated), the rows held back are notes when
+        /// one of them reads as a sentence or a label (a space or a colon in its value: `Source: UNESCO`); rows
+        /// of a word or number each (`3,,`) are rows with empty fields, and read as such.
+        private func endTable(
+            _ footer: inout FooterWatch, rowsRead: inout Int, onRecord: (RawRecordView) throws -> Void,
+            onReject: (Reject) throws -> Void
+        ) throws {
+            guard footer.held.contains(where: { $0.value.utf8.contains { $0 == 0x20 || $0 == UInt8(ascii: ":") } })
+            else {
+                return try release(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
+            }
+            for note in footer.held {
+                reader.note(.footerNotes, line: note.line)
+                footer.firstNote = footer.firstNote ?? note.value
+            }
+            footer.held.removeAll()
+        }
+
         /// Reads the rows held back as possible notes below the table, now that a row of the table follows them:
         /// each is scanned again from a copy of its bytes, as it would have been read in its place.
         private func release(
@@ -600,6 +640,28 @@ public final class CSVReader {
                 }
             }
         }
+    }
+
+    /// Whether a row's fields are the header's names (the first may start with a byte order mark, as a file
+    /// joined to another keeps it).
+    private func repeatsHeader(_ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let firstName = headerValues.first else { return false }
+        var first = trimmed(bytes, spans[0])
+        if first.count >= 3, bytes[first.lowerBound] == 0xEF, bytes[first.lowerBound + 1] == 0xBB,
+            bytes[first.lowerBound + 2] == 0xBF
+        {
+            first = first.lowerBound + 3..<first.upperBound
+        }
+        guard first.count == firstName.count, bytes[first].elementsEqual(firstName) else { return false }
+        return spans.indices.dropFirst().allSatisfy { bytes[trimmed(bytes, spans[$0])].elementsEqual(headerValues[$0]) }
+    }
+
+    /// A field's range without the spaces and tabs around it.
+    private func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ span: FieldSpan) -> Range<Int> {
+        var (start, end) = (span.start, span.end)
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return start..<end
     }
 
     /// Whether a row of a table of several columns has a value in its first field and none in the others (which
@@ -677,6 +739,21 @@ public final class CSVReader {
             position = 0
         }
         try Self.fill(&buffer, from: &source, atLeast: buffer.count + Self.chunkSize, atEnd: &atEnd)
+        if atEnd, Self.dropEndOfFileMark(&buffer) { warnings.append(Self.endOfFileMarkWarning(displayPath)) }
+    }
+
+    /// Drops the Ctrl-Z (0x1A) that old DOS tools write at the end of a text file, after its last line or on a
+    /// line of its own; returns whether there was one.
+    private static func dropEndOfFileMark(_ buffer: inout [UInt8]) -> Bool {
+        guard buffer.last == 0x1A else { return false }
+        buffer.removeLast()
+        return true
+    }
+
+    private static func endOfFileMarkWarning(_ path: String) -> Diagnostic {
+        Diagnostic(
+            .warning, "the file ends with Ctrl-Z (0x1A), the end-of-file mark of old DOS tools: left out",
+            at: SourceLocation(file: path))
     }
 
     private static func fill(
@@ -833,8 +910,11 @@ public final class CSVReader {
         tokenizer.forEachContentByte(bytes, span) { raw.append($0) }
         let text = String(decoding: raw, as: UTF8.self)
         let scalars = text.unicodeScalars
-        // White space and NUL bytes (the padding of fixed-width exports) around a name are no part of it.
-        let isPadding = { (scalar: Unicode.Scalar) in scalar.properties.isWhitespace || scalar.value == 0 }
+        // White space, NUL bytes (the padding of fixed-width exports) and byte order marks (a second one, where a
+        // tool added its own) around a name are no part of it.
+        let isPadding = { (scalar: Unicode.Scalar) in
+            scalar.properties.isWhitespace || scalar.value == 0 || scalar.value == 0xFEFF
+        }
         guard let first = scalars.firstIndex(where: { !isPadding($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isPadding($0) }) ?? first
         return String(scalars[first...last])

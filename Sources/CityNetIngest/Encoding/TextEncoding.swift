@@ -119,8 +119,9 @@ enum EncodingDetector {
     static func decide(declared: TextEncoding?, file: ByteFile, sample: [UInt8], checksWhileReading: Bool = false)
         throws(IngestError) -> EncodingDecision
     {
-        if sample.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return EncodingDecision(encoding: .utf8, byteOrderMarkLength: 3, detected: declared == nil)
+        let hasUTF8Mark = sample.starts(with: [0xEF, 0xBB, 0xBF])
+        if hasUTF8Mark, declared != nil {
+            return EncodingDecision(encoding: .utf8, byteOrderMarkLength: 3, detected: false)
         }
         if sample.starts(with: [0xFF, 0xFE, 0x00, 0x00]) {
             return EncodingDecision(encoding: .utf32LittleEndian, byteOrderMarkLength: 4, detected: declared == nil)
@@ -135,13 +136,16 @@ enum EncodingDetector {
             return EncodingDecision(encoding: .utf16BigEndian, byteOrderMarkLength: 2, detected: declared == nil)
         }
         if let declared { return EncodingDecision(encoding: declared, byteOrderMarkLength: 0, detected: false) }
-        if let utf16 = utf16WithoutMark(sample) {
+        // A UTF-8 byte order mark says what the file was meant to be, not that every byte after it is UTF-8 (a
+        // tool may have added Windows-1252 text after the mark): the bytes are checked as in a file without one.
+        let markLength = hasUTF8Mark ? 3 : 0
+        if !hasUTF8Mark, let utf16 = utf16WithoutMark(sample) {
             return EncodingDecision(encoding: utf16, byteOrderMarkLength: 0, detected: true)
         }
         if checksWhileReading,
             case .valid = sample.withUnsafeBufferPointer({ UTF8Validator.scan($0, atEnd: sample.count < 1 << 16) })
         {
-            var decision = EncodingDecision(encoding: .utf8, byteOrderMarkLength: 0, detected: true)
+            var decision = EncodingDecision(encoding: .utf8, byteOrderMarkLength: markLength, detected: true)
             decision.checkedWhileReading = true
             return decision
         }
@@ -154,12 +158,12 @@ enum EncodingDetector {
                 _ = try file.read(at: max(0, offset - (1 << 15)), appendingTo: &evidence, count: 1 << 16)
             }
             var decision = EncodingDecision(
-                encoding: MultiByteDetector.encoding(of: evidence) ?? .windows1252, byteOrderMarkLength: 0,
+                encoding: MultiByteDetector.encoding(of: evidence) ?? .windows1252, byteOrderMarkLength: markLength,
                 detected: true, fallback: try UTF8Validator.position(of: offset, in: file))
             decision.keepsUTF8Sequences = decision.encoding == .windows1252 && UTF8Validator.isMostlyUTF8(evidence)
             return decision
         }
-        return EncodingDecision(encoding: .utf8, byteOrderMarkLength: 0, detected: true)
+        return EncodingDecision(encoding: .utf8, byteOrderMarkLength: markLength, detected: true)
     }
 
     /// UTF-16 without a byte order mark shows as text with a zero byte in every other position.
@@ -341,6 +345,9 @@ struct UTF8Source {
     private let keepsUTF8Sequences: Bool
     /// How many bytes at the end of the buffer begin a sequence the next chunk completes.
     private var unfinished = 0
+    /// How many UTF-16 or UTF-32 code units that are no Unicode scalar (an unpaired surrogate, say) were read as
+    /// U+FFFD so far.
+    private(set) var replacedUnits = 0
 
     init(file: ByteFile, decision: EncodingDecision) {
         self.file = file
@@ -386,7 +393,8 @@ struct UTF8Source {
         case .windows1252, .latin1:
             Self.appendSingleByte(raw, encoding: encoding, to: &buffer)
         case .utf16LittleEndian, .utf16BigEndian:
-            let used = Self.appendUTF16(raw, bigEndian: encoding == .utf16BigEndian, atEnd: read == 0, to: &buffer)
+            let used = Self.appendUTF16(
+                raw, bigEndian: encoding == .utf16BigEndian, atEnd: read == 0, to: &buffer, replaced: &replacedUnits)
             pending.append(contentsOf: raw[used...])
         case .korean, .japanese, .japaneseEUC, .simplifiedChinese, .traditionalChinese:
             guard let multiByte else {
@@ -395,7 +403,8 @@ struct UTF8Source {
             let used = multiByte.append(raw, atEnd: read == 0, to: &buffer)
             pending.append(contentsOf: raw[used...])
         case .utf32LittleEndian, .utf32BigEndian:
-            let used = Self.appendUTF32(raw, bigEndian: encoding == .utf32BigEndian, atEnd: read == 0, to: &buffer)
+            let used = Self.appendUTF32(
+                raw, bigEndian: encoding == .utf32BigEndian, atEnd: read == 0, to: &buffer, replaced: &replacedUnits)
             pending.append(contentsOf: raw[used...])
         }
         if read == 0, buffer.count == before { return 0 }
@@ -445,7 +454,9 @@ struct UTF8Source {
 
     /// Converts whole code units of four bytes; returns how many bytes were used (an incomplete unit waits for the
     /// next chunk). A unit that is not a Unicode scalar, or bytes left over at the end, become U+FFFD.
-    private static func appendUTF32(_ bytes: [UInt8], bigEndian: Bool, atEnd: Bool, to buffer: inout [UInt8]) -> Int {
+    private static func appendUTF32(
+        _ bytes: [UInt8], bigEndian: Bool, atEnd: Bool, to buffer: inout [UInt8], replaced: inout Int
+    ) -> Int {
         var index = 0
         while index + 3 < bytes.count {
             let units = (0..<4).map { UInt32(bytes[index + $0]) }
@@ -453,10 +464,12 @@ struct UTF8Source {
                 bigEndian
                 ? units[0] << 24 | units[1] << 16 | units[2] << 8 | units[3]
                 : units[3] << 24 | units[2] << 16 | units[1] << 8 | units[0]
+            if Unicode.Scalar(value) == nil { replaced += 1 }
             appendScalar(Unicode.Scalar(value) == nil ? 0xFFFD : value, to: &buffer)
             index += 4
         }
         if atEnd, index < bytes.count {
+            replaced += 1
             appendScalar(0xFFFD, to: &buffer)
             return bytes.count
         }
@@ -465,7 +478,9 @@ struct UTF8Source {
 
     /// Converts whole code units; returns how many bytes were used (a trailing odd byte or an unpaired high
     /// surrogate waits for the next chunk). Unpaired surrogates, and an odd byte at the end, become U+FFFD.
-    private static func appendUTF16(_ bytes: [UInt8], bigEndian: Bool, atEnd: Bool, to buffer: inout [UInt8]) -> Int {
+    private static func appendUTF16(
+        _ bytes: [UInt8], bigEndian: Bool, atEnd: Bool, to buffer: inout [UInt8], replaced: inout Int
+    ) -> Int {
         var index = 0
         func unit(at position: Int) -> UInt32 {
             bigEndian
@@ -477,6 +492,7 @@ struct UTF8Source {
             if (0xD800...0xDBFF).contains(first) {
                 guard index + 3 < bytes.count else {
                     if atEnd {
+                        replaced += 1
                         appendScalar(0xFFFD, to: &buffer)
                         index += 2
                         continue
@@ -488,10 +504,12 @@ struct UTF8Source {
                     appendScalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00), to: &buffer)
                     index += 4
                 } else {
+                    replaced += 1
                     appendScalar(0xFFFD, to: &buffer)
                     index += 2
                 }
             } else if (0xDC00...0xDFFF).contains(first) {
+                replaced += 1
                 appendScalar(0xFFFD, to: &buffer)
                 index += 2
             } else {
@@ -500,6 +518,7 @@ struct UTF8Source {
             }
         }
         if atEnd, index < bytes.count {
+            replaced += 1
             appendScalar(0xFFFD, to: &buffer)
             return bytes.count
         }

@@ -18,6 +18,7 @@ public struct CSVInspection: Sendable {
         /// The first distinct values.
         public var samples: [String]
         /// What the values look like: `integer`, `decimal`, `year`, `date`, `list (;)`, `text` or `empty`.
+        /// Numbers with leading zeros (`007`, `02134`) are codes, and `text`; a decimal comma (`2,5`) is `decimal`.
         public var type: String
     }
 
@@ -126,13 +127,7 @@ enum ValueKind {
         let digits = bytes.filter { (0x30...0x39).contains($0) }.count
         if bytes.count == 4, digits == 4, let year = Int(text), (1900...2100).contains(year) { return "year" }
         if isDate(bytes) { return "date" }
-        if !bytes.isEmpty, digits > 0,
-            bytes.allSatisfy({ (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ",") }),
-            bytes.first != UInt8(ascii: "0") || bytes.count == 1
-        {
-            return "integer"
-        }
-        if Double(text.replacingOccurrences(of: ",", with: "")) != nil, digits > 0 { return "decimal" }
+        if let number = numberKind(bytes) { return number }
         for separator in [";", "|"] where text.contains(separator) { return "list (\(separator))" }
         return "text"
     }
@@ -148,6 +143,46 @@ enum ValueKind {
         guard let (kind, count) = kinds.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) else { return "text" }
         return count * 100 >= total * 95 ? kind : "text"
     }
+
+    /// `integer` for `12`, `-3` or `1,234,567`; `decimal` for `1.5`, `1,234.5`, a decimal comma (`2,5`,
+    /// `1.234,5`) or an exponent (`4.3e12`); `nil` for anything else, such as a number written with leading zeros
+    /// (`007`, `02134`: a code, whose zeros a number would lose) or commas that group no thousands (`1,2,3`).
+    private static func numberKind(_ bytes: [UInt8]) -> String? {
+        var body = bytes[...]
+        if body.first == UInt8(ascii: "-") || body.first == UInt8(ascii: "+") { body = body.dropFirst() }
+        guard let first = body.first, isDigit(first) else { return nil }
+        if first == UInt8(ascii: "0"), body.count > 1, isDigit(body[body.startIndex + 1]) { return nil }
+        // Runs of digits and the marks between them: `1,234.5` is [1, 234, 5] with [",", "."].
+        var groups: [Int] = [0]
+        var marks: [UInt8] = []
+        for byte in body {
+            if isDigit(byte) {
+                groups[groups.count - 1] += 1
+            } else {
+                marks.append(byte)
+                groups.append(0)
+            }
+        }
+        let thousands = { (separator: UInt8, count: Int) in
+            (1...3).contains(groups[0]) && groups[1...count].allSatisfy { $0 == 3 }
+                && marks[0..<count].allSatisfy { $0 == separator }
+        }
+        switch marks.count {
+        case 0:
+            return "integer"
+        case _ where groups.contains(0) || !marks.allSatisfy({ $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }):
+            return Double(String(decoding: bytes, as: UTF8.self)) != nil ? "decimal" : nil
+        case _ where marks.allSatisfy({ $0 == UInt8(ascii: ",") }):
+            if thousands(UInt8(ascii: ","), marks.count) { return "integer" }
+            return marks.count == 1 ? "decimal" : nil
+        case _ where marks.last == UInt8(ascii: "."):
+            return marks.count == 1 || thousands(UInt8(ascii: ","), marks.count - 1) ? "decimal" : nil
+        default:
+            return thousands(UInt8(ascii: "."), marks.count - 1) ? "decimal" : nil
+        }
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
 
     private static func isDate(_ bytes: [UInt8]) -> Bool {
         func digits(_ range: Range<Int>) -> Bool {
