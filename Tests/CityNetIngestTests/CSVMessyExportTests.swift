@@ -183,6 +183,23 @@ struct CSVMessyExportTests {
         #expect(reading.warnings.isEmpty)
     }
 
+    /// A row of units under the header, or the column names under a row of groups taken for the header, is read
+    /// as a row, with a warning that names its line for `header_line`; a row with a missing value is not one.
+    @Test(arguments: [
+        ("region,population,area\n,persons,km2\nNorth,1000,50\nSouth,2000,40\n", "'persons' in column 2"),
+        (",Population,,Area\nRegion,2010,2020,km2\nNorth,100,200,50\nSouth,300,400,60\n", "'km2' in column 4"),
+    ])
+    func aSecondHeaderRowIsReported(text: String, evidence: String) throws {
+        let reading = try readCSV(text)
+        #expect(reading.rows.count == 3)
+        let warning = reading.warnings.first { $0.contains("reads like a second header") }
+        #expect(warning?.hasPrefix("input.csv:2: warning: line 2, below the header,") == true)
+        #expect(warning?.contains(evidence) == true)
+        #expect(warning?.hasSuffix("set header_line: 2") == true)
+        let missing = try readCSV("region,population,area\nWest,n/a,n/a\nNorth,1000,50\nSouth,2000,40\n")
+        #expect(missing.warnings.isEmpty)
+    }
+
     @Test func theHeaderRepeatedWhereFilesWereJoinedIsSkipped() throws {
         let reading = try readCSV("id,name\n1,a\n\n\u{FEFF}id, name\n2,b\nid,name\n")
         #expect(reading.dialect.hasHeader)

@@ -290,6 +290,20 @@ public final class CSVReader {
                     break readHeader
                 }
             }
+            if options.headerLine == nil,
+                let second = buffer.withUnsafeBufferPointer({ bytes in
+                    CSVSniffer.secondHeader(
+                        in: UnsafeBufferPointer(
+                            rebasing: bytes[position..<min(bytes.count, position + Self.sampleSize)]),
+                        from: 0, line: line, tokenizer: tokenizer)
+                })
+            {
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "line \(second.line), below the header, reads like a second header ('\(second.word)' in column \(second.column) above numbers, and words above the numbers of other columns): read as a row (units under the header?); if it is the header, set header_line: \(second.line)",
+                        at: SourceLocation(file: displayPath, line: second.line)))
+            }
             let widthBelow = CSVSniffer.mode(of: records.filter { $0.line > headerLine }.map(\.width))?.value
             if names.count > 1, names.last == "", widthBelow == names.count - 1 {
                 // A delimiter at the end of the header that the rows do not have names no column.

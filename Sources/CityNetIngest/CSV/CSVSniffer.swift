@@ -263,17 +263,67 @@ enum CSVSniffer {
     static func headerVerdict(
         in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer
     ) -> (isHeader: Bool, reason: String) {
+        let (candidate, _, following) = records(in: sample, from: start, line: line, tokenizer: tokenizer)
+        return verdict(candidate, following)
+    }
+
+    /// The first row below a header, when it reads like a second header (a row of units, or the column names
+    /// under a row of groups that was taken for the header): words, or years above numbers that are not years,
+    /// above columns of numbers or dates in two columns or more, and no other number or date above them. Gives its
+    /// line and the first such word, with its column.
+    static func secondHeader(
+        in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer
+    ) -> (line: Int, word: String, column: Int)? {
+        let (candidate, candidateLine, following) = records(in: sample, from: start, line: line, tokenizer: tokenizer)
+        let rows = following.filter { row in !zip(row, candidate).allSatisfy { $0.elementsEqual($1) } }
+        guard rows.count >= 2 else { return nil }
+        var words: [(word: String, column: Int)] = []
+        for (column, value) in candidate.enumerated() where !value.isEmpty && !isMissingMarker(value) {
+            let below = rows.map { $0[column] }.filter { !$0.isEmpty }
+            guard !below.isEmpty else { continue }
+            let numbers = below.allSatisfy { isNumber($0) }
+            guard numbers || below.allSatisfy({ isDate($0) }) else { continue }
+            let word = (String(decoding: value, as: UTF8.self), column + 1)
+            if isYear(value) || isDate(value), !below.allSatisfy({ isYear($0) || isDate($0) }) {
+                words.append(word)
+                continue
+            }
+            if isNumber(value) || isDate(value) { return nil }
+            if value.contains(where: isLetter) { words.append(word) }
+        }
+        guard words.count >= 2,
+            let shown = words.first(where: { $0.word.utf8.contains(where: isLetter) }) ?? words.first
+        else { return nil }
+        return (candidateLine, shown.word, shown.column)
+    }
+
+    /// Whether a value is one of the ways tables write a missing value (`n/a`, `NA`, `-`, `..`, `x`, `#N/A`…).
+    private static func isMissingMarker(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard value.count <= 7 else { return false }
+        return missingMarkers.contains(String(decoding: value, as: UTF8.self).lowercased())
+    }
+
+    private static let missingMarkers: Set<String> = [
+        "na", "n/a", "n.a.", "n.a", "nan", "null", "none", "nil", "-", "--", "—", ".", "..", "...", "x", "#n/a", "?",
+        "missing",
+    ]
+
+    /// The first record from `start`, its line, and up to 50 records of its width that follow it.
+    private static func records(
+        in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer
+    ) -> (first: [UnsafeBufferPointer<UInt8>], line: Int, following: [[UnsafeBufferPointer<UInt8>]]) {
         var spans = ContiguousArray<FieldSpan>()
         var position = start
         var currentLine = line
         var candidate: [UnsafeBufferPointer<UInt8>] = []
+        var candidateLine = line
         var following: [[UnsafeBufferPointer<UInt8>]] = []
         while following.count < 50 {
             switch tokenizer.scan(sample, from: position, line: currentLine, atEnd: false, spans: &spans) {
-            case .record(_, let next, let nextLine):
+            case .record(let recordLine, let next, let nextLine):
                 let values = spans.map { trimmedSpaces(UnsafeBufferPointer(rebasing: sample[$0.start..<$0.end])) }
                 if candidate.isEmpty {
-                    candidate = values
+                    (candidate, candidateLine) = (values, recordLine)
                 } else if values.count == candidate.count {
                     following.append(values)
                 }
@@ -281,10 +331,10 @@ enum CSVSniffer {
             case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
                 (position, currentLine) = (next, nextLine)
             case .needMore, .end:
-                return verdict(candidate, following)
+                return (candidate, candidateLine, following)
             }
         }
-        return verdict(candidate, following)
+        return (candidate, candidateLine, following)
     }
 
     private static func verdict(_ candidate: [UnsafeBufferPointer<UInt8>], _ following: [[UnsafeBufferPointer<UInt8>]])
