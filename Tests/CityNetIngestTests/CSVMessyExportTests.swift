@@ -150,7 +150,7 @@ struct CSVMessyExportTests {
         #expect(
             reading.warnings == [
                 "input.csv:4: warning: 1 row holds only empty fields (line 4)",
-                "input.csv:5: warning: 3 lines below the table, after a blank row, hold a value in the first column only: skipped as notes, not rows (lines 5, 6, 7; 'Source: UNESCO 2026')",
+                "input.csv:5: warning: 3 lines below the table hold a value in the first column only: skipped as notes, not rows (lines 5, 6, 7; 'Source: UNESCO 2026')",
             ])
         let quotedEmptyRow = try readCSV("id,name\n1,A\n\"\",\nx,\n")
         #expect(quotedEmptyRow.rows == [["1", "A"], ["", ""], ["x", ""]])
@@ -169,10 +169,22 @@ struct CSVMessyExportTests {
         #expect(reading.rejects.map(\.location.line) == [5])
         #expect(reading.rejects.map(\.reason) == ["expected 3 fields, found 1"])
         #expect(reading.warnings.isEmpty)
-        let withoutBlankRow = try readCSV("id,name\n1,A\nSource: x,\n")
-        #expect(withoutBlankRow.rows == [["1", "A"], ["Source: x", ""]])
+        let withoutBlankRow = try readCSV("id,name\n1,A\n\"Seoul, KR\",\n")
+        #expect(withoutBlankRow.rows == [["1", "A"], ["Seoul, KR", ""]])
+        let labelGoesOn = try readCSV("id,name\n1,A\nSource: x,\n2,B\n")
+        #expect(labelGoesOn.rows == [["1", "A"], ["Source: x", ""], ["2", "B"]])
+        #expect(labelGoesOn.warnings.isEmpty)
         let longBlock = "id,name\n1,A\n\n" + (2...80).map { "x \($0),\n" }.joined()
         #expect(try readCSV(longBlock).rows.count == 80)
+    }
+
+    @Test func notesRightBelowTheTableAreFoundByTheirLabel() throws {
+        let reading = try readCSV("region,pop\nNorth,1000\n\"Source: Office, 2021\",\nprovisional figures,\n")
+        #expect(reading.rows == [["North", "1000"]])
+        #expect(
+            reading.warnings == [
+                "input.csv:3: warning: 2 lines below the table hold a value in the first column only: skipped as notes, not rows (lines 3, 4; 'Source: Office, 2021')"
+            ])
     }
 
     /// At the end of the file, held rows are notes only when one of them reads as a sentence or a label.

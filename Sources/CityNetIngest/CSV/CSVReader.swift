@@ -49,9 +49,9 @@ public final class CSVReader {
     }
 
     /// Notes below a table, as reports exported from spreadsheets have them (`Source: UNESCO,,`): after a blank
-    /// line or an empty row, rows with a value in the first column only are held back until a row of the table
-    /// follows (they were rows after all, and are read as such) or the file ends (they were notes, and are skipped
-    /// with a warning).
+    /// line or an empty row, or from a row that starts like a note (`Source:`), rows with a value in the first
+    /// column only are held back until a row of the table follows (they were rows after all, and are read as
+    /// such) or the table ends (they were notes, and are skipped with a warning).
     private struct FooterWatch {
         /// Whether a row of the table has been read.
         var hasRows = false
@@ -61,6 +61,8 @@ public final class CSVReader {
         var held: [HeldRow] = []
         /// The first note skipped, for the warning.
         var firstNote: String?
+        /// Whether rows are held back at all (not while held rows are read again).
+        var holdsRows = true
 
         /// At most this many rows are held back: a longer block is part of the table.
         static let limit = 50
@@ -263,7 +265,7 @@ public final class CSVReader {
                 case .record(let recordLine, let next, let nextLine):
                     headerLine = recordLine
                     names = buffer.withUnsafeBufferPointer { bytes in
-                        spans.map { Self.headerName(bytes, $0, tokenizer: tokenizer) }
+                        spans.map { Self.fieldText(bytes, $0, tokenizer: tokenizer) }
                     }
                     columns = spans.map(\.column)
                     (position, line) = (next, nextLine)
@@ -442,7 +444,7 @@ public final class CSVReader {
                 case .emptyRows:
                     "\(count) row\(count == 1 ? " holds" : "s hold") only empty fields (line\(count == 1 ? "" : "s") \(listed))"
                 case .footerNotes:
-                    "\(count) line\(count == 1 ? "" : "s") below the table, after a blank row, \(count == 1 ? "holds" : "hold") a value in the first column only: skipped as notes, not rows (line\(count == 1 ? "" : "s") \(listed); \(footerNote.map { "'\($0)'" } ?? ""))"
+                    "\(count) line\(count == 1 ? "" : "s") below the table \(count == 1 ? "holds" : "hold") a value in the first column only: skipped as notes, not rows (line\(count == 1 ? "" : "s") \(listed); \(footerNote.map { "'\($0)'" } ?? ""))"
                 case .repeatedHeader:
                     "\(count) row\(count == 1 ? " repeats" : "s repeat") the header, as where files were joined: skipped (line\(count == 1 ? "" : "s") \(listed))"
                 case .nulBytes:
@@ -548,14 +550,16 @@ public final class CSVReader {
                     // empty row, and what follows it may be notes below the table.
                     let isEmptyRow = width > 1 && spans.count == width && spans.allSatisfy { $0.start == $0.end }
                     if isEmptyRow { reader.note(.emptyRows, line: recordLine) }
-                    if !isEmptyRow, footer.separated, footer.held.count < FooterWatch.limit,
-                        CSVReader.holdsFirstValueOnly(spans, width: width)
+                    if !isEmptyRow, footer.holdsRows, footer.hasRows, footer.held.count < FooterWatch.limit,
+                        CSVReader.holdsFirstValueOnly(spans, width: width),
+                        footer.separated || !footer.held.isEmpty
+                            || CSVReader.startsWithNoteLabel(UnsafeBufferPointer(rebasing: readable[spans[0].start...]))
                     {
                         rowsRead -= 1
                         footer.held.append(
                             HeldRow(
                                 line: recordLine, bytes: Array(readable[start..<next]),
-                                value: String(decoding: readable[spans[0].start..<spans[0].end], as: UTF8.self)))
+                                value: CSVReader.fieldText(readable, spans[0], tokenizer: reader.tokenizer)))
                         continue
                     }
                     try release(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
@@ -643,6 +647,7 @@ public final class CSVReader {
             swap(&held, &footer.held)
             var replay = FooterWatch()
             replay.hasRows = true
+            replay.holdsRows = false
             var spans = ContiguousArray<FieldSpan>()
             for var row in held {
                 var position = 0
@@ -677,6 +682,23 @@ public final class CSVReader {
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
         return start..<end
     }
+
+    /// Whether a value starts the way notes below a table do: `Source:`, `Notes.`, `Quelle:`, `* `, `©`, `(1)`…
+    /// (a label and a mark after it, or a note mark), so that notes right below the table, without a blank row
+    /// between, are found as well.
+    private static func startsWithNoteLabel(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = value.first else { return false }
+        if first == UInt8(ascii: "*") || first == UInt8(ascii: "(") || value.starts(with: "©".utf8) { return true }
+        let word = value.prefix { (0x61...0x7A).contains($0 | 0x20) }
+        guard word.count < value.count, [UInt8(ascii: ":"), UInt8(ascii: "."), 0x20].contains(value[word.count])
+        else { return false }
+        return noteLabels.contains(String(decoding: word, as: UTF8.self).lowercased())
+    }
+
+    private static let noteLabels: Set<String> = [
+        "source", "sources", "note", "notes", "footnote", "footnotes", "remark", "remarks", "quelle", "quellen",
+        "fuente", "fuentes", "nota", "notas", "remarque", "remarques", "anmerkung", "anmerkungen",
+    ]
 
     /// Whether a row of a table of several columns has a value in its first field and none in the others (which
     /// may be fewer or more than the table's).
@@ -917,7 +939,8 @@ public final class CSVReader {
         return 0
     }
 
-    private static func headerName(_ bytes: UnsafeBufferPointer<UInt8>, _ span: FieldSpan, tokenizer: CSVTokenizer)
+    /// A field's text as a header name or a note shows it: quotes undoubled, padding around it left out.
+    private static func fieldText(_ bytes: UnsafeBufferPointer<UInt8>, _ span: FieldSpan, tokenizer: CSVTokenizer)
         -> String
     {
         var raw: [UInt8] = []
