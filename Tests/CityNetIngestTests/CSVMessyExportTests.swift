@@ -178,6 +178,17 @@ struct CSVMessyExportTests {
         #expect(try readCSV(longBlock).rows.count == 80)
     }
 
+    /// Rows of names after a blank row stay rows; a note with a comma of its own, unquoted, is still a note.
+    @Test func namesAfterABlankRowStayRowsAndLabelledNotesMayHoldCommas() throws {
+        let names = try readCSV("city,score\nParis,3\n\nLos Angeles,\nNew York,\n")
+        #expect(names.rows == [["Paris", "3"], ["Los Angeles", ""], ["New York", ""]])
+        #expect(names.warnings.isEmpty)
+        let comma = try readCSV("id,name\n1,a\n\nSource: Census, 2020\n")
+        #expect(comma.rows == [["1", "a"]])
+        #expect(comma.rejects.isEmpty)
+        #expect(comma.warnings.count == 1)
+    }
+
     @Test func notesRightBelowTheTableAreFoundByTheirLabel() throws {
         let reading = try readCSV("region,pop\nNorth,1000\n\"Source: Office, 2021\",\nprovisional figures,\n")
         #expect(reading.rows == [["North", "1000"]])
@@ -219,11 +230,14 @@ struct CSVMessyExportTests {
         #expect(reading.lines == [2, 5])
         #expect(
             reading.warnings == [
-                "input.csv:4: warning: 2 rows repeat the header, as where files were joined: skipped (lines 4, 6)"
+                "input.csv:4: warning: 2 rows repeat the header, as where files were joined: skipped (lines 4, 6)",
+                "input.csv:4: warning: 1 row starts with a byte order mark (U+FEFF), as where files were joined: left out of the first value (line 4)",
             ])
+        let joinedRows = try readCSV("id,name\n1,a\n\u{FEFF}2,b\n")
+        #expect(joinedRows.rows == [["1", "a"], ["2", "b"]])
     }
 
-    @Test(arguments: ["a,b\r\n1,2\r\n\u{1A}", "a,b\n1,2\u{1A}"])
+    @Test(arguments: ["a,b\r\n1,2\r\n\u{1A}", "a,b\n1,2\u{1A}", "a,b\n1,2\n" + String(repeating: "\u{1A}", count: 100)])
     func aCtrlZAtTheEndIsLeftOut(text: String) throws {
         let reading = try readCSV(text)
         #expect(reading.rows == [["1", "2"]])
@@ -247,6 +261,10 @@ struct CSVMessyExportTests {
         #expect(reading.rows == [["1", "x\u{0}y"], ["2", "z"]])
         let padded = try readCSV("id\u{0}\u{0},name\u{0}\n1,Ann\n")
         #expect(padded.header == ["id", "name"])
+        #expect(
+            padded.warnings == [
+                "input.csv:1:1: warning: header columns 1, 2: NUL bytes or a byte order mark (U+FEFF) around the name left out ('id')"
+            ])
         #expect(
             reading.warnings == [
                 "input.csv:2: warning: 1 row holds NUL bytes (0x00) in its values, which no text has: read with them (line 2)"

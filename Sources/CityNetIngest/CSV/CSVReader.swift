@@ -46,6 +46,7 @@ public final class CSVReader {
         case footerNotes
         case nulBytes
         case repeatedHeader
+        case joinedByteOrderMark
     }
 
     /// Notes below a table, as reports exported from spreadsheets have them (`Source: UNESCO,,`): after a blank
@@ -267,6 +268,20 @@ public final class CSVReader {
                     names = buffer.withUnsafeBufferPointer { bytes in
                         spans.map { Self.fieldText(bytes, $0, tokenizer: tokenizer) }
                     }
+                    let padded = buffer.withUnsafeBufferPointer { bytes in
+                        spans.indices.filter { column in
+                            String(decoding: bytes[spans[column].start..<spans[column].end], as: UTF8.self)
+                                .unicodeScalars.contains { $0.value == 0 || $0.value == 0xFEFF }
+                        }
+                    }
+                    if let first = padded.first {
+                        warnings.append(
+                            Diagnostic(
+                                .warning,
+                                "header column\(padded.count == 1 ? "" : "s") \(padded.map { String($0 + 1) }.joined(separator: ", ")): NUL bytes or a byte order mark (U+FEFF) around the name left out ('\(names[first])')",
+                                at: SourceLocation(
+                                    file: displayPath, line: recordLine, column: Int(spans[first].column))))
+                    }
                     columns = spans.map(\.column)
                     (position, line) = (next, nextLine)
                     break readHeader
@@ -445,6 +460,8 @@ public final class CSVReader {
                     "\(count) row\(count == 1 ? " holds" : "s hold") only empty fields (line\(count == 1 ? "" : "s") \(listed))"
                 case .footerNotes:
                     "\(count) line\(count == 1 ? "" : "s") below the table \(count == 1 ? "holds" : "hold") a value in the first column only: skipped as notes, not rows (line\(count == 1 ? "" : "s") \(listed); \(footerNote.map { "'\($0)'" } ?? ""))"
+                case .joinedByteOrderMark:
+                    "\(count) row\(count == 1 ? " starts" : "s start") with a byte order mark (U+FEFF), as where files were joined: left out of the first value (line\(count == 1 ? "" : "s") \(listed))"
                 case .repeatedHeader:
                     "\(count) row\(count == 1 ? " repeats" : "s repeat") the header, as where files were joined: skipped (line\(count == 1 ? "" : "s") \(listed))"
                 case .nulBytes:
@@ -521,6 +538,13 @@ public final class CSVReader {
                     rowsRead += 1
                     let start = position
                     (position, line) = (next, nextLine)
+                    if spans[0].end - spans[0].start >= 3, readable[spans[0].start] == 0xEF,
+                        readable[spans[0].start + 1] == 0xBB, readable[spans[0].start + 2] == 0xBF
+                    {
+                        // The byte order mark of a file joined to this one, at the start of a row: no part of it.
+                        spans[0].start += 3
+                        reader.note(.joinedByteOrderMark, line: recordLine)
+                    }
                     if spans.count == width + 1, let last = spans.last, last.start == last.end,
                         readable[last.start - 1] == reader.tokenizer.delimiter,
                         spans.dropLast().contains(where: { $0.start != $0.end })
@@ -537,7 +561,7 @@ public final class CSVReader {
                         rowsRead -= 1
                         reader.note(.repeatedHeader, line: recordLine)
                         try endTable(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
-                        footer = FooterWatch()
+                        footer = FooterWatch(firstNote: footer.firstNote)
                         continue
                     }
                     if spans.count != width, let skipped = reader.skippedLine(spans, in: readable, start: start) {
@@ -551,8 +575,8 @@ public final class CSVReader {
                     let isEmptyRow = width > 1 && spans.count == width && spans.allSatisfy { $0.start == $0.end }
                     if isEmptyRow { reader.note(.emptyRows, line: recordLine) }
                     if !isEmptyRow, footer.holdsRows, footer.hasRows, footer.held.count < FooterWatch.limit,
-                        CSVReader.holdsFirstValueOnly(spans, width: width),
-                        footer.separated || !footer.held.isEmpty
+                        (footer.separated || !footer.held.isEmpty)
+                            && CSVReader.holdsFirstValueOnly(spans, width: width)
                             || CSVReader.startsWithNoteLabel(UnsafeBufferPointer(rebasing: readable[spans[0].start...]))
                     {
                         rowsRead -= 1
@@ -619,14 +643,13 @@ public final class CSVReader {
         }
 
         /// At the end of a table (the end of the file, or the header repeated), the rows held back are notes when
-        /// one of them reads as a sentence or a label (a space or a colon in its value: `Source: UNESCO`); rows
-        /// of a word or number each (`3,,`) are rows with empty fields, and read as such.
+        /// one of them reads as one (see ``readsAsNote(_:)``); rows of a name or a number each (`3,,`,
+        /// `Los Angeles,,`) are rows with empty fields, and read as such.
         private func endTable(
             _ footer: inout FooterWatch, rowsRead: inout Int, onRecord: (RawRecordView) throws -> Void,
             onReject: (Reject) throws -> Void
         ) throws {
-            guard footer.held.contains(where: { $0.value.utf8.contains { $0 == 0x20 || $0 == UInt8(ascii: ":") } })
-            else {
+            guard footer.held.contains(where: { CSVReader.readsAsNote($0.value) }) else {
                 return try release(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
             }
             for note in footer.held {
@@ -661,16 +684,10 @@ public final class CSVReader {
         }
     }
 
-    /// Whether a row's fields are the header's names (the first may start with a byte order mark, as a file
-    /// joined to another keeps it).
+    /// Whether a row's fields are the header's names.
     private func repeatsHeader(_ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let firstName = headerValues.first else { return false }
-        var first = trimmed(bytes, spans[0])
-        if first.count >= 3, bytes[first.lowerBound] == 0xEF, bytes[first.lowerBound + 1] == 0xBB,
-            bytes[first.lowerBound + 2] == 0xBF
-        {
-            first = first.lowerBound + 3..<first.upperBound
-        }
+        let first = trimmed(bytes, spans[0])
         guard first.count == firstName.count, bytes[first].elementsEqual(firstName) else { return false }
         return spans.indices.dropFirst().allSatisfy { bytes[trimmed(bytes, spans[$0])].elementsEqual(headerValues[$0]) }
     }
@@ -681,6 +698,13 @@ public final class CSVReader {
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
         return start..<end
+    }
+
+    /// Whether a value held back below a table reads as a note: it starts like one (``startsWithNoteLabel(_:)``),
+    /// holds a colon (`Data: national census`), or is a sentence of five words or more.
+    private static func readsAsNote(_ value: String) -> Bool {
+        if value.utf8.withContiguousStorageIfAvailable({ startsWithNoteLabel($0) }) ?? false { return true }
+        return value.contains(":") || value.split(whereSeparator: \.isWhitespace).count >= 5
     }
 
     /// Whether a value starts the way notes below a table do: `Source:`, `Notes.`, `Quelle:`, `* `, `©`, `(1)`…
@@ -779,10 +803,10 @@ public final class CSVReader {
     }
 
     /// Drops the Ctrl-Z (0x1A) that old DOS tools write at the end of a text file, after its last line or on a
-    /// line of its own; returns whether there was one.
+    /// line of its own (CP/M tools pad the last block with them); returns whether there was one.
     private static func dropEndOfFileMark(_ buffer: inout [UInt8]) -> Bool {
         guard buffer.last == 0x1A else { return false }
-        buffer.removeLast()
+        while buffer.last == 0x1A { buffer.removeLast() }
         return true
     }
 

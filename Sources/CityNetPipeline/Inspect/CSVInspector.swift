@@ -144,7 +144,7 @@ enum ValueKind {
         return count * 100 >= total * 95 ? kind : "text"
     }
 
-    /// `integer` for `12`, `-3` or `1,234,567`; `decimal` for `1.5`, `1,234.5`, a decimal comma (`2,5`,
+    /// `integer` for `12`, `-3`, `1,234,567` or `1.234.567`; `decimal` for `1.5`, `1,234.5`, a decimal comma (`2,5`,
     /// `1.234,5`) or an exponent (`4.3e12`); `nil` for anything else, such as a number written with leading zeros
     /// (`007`, `02134`: a code, whose zeros a number would lose) or commas that group no thousands (`1,2,3`).
     private static func numberKind(_ bytes: [UInt8]) -> String? {
@@ -175,6 +175,8 @@ enum ValueKind {
         case _ where marks.allSatisfy({ $0 == UInt8(ascii: ",") }):
             if thousands(UInt8(ascii: ","), marks.count) { return "integer" }
             return marks.count == 1 ? "decimal" : nil
+        case _ where marks.allSatisfy({ $0 == UInt8(ascii: ".") }) && marks.count > 1:
+            return thousands(UInt8(ascii: "."), marks.count) ? "integer" : nil
         case _ where marks.last == UInt8(ascii: "."):
             return marks.count == 1 || thousands(UInt8(ascii: ","), marks.count - 1) ? "decimal" : nil
         default:
