@@ -150,7 +150,7 @@ struct CSVMessyExportTests {
         #expect(
             reading.warnings == [
                 "input.csv:4: warning: 1 row holds only empty fields (line 4)",
-                "input.csv:5: warning: 3 lines below the table hold a value in the first column only: skipped as notes, not rows (lines 5, 6, 7; 'Source: UNESCO 2026')",
+                "input.csv:5: warning: 3 lines below the table read as notes, not rows: skipped (lines 5, 6, 7; 'Source: UNESCO 2026')",
             ])
         let quotedEmptyRow = try readCSV("id,name\n1,A\n\"\",\nx,\n")
         #expect(quotedEmptyRow.rows == [["1", "A"], ["", ""], ["x", ""]])
@@ -194,7 +194,7 @@ struct CSVMessyExportTests {
         #expect(reading.rows == [["North", "1000"]])
         #expect(
             reading.warnings == [
-                "input.csv:3: warning: 2 lines below the table hold a value in the first column only: skipped as notes, not rows (lines 3, 4; 'Source: Office, 2021')"
+                "input.csv:3: warning: 2 lines below the table read as notes, not rows: skipped (lines 3, 4; 'Source: Office, 2021')"
             ])
     }
 

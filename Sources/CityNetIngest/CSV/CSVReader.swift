@@ -64,6 +64,9 @@ public final class CSVReader {
         var firstNote: String?
         /// Whether rows are held back at all (not while held rows are read again).
         var holdsRows = true
+        /// Whether a block of rows that might be notes grew beyond ``limit``: its rows are rows, up to the next
+        /// row of another shape.
+        var overflowed = false
 
         /// At most this many rows are held back: a longer block is part of the table.
         static let limit = 50
@@ -459,7 +462,7 @@ public final class CSVReader {
                 case .emptyRows:
                     "\(count) row\(count == 1 ? " holds" : "s hold") only empty fields (line\(count == 1 ? "" : "s") \(listed))"
                 case .footerNotes:
-                    "\(count) line\(count == 1 ? "" : "s") below the table \(count == 1 ? "holds" : "hold") a value in the first column only: skipped as notes, not rows (line\(count == 1 ? "" : "s") \(listed); \(footerNote.map { "'\($0)'" } ?? ""))"
+                    "\(count) line\(count == 1 ? "" : "s") below the table \(count == 1 ? "reads" : "read") as notes, not rows: skipped (line\(count == 1 ? "" : "s") \(listed); \(footerNote.map { "'\($0)'" } ?? ""))"
                 case .joinedByteOrderMark:
                     "\(count) row\(count == 1 ? " starts" : "s start") with a byte order mark (U+FEFF), as where files were joined: left out of the first value (line\(count == 1 ? "" : "s") \(listed))"
                 case .repeatedHeader:
@@ -574,19 +577,26 @@ public final class CSVReader {
                     // empty row, and what follows it may be notes below the table.
                     let isEmptyRow = width > 1 && spans.count == width && spans.allSatisfy { $0.start == $0.end }
                     if isEmptyRow { reader.note(.emptyRows, line: recordLine) }
-                    if !isEmptyRow, footer.holdsRows, footer.hasRows, footer.held.count < FooterWatch.limit,
-                        (footer.separated || !footer.held.isEmpty)
+                    let mayBeNote =
+                        !isEmptyRow && footer.holdsRows && footer.hasRows
+                        && ((footer.separated || !footer.held.isEmpty)
                             && CSVReader.holdsFirstValueOnly(spans, width: width)
-                            || CSVReader.startsWithNoteLabel(UnsafeBufferPointer(rebasing: readable[spans[0].start...]))
-                    {
-                        rowsRead -= 1
-                        footer.held.append(
-                            HeldRow(
-                                line: recordLine, bytes: Array(readable[start..<next]),
-                                value: CSVReader.fieldText(readable, spans[0], tokenizer: reader.tokenizer)))
-                        continue
+                            || CSVReader.startsWithNoteLabel(
+                                UnsafeBufferPointer(rebasing: readable[spans[0].start..<spans[0].end])))
+                    if mayBeNote, !footer.overflowed {
+                        if footer.held.count < FooterWatch.limit {
+                            rowsRead -= 1
+                            footer.held.append(
+                                HeldRow(
+                                    line: recordLine, bytes: Array(readable[start..<next]),
+                                    value: CSVReader.fieldText(readable, spans[0], tokenizer: reader.tokenizer)))
+                            continue
+                        }
+                        // A block this long is part of the table, up to the next row of another shape.
+                        footer.overflowed = true
                     }
                     try release(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
+                    if !mayBeNote { footer.overflowed = false }
                     footer.separated =
                         isEmptyRow && footer.hasRows
                         && !spans.contains { $0.start > start && readable[$0.start - 1] == reader.tokenizer.quote }
@@ -713,16 +723,21 @@ public final class CSVReader {
     private static func startsWithNoteLabel(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = value.first else { return false }
         if first == UInt8(ascii: "*") || first == UInt8(ascii: "(") || value.starts(with: "©".utf8) { return true }
-        let word = value.prefix { (0x61...0x7A).contains($0 | 0x20) }
-        guard word.count < value.count, [UInt8(ascii: ":"), UInt8(ascii: "."), 0x20].contains(value[word.count])
+        // Read for every row: the first word is compared by its bytes, without making a string.
+        var length = 0
+        while length < value.count, length <= 11, (0x61...0x7A).contains(value[length] | 0x20) { length += 1 }
+        guard (4...11).contains(length), length < value.count,
+            value[length] == UInt8(ascii: ":") || value[length] == UInt8(ascii: ".") || value[length] == 0x20
         else { return false }
-        return noteLabels.contains(String(decoding: word, as: UTF8.self).lowercased())
+        return noteLabels.contains { label in
+            label.count == length && label.indices.allSatisfy { value[$0] | 0x20 == label[$0] }
+        }
     }
 
-    private static let noteLabels: Set<String> = [
+    private static let noteLabels: [[UInt8]] = [
         "source", "sources", "note", "notes", "footnote", "footnotes", "remark", "remarks", "quelle", "quellen",
         "fuente", "fuentes", "nota", "notas", "remarque", "remarques", "anmerkung", "anmerkungen",
-    ]
+    ].map { Array($0.utf8) }
 
     /// Whether a row of a table of several columns has a value in its first field and none in the others (which
     /// may be fewer or more than the table's).
