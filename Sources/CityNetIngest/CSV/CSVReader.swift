@@ -49,10 +49,10 @@ public final class CSVReader {
         case joinedByteOrderMark
     }
 
-    /// Notes below a table, as reports exported from spreadsheets have them (`Source: UNESCO,,`): after a blank
-    /// line or an empty row, or from a row that starts like a note (`Source:`), rows with a value in the first
-    /// column only are held back until a row of the table follows (they were rows after all, and are read as
-    /// such) or the table ends (they were notes, and are skipped with a warning).
+    /// Notes below a table, as reports exported from spreadsheets have them (`Source: UNESCO,,`): rows with a
+    /// value in the first column only after a blank line or an empty row, and rows that start like a note
+    /// (`Source:`), are held back until a row of the table follows (they were rows after all, and are read as
+    /// such) or the table ends (they were notes when one reads as a note, and are skipped with a warning).
     private struct FooterWatch {
         /// Whether a row of the table has been read.
         var hasRows = false
@@ -72,8 +72,8 @@ public final class CSVReader {
         static let limit = 50
     }
 
-    /// A row held back by a ``FooterWatch``: its first line, its bytes up to and including its line end, and its
-    /// one value.
+    /// A row held back by a ``FooterWatch``: its first line, its bytes up to and including its line end, and the
+    /// text of its first value.
     private struct HeldRow {
         var line: Int
         var bytes: [UInt8]
