@@ -262,7 +262,10 @@ struct Inspect: AsyncParsableCommand {
     @Flag(help: "Print JSON for tools instead of a table.")
     var json = false
 
-    @Flag(help: "CSV: print every parsed row as a JSON line ({\"line\": N, \"fields\": {...}}, or an error).")
+    @Flag(
+        help:
+            "CSV: print every parsed row as a JSON line ({\"line\": N, \"fields\": {...}}, or an error); warnings go to standard error."
+    )
     var rows = false
 
     @Flag(help: "XML: read the whole file, not only its first 16 MB.")
@@ -305,7 +308,9 @@ struct Inspect: AsyncParsableCommand {
                 options.encoding = known
             }
             if rows {
-                try CSVInspector.rows(path: file, displayPath: file, options: options) { print($0) }
+                // The rows go to standard output for tools; what the reading reported goes to standard error.
+                let warnings = try CSVInspector.rows(path: file, displayPath: file, options: options) { print($0) }
+                for warning in warnings { Console.error(warning.description) }
                 return
             }
             let inspection = try CSVInspector.inspect(path: file, displayPath: file, options: options)

@@ -178,15 +178,21 @@ struct CSVMessyExportTests {
         #expect(try readCSV(longBlock).rows.count == 80)
     }
 
-    /// Rows of names after a blank row stay rows; a note with a comma of its own, unquoted, is still a note.
-    @Test func namesAfterABlankRowStayRowsAndLabelledNotesMayHoldCommas() throws {
+    /// Rows of names, times or sentences after a blank row stay rows; notes start at the first row that starts
+    /// like one; a row that fills other columns is never a note, whatever its first value.
+    @Test func onlyRowsThatStartLikeNotesAreNotes() throws {
         let names = try readCSV("city,score\nParis,3\n\nLos Angeles,\nNew York,\n")
         #expect(names.rows == [["Paris", "3"], ["Los Angeles", ""], ["New York", ""]])
         #expect(names.warnings.isEmpty)
-        let comma = try readCSV("id,name\n1,a\n\nSource: Census, 2020\n")
-        #expect(comma.rows == [["1", "a"]])
-        #expect(comma.rejects.isEmpty)
-        #expect(comma.warnings.count == 1)
+        let times = try readCSV("time,temp\n12:00,20\n\n12:20,\nGreat product would buy again,\n")
+        #expect(times.rows.count == 3)
+        #expect(times.warnings.isEmpty)
+        let mixed = try readCSV("name,late\nAnn,no\n\nBob,\nNote: Bob came at 10,\n")
+        #expect(mixed.rows == [["Ann", "no"], ["Bob", ""]])
+        #expect(mixed.warnings.count == 1)
+        let filled = try readCSV("note,year\nA method,2001\nNote on the method,2003\n(12),2004\n* apples,2005\n")
+        #expect(filled.rows.count == 4)
+        #expect(filled.warnings.isEmpty)
     }
 
     @Test func notesRightBelowTheTableAreFoundByTheirLabel() throws {
@@ -224,15 +230,19 @@ struct CSVMessyExportTests {
     }
 
     @Test func theHeaderRepeatedWhereFilesWereJoinedIsSkipped() throws {
-        let reading = try readCSV("id,name\n1,a\n\n\u{FEFF}id, name\n2,b\nid,name\n")
+        let reading = try readCSV("id,name\n1,a\n\n\u{FEFF}id, name\n2,b\nid,name\n3,c\n")
         #expect(reading.dialect.hasHeader)
-        #expect(reading.rows == [["1", "a"], ["2", "b"]])
-        #expect(reading.lines == [2, 5])
+        #expect(reading.rows == [["1", "a"], ["2", "b"], ["3", "c"]])
+        #expect(reading.lines == [2, 5, 7])
         #expect(
             reading.warnings == [
                 "input.csv:4: warning: 2 rows repeat the header, as where files were joined: skipped (lines 4, 6)",
                 "input.csv:4: warning: 1 row starts with a byte order mark (U+FEFF), as where files were joined: left out of the first value (line 4)",
             ])
+        // The last row of a codebook may name the columns: a repeat with no row after it is a row.
+        let codebook = try readCSV("column,label\nid,identifier\ncolumn,label\n")
+        #expect(codebook.rows == [["id", "identifier"], ["column", "label"]])
+        #expect(codebook.warnings.isEmpty)
         let joinedRows = try readCSV("id,name\n1,a\n\u{FEFF}2,b\n")
         #expect(joinedRows.rows == [["1", "a"], ["2", "b"]])
     }

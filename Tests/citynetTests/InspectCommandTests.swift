@@ -85,7 +85,9 @@ struct InspectCommandTests {
         let bad = try #require(report["bad_rows"] as? [[String: Any]])
         #expect(bad.map { $0["line"] as? Int } == [4, 5])
 
-        let rows = try inspect([file.path, "--rows"]).stdout.split(separator: "\n").map { try json(String($0)) }
+        let listed = try inspect([file.path, "--rows"])
+        #expect(listed.stderr.contains("cities.csv:3:2: warning: not valid UTF-8 (byte 0xE9)"))
+        let rows = try listed.stdout.split(separator: "\n").map { try json(String($0)) }
         #expect(rows.map { $0["line"] as? Int } == [2, 3, 4, 5])
         #expect((rows[1]["fields"] as? [String: String])?["Name"] == "Mérida")
         #expect(rows[3]["error"] as? String == "expected 3 fields, found 4")

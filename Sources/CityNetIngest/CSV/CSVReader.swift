@@ -50,9 +50,10 @@ public final class CSVReader {
     }
 
     /// Notes below a table, as reports exported from spreadsheets have them (`Source: UNESCO,,`): rows with a
-    /// value in the first column only after a blank line or an empty row, and rows that start like a note
+    /// value in the first column only, after a blank line or an empty row or from one that starts like a note
     /// (`Source:`), are held back until a row of the table follows (they were rows after all, and are read as
-    /// such) or the table ends (they were notes when one reads as a note, and are skipped with a warning).
+    /// such) or the table ends (from the first that starts like a note on, they were notes, and are skipped with a
+    /// warning; the others are rows).
     private struct FooterWatch {
         /// Whether a row of the table has been read.
         var hasRows = false
@@ -64,6 +65,9 @@ public final class CSVReader {
         var firstNote: String?
         /// Whether rows are held back at all (not while held rows are read again).
         var holdsRows = true
+        /// A row that repeats the header, held back until a row follows it (files were joined: it is skipped) or
+        /// the file ends (it was a row, as the last entry of a codebook may be).
+        var repeatedHeader: HeldRow?
         /// Whether a block of rows that might be notes grew beyond ``limit``: its rows are rows, up to the next
         /// row of another shape.
         var overflowed = false
@@ -519,6 +523,11 @@ public final class CSVReader {
                 switch result {
                 case .end:
                     try endTable(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
+                    if let header = footer.repeatedHeader {
+                        footer.repeatedHeader = nil
+                        footer.held = [header]
+                        try release(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
+                    }
                     return false
                 case .needMore:
                     return true
@@ -528,6 +537,7 @@ public final class CSVReader {
                     }
                     (position, line) = (next, nextLine)
                 case .bad(let problem, let excerptStart, let next, let nextLine):
+                    confirmRepeatedHeader(&footer)
                     try release(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
                     rowsRead += 1
                     (position, line) = (next, nextLine)
@@ -541,6 +551,7 @@ public final class CSVReader {
                     rowsRead += 1
                     let start = position
                     (position, line) = (next, nextLine)
+                    confirmRepeatedHeader(&footer)
                     if spans[0].end - spans[0].start >= 3, readable[spans[0].start] == 0xEF,
                         readable[spans[0].start + 1] == 0xBB, readable[spans[0].start + 2] == 0xBF
                     {
@@ -558,13 +569,14 @@ public final class CSVReader {
                         spans.removeLast()
                         reader.note(.trailingDelimiter, line: recordLine)
                     }
-                    if width > 1, spans.count == width, reader.repeatsHeader(spans, in: readable) {
+                    if width > 1, footer.holdsRows, spans.count == width, reader.repeatsHeader(spans, in: readable) {
                         // The header again, where files were joined: the table before it ends there. (A column
                         // of one value repeated is no joined file.)
                         rowsRead -= 1
-                        reader.note(.repeatedHeader, line: recordLine)
                         try endTable(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
                         footer = FooterWatch(firstNote: footer.firstNote)
+                        footer.repeatedHeader = HeldRow(
+                            line: recordLine, bytes: Array(readable[start..<next]), value: reader.header[0])
                         continue
                     }
                     if spans.count != width, let skipped = reader.skippedLine(spans, in: readable, start: start) {
@@ -579,8 +591,8 @@ public final class CSVReader {
                     if isEmptyRow { reader.note(.emptyRows, line: recordLine) }
                     let mayBeNote =
                         !isEmptyRow && footer.holdsRows && footer.hasRows
-                        && ((footer.separated || !footer.held.isEmpty)
-                            && CSVReader.holdsFirstValueOnly(spans, width: width)
+                        && CSVReader.holdsFirstValueOnly(spans, width: width)
+                        && (footer.separated || !footer.held.isEmpty
                             || CSVReader.startsWithNoteLabel(
                                 UnsafeBufferPointer(rebasing: readable[spans[0].start..<spans[0].end])))
                     if mayBeNote, !footer.overflowed {
@@ -652,21 +664,30 @@ public final class CSVReader {
             }
         }
 
-        /// At the end of a table (the end of the file, or the header repeated), the rows held back are notes when
-        /// one of them reads as one (see ``readsAsNote(_:)``); rows of a name or a number each (`3,,`,
-        /// `Los Angeles,,`) are rows with empty fields, and read as such.
+        /// At the end of a table (the end of the file, or the header repeated), the rows held back are notes from
+        /// the first that starts like one (``startsWithNoteLabel(_:)``) on; the rows before it (`3,,`,
+        /// `Los Angeles,,`, `12:30,,`) are rows with empty fields, and read as such.
         private func endTable(
             _ footer: inout FooterWatch, rowsRead: inout Int, onRecord: (RawRecordView) throws -> Void,
             onReject: (Reject) throws -> Void
         ) throws {
-            guard footer.held.contains(where: { CSVReader.readsAsNote($0.value) }) else {
-                return try release(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
+            let firstNote = footer.held.firstIndex { note in
+                note.value.utf8.withContiguousStorageIfAvailable { CSVReader.startsWithNoteLabel($0) } ?? false
             }
-            for note in footer.held {
+            let notes = footer.held[(firstNote ?? footer.held.endIndex)...]
+            footer.held.removeLast(notes.count)
+            try release(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
+            for note in notes {
                 reader.note(.footerNotes, line: note.line)
                 footer.firstNote = footer.firstNote ?? note.value
             }
-            footer.held.removeAll()
+        }
+
+        /// Skips the header repeated above the row just read: files were joined there.
+        private func confirmRepeatedHeader(_ footer: inout FooterWatch) {
+            guard let header = footer.repeatedHeader else { return }
+            reader.note(.repeatedHeader, line: header.line)
+            footer.repeatedHeader = nil
         }
 
         /// Reads the rows held back as possible notes below the table, now that a row of the table follows them:
@@ -710,16 +731,9 @@ public final class CSVReader {
         return start..<end
     }
 
-    /// Whether a value held back below a table reads as a note: it starts like one (``startsWithNoteLabel(_:)``),
-    /// holds a colon (`Data: national census`), or is a sentence of five words or more.
-    private static func readsAsNote(_ value: String) -> Bool {
-        if value.utf8.withContiguousStorageIfAvailable({ startsWithNoteLabel($0) }) ?? false { return true }
-        return value.contains(":") || value.split(whereSeparator: \.isWhitespace).count >= 5
-    }
-
     /// Whether a value starts the way notes below a table do: `Source:`, `Notes.`, `Quelle:`, `* `, `©`, `(1)`…
     /// (a label and a mark after it, or a note mark), so that notes right below the table, without a blank row
-    /// between, are found as well.
+    /// between, are found as well. Only rows with a first value alone are asked.
     private static func startsWithNoteLabel(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = value.first else { return false }
         if first == UInt8(ascii: "*") || first == UInt8(ascii: "(") || value.starts(with: "©".utf8) { return true }

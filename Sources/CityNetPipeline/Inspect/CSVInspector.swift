@@ -66,12 +66,13 @@ public enum CSVInspector {
     }
 
     /// Calls `body` with each row as a JSON line: `{"line": N, "fields": {...}}`, or `{"line": N, "error": "..."}`
-    /// for a row that cannot be read.
+    /// for a row that cannot be read; gives back what the reading reported (skipped lines, repairs, fallbacks).
     ///
     /// - Throws: ``CityNetIngest/IngestError`` when the file cannot be read, or what `body` throws.
+    @discardableResult
     public static func rows(
         path: String, displayPath: String, options: CSVOptions = CSVOptions(), _ body: (String) throws -> Void
-    ) throws {
+    ) throws -> [Diagnostic] {
         let reader = try CSVReader(path: path, displayPath: displayPath, options: options)
         let keys = reader.header.map(JSONTableWriter.quoted)
         try reader.forEachRecord(columns: Array(reader.header.indices), source: displayPath) { view in
@@ -86,6 +87,7 @@ public enum CSVInspector {
             try body(
                 "{\"line\": \(reject.location.line)\(column), \"error\": \(JSONTableWriter.quoted(reject.reason))}")
         }
+        return reader.warnings
     }
 }
 
