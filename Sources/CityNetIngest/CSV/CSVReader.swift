@@ -769,13 +769,9 @@ public final class CSVReader {
 
     /// A value's bytes after trimming and null-value handling (empty for a null value).
     private func value(_ bytes: UnsafeBufferPointer<UInt8>, _ span: FieldSpan) -> UnsafeBufferPointer<UInt8> {
-        var start = span.start
-        var end = span.end
-        if options.trim {
-            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        }
-        let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        let range = options.trim ? trimmed(bytes, span) : span.start..<span.end
+        let start = range.lowerBound
+        let slice = UnsafeBufferPointer(rebasing: bytes[range])
         if !nullValues.isEmpty, nullValues.contains(where: { $0.elementsEqual(slice) }) {
             return UnsafeBufferPointer(rebasing: bytes[start..<start])
         }

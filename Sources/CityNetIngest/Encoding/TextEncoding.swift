@@ -464,16 +464,14 @@ struct UTF8Source {
                 bigEndian
                 ? units[0] << 24 | units[1] << 16 | units[2] << 8 | units[3]
                 : units[3] << 24 | units[2] << 16 | units[1] << 8 | units[0]
-            if Unicode.Scalar(value) == nil { replaced += 1 }
-            appendScalar(Unicode.Scalar(value) == nil ? 0xFFFD : value, to: &buffer)
+            if Unicode.Scalar(value) == nil {
+                appendReplacement(to: &buffer, counting: &replaced)
+            } else {
+                appendScalar(value, to: &buffer)
+            }
             index += 4
         }
-        if atEnd, index < bytes.count {
-            replaced += 1
-            appendScalar(0xFFFD, to: &buffer)
-            return bytes.count
-        }
-        return index
+        return finish(bytes, at: index, atEnd: atEnd, to: &buffer, replaced: &replaced)
     }
 
     /// Converts whole code units; returns how many bytes were used (a trailing odd byte or an unpaired high
@@ -492,8 +490,7 @@ struct UTF8Source {
             if (0xD800...0xDBFF).contains(first) {
                 guard index + 3 < bytes.count else {
                     if atEnd {
-                        replaced += 1
-                        appendScalar(0xFFFD, to: &buffer)
+                        appendReplacement(to: &buffer, counting: &replaced)
                         index += 2
                         continue
                     }
@@ -504,25 +501,34 @@ struct UTF8Source {
                     appendScalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00), to: &buffer)
                     index += 4
                 } else {
-                    replaced += 1
-                    appendScalar(0xFFFD, to: &buffer)
+                    appendReplacement(to: &buffer, counting: &replaced)
                     index += 2
                 }
             } else if (0xDC00...0xDFFF).contains(first) {
-                replaced += 1
-                appendScalar(0xFFFD, to: &buffer)
+                appendReplacement(to: &buffer, counting: &replaced)
                 index += 2
             } else {
                 appendScalar(first, to: &buffer)
                 index += 2
             }
         }
-        if atEnd, index < bytes.count {
-            replaced += 1
-            appendScalar(0xFFFD, to: &buffer)
-            return bytes.count
-        }
-        return index
+        return finish(bytes, at: index, atEnd: atEnd, to: &buffer, replaced: &replaced)
+    }
+
+    /// Where a conversion of whole code units stops: bytes left over at the end of the file become U+FFFD (all
+    /// used); before the end they wait for the next chunk.
+    private static func finish(
+        _ bytes: [UInt8], at index: Int, atEnd: Bool, to buffer: inout [UInt8], replaced: inout Int
+    ) -> Int {
+        guard atEnd, index < bytes.count else { return index }
+        appendReplacement(to: &buffer, counting: &replaced)
+        return bytes.count
+    }
+
+    /// Appends U+FFFD for a code unit that is no Unicode scalar, and counts it.
+    private static func appendReplacement(to buffer: inout [UInt8], counting replaced: inout Int) {
+        replaced += 1
+        appendScalar(0xFFFD, to: &buffer)
     }
 
     private static func appendScalar(_ scalar: UInt32, to buffer: inout [UInt8]) {
