@@ -41,12 +41,86 @@ struct CSVMessyExportTests {
         "sku,2023-01-01,2023-02-01\nA1,10,12\nB2,5,7\n",
         "id,name,1,2,3\n1,Ann,5,4,3\n2,Bob,2,3,4\n",
         "id,score\n1,43.0e12\n2,17\n",
+        "2019,2020,2021\n1.5,2.25,3.0\n4.75,5.5,6.1\n",
     ])
     func aHeaderStaysAHeader(text: String) throws {
         let reading = try readCSV(text)
         #expect(reading.dialect.hasHeader)
         #expect(reading.header == text.split(separator: "\n")[0].split(separator: ",").map(String.init))
         #expect(reading.warnings.isEmpty)
+    }
+
+    /// Numbers alone are data, unless they are three years or more in order above numbers that are not years (a
+    /// header of periods).
+    @Test func numbersThatAreNoHeaderOfPeriodsAreData() throws {
+        let yearsAboveYears = try readCSV("2001,2002,2003\n2004,2005,2006\n2007,2008,2009\n")
+        #expect(!yearsAboveYears.dialect.hasHeader)
+        #expect(yearsAboveYears.rows.count == 3)
+        let outOfOrder = try readCSV("1950,2000,1875\n12000,300,2500\n400,500,600\n")
+        #expect(!outOfOrder.dialect.hasHeader)
+        #expect(outOfOrder.warnings.first?.contains("it holds only numbers") == true)
+    }
+
+    /// A statistics portal's export: a small table pivoted by year between a title block (with `key;value` lines)
+    /// and footnotes (`1.;text`), where lines of one field outnumber the table's rows. The delimiter and the table
+    /// are found by the longest run of rows of one width; the header and rows end with a delimiter.
+    @Test func aSmallTableAmongTitlesAndFootnotesIsFound() throws {
+        let text = """
+
+            Members of learning cities by region (number). Breakdown: years, region, network
+            ********
+
+            The table refers to:
+            Region:;All regions
+            Network:;GNLC
+            ""
+            ;"";;;;
+            ;"2019";"2020";"2021";"2022";
+            "Africa";"12";"15";"18";"21";
+            "Arab States";"10";"11";".";"14";
+            "Asia and the Pacific";"60";"66";"70";"73";
+            "Europe and North America";"90";"95";"99";"104";
+            "Latin America and the Caribbean";"20";"24";"25";"29";
+
+            ********
+            Footnotes
+            ********
+
+            "1.";"Figures for 2021 are provisional."
+            "2.";"Members at 31 December of each year."
+
+            Source(s):
+            "UNESCO Institute for Lifelong Learning, GNLC"
+
+            """
+        let reading = try readCSV(text)
+        #expect(reading.dialect.delimiter == UInt8(ascii: ";"))
+        #expect(reading.dialect.headerLine == 10)
+        #expect(reading.header == ["column_1", "2019", "2020", "2021", "2022"])
+        #expect(
+            reading.rows.map(\.[0]) == [
+                "Africa", "Arab States", "Asia and the Pacific", "Europe and North America",
+                "Latin America and the Caribbean",
+            ])
+        #expect(reading.rows[1] == ["Arab States", "10", "11", ".", "14"])
+        #expect(reading.lines == [11, 12, 13, 14, 15])
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            reading.warnings == [
+                "input.csv:2: warning: skipped lines 2-9 above the table: title lines with fewer values, not the table's 5 columns",
+                "input.csv:10: warning: the header and its rows end with a delimiter; the empty column it would add is left out",
+                "input.csv:10:1: warning: header column 1 has no name; it is called 'column_1'",
+                "input.csv:11: warning: 5 rows end with a delimiter beyond the header's 5 columns; read without the empty field after it",
+                "input.csv:17: warning: 7 lines below the table read as notes, not rows: skipped (lines 17, 18, 19, 21, 22…; '********')",
+            ])
+    }
+
+    /// A few values with a comma in a file of one column are bad rows, not a table of two columns.
+    @Test func aFewSplitLinesInAOneColumnFileMakeNoTable() throws {
+        let reading = try readCSV("name\nParis\nSmith, John\nBerlin\nDoe, Jane\nRome\n")
+        #expect(reading.header == ["name"])
+        #expect(reading.rows == [["Paris"], ["Berlin"], ["Rome"]])
+        #expect(reading.rejects.map(\.location.line) == [3, 5])
     }
 
     @Test func commentLinesAreFoundWithoutAnOption() throws {
@@ -202,6 +276,23 @@ struct CSVMessyExportTests {
             reading.warnings == [
                 "input.csv:3: warning: 2 lines below the table read as notes, not rows: skipped (lines 3, 4; 'Source: Office, 2021')"
             ])
+    }
+
+    /// A note that an unquoted comma splits, or any row shorter than the table's, is a note when it follows one;
+    /// a short row that does not is a bad row, as before.
+    @Test func notesSplitByACommaAreNotes() throws {
+        let reading = try readCSV(
+            "region,pop,area\nNorth,1000,50\nSouth,2000,40\nSource: Statistics Office\nNote: 2020, 2021 provisional\n")
+        #expect(reading.rows == [["North", "1000", "50"], ["South", "2000", "40"]])
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            reading.warnings == [
+                "input.csv:4: warning: 2 lines below the table read as notes, not rows: skipped (lines 4, 5; 'Source: Statistics Office')"
+            ])
+        let shortRow = try readCSV("id,name,v\n1,a,3\n\n2,b\n")
+        #expect(shortRow.rows == [["1", "a", "3"]])
+        #expect(shortRow.rejects.map(\.location.line) == [4])
+        #expect(shortRow.rejects.map(\.reason) == ["expected 3 fields, found 2"])
     }
 
     /// At the end of the file, held rows are notes only when one of them reads as a sentence or a label.
@@ -510,6 +601,17 @@ struct CSVMessyExportTests {
         #expect(
             reading.warnings == [
                 "input.csv:1: warning: the header ends with a delimiter that its rows do not have; the empty column it would add is left out"
+            ])
+    }
+
+    @Test func aHeaderAndRowsEndingWithADelimiterAddNoColumn() throws {
+        let reading = try readCSV("a;b;\n1;2;\n3;4;\n")
+        #expect(reading.header == ["a", "b"])
+        #expect(reading.rows == [["1", "2"], ["3", "4"]])
+        #expect(
+            reading.warnings == [
+                "input.csv:1: warning: the header and its rows end with a delimiter; the empty column it would add is left out",
+                "input.csv:2: warning: 2 rows end with a delimiter beyond the header's 2 columns; read without the empty field after it",
             ])
     }
 

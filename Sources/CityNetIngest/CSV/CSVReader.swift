@@ -50,10 +50,10 @@ public final class CSVReader {
     }
 
     /// Notes below a table, as reports exported from spreadsheets have them (`Source: UNESCO,,`): rows with a
-    /// value in the first column only, after a blank line or an empty row or from one that starts like a note
-    /// (`Source:`), are held back until a row of the table follows (they were rows after all, and are read as
-    /// such) or the table ends (from the first that starts like a note on, they were notes, and are skipped with a
-    /// warning; the others are rows).
+    /// value in the first column only, or shorter than the table's, after a blank line or an empty row or from one
+    /// that starts like a note (`Source:`), are held back until a row of the table follows (they were rows after
+    /// all, and are read as such) or the table ends (from the first that starts like a note on, they were notes,
+    /// and are skipped with a warning; the others are rows).
     private struct FooterWatch {
         /// Whether a row of the table has been read.
         var hasRows = false
@@ -190,12 +190,13 @@ public final class CSVReader {
         let tokenizer = quoting.tokenizer(delimiter: delimiter)
         self.tokenizer = tokenizer.forRows(keepingComment: options.comment != nil)
         detectedComment = options.comment == nil ? quoting.comment : nil
-        let width = CSVSniffer.mode(of: records.map(\.width))?.value ?? 1
+        let width = CSVSniffer.tableWidth(of: records.map(\.width))?.value ?? 1
 
         // Title lines above the table: fewer fields than the table's rows, or a first field followed by empty
         // ones. Rows that end with a delimiter (and a header that does not) count without the empty field.
         var preamble = 0
-        let rowWidth = CSVSniffer.mode(of: records.map { $0.width - ($0.endsWithDelimiter ? 1 : 0) })?.value ?? 1
+        let rowWidth =
+            CSVSniffer.tableWidth(of: records.map { $0.width - ($0.endsWithDelimiter ? 1 : 0) })?.value ?? 1
         if options.headerLine == nil {
             let titles = buffer.withUnsafeBufferPointer { bytes in
                 Self.titleLines(
@@ -328,14 +329,21 @@ public final class CSVReader {
                         "line \(second.line), below the header, reads like a second header ('\(second.word)' in column \(second.column) above numbers, and words above the numbers of other columns): read as a row (units under the header?); if it is the header, set header_line: \(second.line)",
                         at: SourceLocation(file: displayPath, line: second.line)))
             }
-            let widthBelow = CSVSniffer.mode(of: records.filter { $0.line > headerLine }.map(\.width))?.value
-            if names.count > 1, names.last == "", widthBelow == names.count - 1 {
-                // A delimiter at the end of the header that the rows do not have names no column.
+            let below = records.filter { $0.line > headerLine }
+            let widthBelow = CSVSniffer.tableWidth(of: below.map(\.width))?.value
+            let rowsEndAlike =
+                widthBelow == names.count && below.filter { $0.width == names.count }.allSatisfy(\.endsWithDelimiter)
+            if names.count > 1, names.last == "", widthBelow == names.count - 1 || rowsEndAlike {
+                // A delimiter at the end of the header names no column, whether the rows lack it or end with one
+                // too (then each row is read without the empty field after it, as a row of values that ends with
+                // a delimiter is).
                 names.removeLast()
                 warnings.append(
                     Diagnostic(
                         .warning,
-                        "the header ends with a delimiter that its rows do not have; the empty column it would add is left out",
+                        rowsEndAlike
+                            ? "the header and its rows end with a delimiter; the empty column it would add is left out"
+                            : "the header ends with a delimiter that its rows do not have; the empty column it would add is left out",
                         at: SourceLocation(file: displayPath, line: headerLine)))
             }
             headerValues = names.map { Array($0.utf8) }
@@ -591,7 +599,7 @@ public final class CSVReader {
                     if isEmptyRow { reader.note(.emptyRows, line: recordLine) }
                     let mayBeNote =
                         !isEmptyRow && footer.holdsRows && footer.hasRows
-                        && CSVReader.holdsFirstValueOnly(spans, width: width)
+                        && CSVReader.isShapedLikeNote(spans, width: width)
                         && (footer.separated || !footer.held.isEmpty
                             || CSVReader.startsWithNoteLabel(
                                 UnsafeBufferPointer(rebasing: readable[spans[0].start..<spans[0].end])))
@@ -733,7 +741,7 @@ public final class CSVReader {
 
     /// Whether a value starts the way notes below a table do: `Source:`, `Notes.`, `Quelle:`, `* `, `©`, `(1)`…
     /// (a label and a mark after it, or a note mark), so that notes right below the table, without a blank row
-    /// between, are found as well. Only rows with a first value alone are asked.
+    /// between, are found as well. Only rows shaped like a note are asked.
     private static func startsWithNoteLabel(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = value.first else { return false }
         if first == UInt8(ascii: "*") || first == UInt8(ascii: "(") || value.starts(with: "©".utf8) { return true }
@@ -753,11 +761,12 @@ public final class CSVReader {
         "fuente", "fuentes", "nota", "notas", "remarque", "remarques", "anmerkung", "anmerkungen",
     ].map { Array($0.utf8) }
 
-    /// Whether a row of a table of several columns has a value in its first field and none in the others (which
-    /// may be fewer or more than the table's).
-    private static func holdsFirstValueOnly(_ spans: ContiguousArray<FieldSpan>, width: Int) -> Bool {
+    /// Whether a row of a table of several columns has the shape of a note: a value in its first field and none
+    /// in the others (which may be fewer or more than the table's), or fewer fields than the table's (a footnote
+    /// `1.;text` below a wide table), which makes it a bad row if it is no note.
+    private static func isShapedLikeNote(_ spans: ContiguousArray<FieldSpan>, width: Int) -> Bool {
         guard width > 1, spans[0].start < spans[0].end else { return false }
-        return spans.dropFirst().allSatisfy { $0.start == $0.end }
+        return spans.count < width || spans.dropFirst().allSatisfy { $0.start == $0.end }
     }
 
     private func report(_ reject: Reject, _ onReject: (Reject) throws -> Void) throws {

@@ -39,7 +39,7 @@ enum CSVSniffer {
         for (candidates, isUsual) in [(delimiters, true), (unusualDelimiters, false)] where best.covered == 0 {
             for candidate in candidates {
                 let widths = records(in: sample, delimiter: candidate, quoting: quoting, limit: 50).map(\.width)
-                guard let (width, covered) = mode(of: widths), width > 1,
+                guard let (width, covered) = tableWidth(of: widths), width > 1,
                     isUsual || (width >= 3 && covered == widths.count)
                 else { continue }
                 if (covered, width) > (best.covered, best.width) { best = (candidate, covered, width) }
@@ -82,7 +82,7 @@ enum CSVSniffer {
     ) {
         let delimiter = delimiter ?? bestSplit(in: sample, quoting: quoting).delimiter
         let widths = records(in: sample, delimiter: delimiter, quoting: quoting, limit: 50).map(\.width)
-        return (mode(of: widths).map { $0.value > 1 ? $0.count : 0 } ?? 0, widths.count)
+        return (tableWidth(of: widths).map { $0.value > 1 ? $0.count : 0 } ?? 0, widths.count)
     }
 
     /// Whether an escape and a quote stand inside a field: followed by more of it (not a delimiter, a line end or
@@ -193,6 +193,28 @@ enum CSVSniffer {
         }
         return result
     }
+
+    /// The width of the table among the sample's records, and how many records have it: the most common field
+    /// count, unless most records are lines of one field. Then the table is a block among titles and notes (as
+    /// statistics portals export a few rows between a long preamble and footnotes): the longest run of
+    /// consecutive records of one width above one, when it is ``tableRun`` records or longer.
+    static func tableWidth(of widths: [Int]) -> (value: Int, count: Int)? {
+        guard let mode = mode(of: widths), mode.value == 1 else { return mode(of: widths) }
+        var block: (value: Int, count: Int)?
+        var start = 0
+        while start < widths.count {
+            var end = start + 1
+            while end < widths.count, widths[end] == widths[start] { end += 1 }
+            if widths[start] > 1, end - start >= tableRun, end - start > block?.count ?? 0 {
+                block = (widths[start], end - start)
+            }
+            start = end
+        }
+        return block ?? mode
+    }
+
+    /// How many consecutive records of one width make a table among lines of one field: a header and four rows.
+    static let tableRun = 5
 
     /// The most common value and how often it occurs; ties go to the value seen first.
     static func mode(of values: [Int]) -> (value: Int, count: Int)? {
@@ -341,7 +363,9 @@ enum CSVSniffer {
         -> (isHeader: Bool, reason: String)
     {
         let named = candidate.enumerated().filter { !$0.element.isEmpty }
-        if !named.isEmpty, named.allSatisfy({ isNumber($0.element) }) { return (false, "it holds only numbers") }
+        if !named.isEmpty, named.allSatisfy({ isNumber($0.element) }), !areYearsInOrder(named.map(\.element)) {
+            return (false, "it holds only numbers")
+        }
         // A repeated header (files joined end to end) is no evidence that the candidate is data.
         let rows = following.filter { row in !zip(row, candidate).allSatisfy { $0.elementsEqual($1) } }
         var score = 0
@@ -376,6 +400,15 @@ enum CSVSniffer {
             return (false, "each of its values recurs in the rows below it")
         }
         return (true, "")
+    }
+
+    /// Whether values are three years or more in order, as the header of a table pivoted by year reads
+    /// (`2019;2020;2021`): the columns below then decide, as for a header with words.
+    private static func areYearsInOrder(_ values: [UnsafeBufferPointer<UInt8>]) -> Bool {
+        guard values.count >= 3, values.allSatisfy(isYear) else { return false }
+        let years = values.map { $0.reduce(0) { $0 * 10 + Int($1) - 0x30 } }
+        let pairs = zip(years, years.dropFirst())
+        return pairs.allSatisfy { $0 < $1 } || pairs.allSatisfy { $0 > $1 }
     }
 
     /// Whether a byte is an ASCII letter or starts a character beyond ASCII (a letter in most scripts).
