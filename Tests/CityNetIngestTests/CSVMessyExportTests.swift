@@ -1,5 +1,6 @@
 import CityNetIngest
 import CityNetModel
+import CityNetTestSupport
 import Foundation
 import Testing
 
@@ -295,6 +296,35 @@ struct CSVMessyExportTests {
         #expect(shortRow.rejects.map(\.reason) == ["expected 3 fields, found 2"])
     }
 
+    /// A statistics office's blocks below the table (Statistics Canada's): a heading alone (`Symbol legend:`)
+    /// starts the notes, and the rows of two fields under it are notes too; a value with text after its colon is
+    /// a value.
+    @Test func blocksUnderAHeadingBelowTheTableAreNotes() throws {
+        let text = """
+            "REF_DATE","GEO","Characteristic","VALUE","STATUS"
+            "2020","Canada","Population","31234.5",""
+            "2021","Canada","Labour force","..","x"
+
+            "Symbol legend:"
+            "..","not available for a specific reference period"
+            "x","suppressed to meet the confidentiality requirements of the Statistics Act"
+
+            "How to cite: Statistics Canada. Table 14-10-0327-01"
+            "https://doi.org/10.25318/1410032701-eng"
+
+            """
+        let reading = try readCSV(text)
+        #expect(reading.rows.count == 2)
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            reading.warnings == [
+                "input.csv:5: warning: 5 lines below the table read as notes, not rows: skipped (lines 5, 6, 7, 9, 10; 'Symbol legend:')"
+            ])
+        let values = try readCSV("name,score,rank\nAda,9,1\n\nAlice,,\nCarol: late,,\n")
+        #expect(values.rows == [["Ada", "9", "1"], ["Alice", "", ""], ["Carol: late", "", ""]])
+        #expect(values.warnings.isEmpty)
+    }
+
     /// At the end of the file, held rows are notes only when one of them reads as a sentence or a label.
     @Test func rowsOfOneWordOrNumberAfterABlankRowAtTheEndAreRows() throws {
         let reading = try readCSV("id,a,b\n1,x,y\n\n3,,\n4,,\n")
@@ -510,6 +540,21 @@ struct CSVMessyExportTests {
             unpaired.warnings == [
                 "input.csv: warning: 1 code unit is no Unicode character (an unpaired surrogate, or an odd byte at the end of UTF-16): read as U+FFFD (\u{FFFD})"
             ])
+    }
+
+    /// Eurostat's `.tsv` files join their first columns with commas, which split each row as consistently as the
+    /// tabs: a file named `.tsv` is read with tabs then; named `.csv`, with commas.
+    @Test func aTSVFileIsReadWithTabsWhenTheySplitItAsWell() throws {
+        let text = "unit,sex,geo\\time\t2021 \t2020 \nPC,T,AT\t6.2 \t6.0 \nPC,T,BE\t6.3 \t5.8 b\nPC,T,BG\t5.3 \t: \n"
+        let folder = TestPaths.temporaryFolder("tsv")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("une_rt_a.tsv")
+        try Data(text.utf8).write(to: url)
+        let tsv = try readCSV(at: url, displayPath: "une_rt_a.tsv")
+        #expect(tsv.dialect.delimiter == 0x09)
+        #expect(tsv.header == ["unit,sex,geo\\time", "2021", "2020"])
+        #expect(tsv.rows[1] == ["PC,T,BE", "6.3 ", "5.8 b"])
+        #expect(try readCSV(text).dialect.delimiter == UInt8(ascii: ","))
     }
 
     @Test func anUnusualDelimiterIsFoundWhenNoUsualOneSplits() throws {

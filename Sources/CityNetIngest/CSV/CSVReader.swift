@@ -179,7 +179,12 @@ public final class CSVReader {
             let quoting = CSVSniffer.extendedQuoting(
                 in: sample, CSVSniffer.Quoting(quote: quote, comment: comment, escape: options.escape),
                 delimiter: declaredDelimiter, detectsEscape: options.detectsEscape)
-            let delimiter = declaredDelimiter ?? CSVSniffer.delimiter(in: sample, quoting: quoting)
+            let named = displayPath.lowercased()
+            let delimiter =
+                declaredDelimiter
+                ?? CSVSniffer.delimiter(
+                    in: sample, quoting: quoting,
+                    preferring: named.hasSuffix(".tsv") || named.hasSuffix(".tab") ? 0x09 : nil)
             let records = CSVSniffer.records(in: sample, delimiter: delimiter, quoting: quoting)
             return (delimiter, quoting, records)
         }
@@ -673,14 +678,16 @@ public final class CSVReader {
         }
 
         /// At the end of a table (the end of the file, or the header repeated), the rows held back are notes from
-        /// the first that starts like one (``startsWithNoteLabel(_:)``) on; the rows before it (`3,,`,
-        /// `Los Angeles,,`, `12:30,,`) are rows with empty fields, and read as such.
+        /// the first that starts like one (``startsWithNoteLabel(_:)``, or a heading such as `Symbol legend:`) on; the
+        /// rows before it (`3,,`, `Los Angeles,,`, `12:30,,`) are rows with empty fields, and read as such.
         private func endTable(
             _ footer: inout FooterWatch, rowsRead: inout Int, onRecord: (RawRecordView) throws -> Void,
             onReject: (Reject) throws -> Void
         ) throws {
             let firstNote = footer.held.firstIndex { note in
-                note.value.utf8.withContiguousStorageIfAvailable { CSVReader.startsWithNoteLabel($0) } ?? false
+                note.value.utf8.withContiguousStorageIfAvailable {
+                    CSVReader.startsWithNoteLabel($0) || CSVReader.isHeadingOfNotes($0)
+                } ?? false
             }
             let notes = footer.held[(firstNote ?? footer.held.endIndex)...]
             footer.held.removeLast(notes.count)
@@ -754,6 +761,32 @@ public final class CSVReader {
         return noteLabels.contains { label in
             label.count == length && label.indices.allSatisfy { value[$0] | 0x20 == label[$0] }
         }
+    }
+
+    /// Whether a value is a heading of one to three words and a colon, with nothing after it (`Symbol legend:`,
+    /// `Quelle(n):`), as the blocks below a statistics office's table start. (`Time: 10am` and `Carol: late` are
+    /// values.) Asked only of rows held back at the end of a table, where it marks the first note.
+    private static func isHeadingOfNotes(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        var words = 0
+        var index = 0
+        while index < value.count, words < 3 {
+            let start = index
+            while index < value.count, isLabelByte(value[index]) { index += 1 }
+            guard index > start else { return false }
+            words += 1
+            guard index < value.count else { return false }
+            if value[index] == UInt8(ascii: ":") {
+                return value[(index + 1)...].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+            }
+            guard value[index] == 0x20 else { return false }
+            index += 1
+        }
+        return false
+    }
+
+    /// A letter of a label: ASCII letters, bytes of characters beyond ASCII, and the brackets of `Source(s)`.
+    private static func isLabelByte(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte | 0x20) || byte >= 0x80 || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")
     }
 
     private static let noteLabels: [[UInt8]] = [

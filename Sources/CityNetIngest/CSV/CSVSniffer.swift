@@ -27,8 +27,20 @@ enum CSVSniffer {
     /// lower a candidate's score but never switch it. When none of `,` `;` TAB `|` splits the sample, `:` `+` `~`
     /// `^` are tried, and taken only when they split every record alike into three fields or more (a column of
     /// times, addresses or timestamps under its header is not split); `,` when nothing splits.
-    static func delimiter(in sample: UnsafeBufferPointer<UInt8>, quoting: Quoting) -> UInt8 {
-        bestSplit(in: sample, quoting: quoting).delimiter
+    ///
+    /// A `preferred` delimiter (a tab for a file named `.tsv`) wins when it splits as many records as the best:
+    /// Eurostat's `.tsv` files join their first columns with commas (`unit,geo\time<TAB>2021<TAB>2020`), which
+    /// split every row as consistently as the tabs do.
+    static func delimiter(in sample: UnsafeBufferPointer<UInt8>, quoting: Quoting, preferring preferred: UInt8? = nil)
+        -> UInt8
+    {
+        let best = bestSplit(in: sample, quoting: quoting)
+        guard let preferred, preferred != best.delimiter else { return best.delimiter }
+        let widths = records(in: sample, delimiter: preferred, quoting: quoting, limit: 50).map(\.width)
+        guard let (width, covered) = tableWidth(of: widths), width > 1, covered >= best.covered else {
+            return best.delimiter
+        }
+        return preferred
     }
 
     /// The best delimiter with how many of the sample's records its most common field count covers.
