@@ -207,11 +207,12 @@ enum CSVSniffer {
     }
 
     /// The width of the table among the sample's records, and how many records have it: the most common field
-    /// count, unless most records are lines of one field. Then the table is a block among titles and notes (as
-    /// statistics portals export a few rows between a long preamble and footnotes): the longest run of
-    /// consecutive records of one width above one, when it is ``tableRun`` records or longer.
+    /// count, unless that is one field. Then the table is a block among titles and notes (as statistics portals
+    /// export a few rows between a long preamble and footnotes): the longest run of consecutive records of one
+    /// width above one, when it is ``tableRun`` records or longer.
     static func tableWidth(of widths: [Int]) -> (value: Int, count: Int)? {
-        guard let mode = mode(of: widths), mode.value == 1 else { return mode(of: widths) }
+        guard let mode = mode(of: widths) else { return nil }
+        guard mode.value == 1 else { return mode }
         var block: (value: Int, count: Int)?
         var start = 0
         while start < widths.count {
