@@ -325,6 +325,33 @@ struct CSVMessyExportTests {
         #expect(values.warnings.isEmpty)
     }
 
+    /// Statistics offices' footers: a rule below the table (GENESIS), a table of footnotes after a blank line (UN
+    /// Data), footnote marks and a key after an empty row (ONS). Short rows of numbers alone stay bad rows.
+    @Test func footersOfStatisticsOfficesAreNotes() throws {
+        let rule = try readCSV(
+            "Jahr;Monat;Index\n2024;Januar;117,6\n2024;Februar;118,1\n__________\nAb Januar 2023 auf Basis 2020.\n(C)opyright Statistisches Bundesamt\n"
+        )
+        #expect(rule.rows.count == 2)
+        #expect(rule.rejects.isEmpty)
+        #expect(
+            rule.warnings.last?.contains("3 lines below the table read as notes, not rows: skipped (lines 4, 5, 6")
+                == true)
+        let footnoteTable = try readCSV(
+            "city,year,value\nTirana,2011,418495\nDurres,2011,175110\n\n\"footnoteSeqID\",\"Footnote\"\n1,\"Data refer to the agglomeration.\"\n"
+        )
+        #expect(footnoteTable.rows.count == 2)
+        #expect(footnoteTable.rejects.isEmpty)
+        #expect(footnoteTable.warnings.last?.contains("(lines 5, 6; 'footnoteSeqID')") == true)
+        let marks = try readCSV(
+            "region,code,jobs\nNorth,E1,10\nSouth,E2,20\n,,\n\"a  Employees on adult rates.\",,\nKey: x = suppressed,,\n"
+        )
+        #expect(marks.rows.count == 3)
+        #expect(marks.warnings.last?.contains("(lines 5, 6; 'a  Employees on adult rates.')") == true)
+        let cutShort = try readCSV("id,a,b\n1,x,y\n\n3\n4\n")
+        #expect(cutShort.rows == [["1", "x", "y"]])
+        #expect(cutShort.rejects.map(\.location.line) == [4, 5])
+    }
+
     /// At the end of the file, held rows are notes only when one of them reads as a sentence or a label.
     @Test func rowsOfOneWordOrNumberAfterABlankRowAtTheEndAreRows() throws {
         let reading = try readCSV("id,a,b\n1,x,y\n\n3,,\n4,,\n")

@@ -76,12 +76,14 @@ public final class CSVReader {
         static let limit = 50
     }
 
-    /// A row held back by a ``FooterWatch``: its first line, its bytes up to and including its line end, and the
-    /// text of its first value.
+    /// A row held back by a ``FooterWatch``: its first line, its bytes up to and including its line end, the
+    /// text of its first value, and whether it has fewer fields than the table with words in its first value (a
+    /// footnote, or the header of a table of footnotes; `3` alone is a row cut short).
     private struct HeldRow {
         var line: Int
         var bytes: [UInt8]
         var value: String
+        var isShortText = false
     }
 
     /// How the file is read.
@@ -614,7 +616,11 @@ public final class CSVReader {
                             footer.held.append(
                                 HeldRow(
                                     line: recordLine, bytes: Array(readable[start..<next]),
-                                    value: CSVReader.fieldText(readable, spans[0], tokenizer: reader.tokenizer)))
+                                    value: CSVReader.fieldText(readable, spans[0], tokenizer: reader.tokenizer),
+                                    isShortText: spans.count < width
+                                        && readable[spans[0].start..<spans[0].end].contains {
+                                            (0x61...0x7A).contains($0) || $0 >= 0x80
+                                        }))
                             continue
                         }
                         // A block this long is part of the table, up to the next row of another shape.
@@ -678,16 +684,18 @@ public final class CSVReader {
         }
 
         /// At the end of a table (the end of the file, or the header repeated), the rows held back are notes from
-        /// the first that starts like one (``startsWithNoteLabel(_:)``, or a heading such as `Symbol legend:`) on; the
-        /// rows before it (`3,,`, `Los Angeles,,`, `12:30,,`) are rows with empty fields, and read as such.
+        /// the first that starts like one (``startsWithNoteLabel(_:)``, or a heading such as `Symbol legend:`), or
+        /// that has fewer fields than the table and words (``HeldRow/isShortText``), on; the rows before it (`3,,`,
+        /// `Los Angeles,,`, `12:30,,`) are rows with empty fields, and read as such.
         private func endTable(
             _ footer: inout FooterWatch, rowsRead: inout Int, onRecord: (RawRecordView) throws -> Void,
             onReject: (Reject) throws -> Void
         ) throws {
             let firstNote = footer.held.firstIndex { note in
-                note.value.utf8.withContiguousStorageIfAvailable {
-                    CSVReader.startsWithNoteLabel($0) || CSVReader.isHeadingOfNotes($0)
-                } ?? false
+                note.isShortText
+                    || note.value.utf8.withContiguousStorageIfAvailable {
+                        CSVReader.startsWithNoteLabel($0) || CSVReader.isHeadingOfNotes($0)
+                    } ?? false
             }
             let notes = footer.held[(firstNote ?? footer.held.endIndex)...]
             footer.held.removeLast(notes.count)
@@ -746,16 +754,30 @@ public final class CSVReader {
         return start..<end
     }
 
-    /// Whether a value starts the way notes below a table do: `Source:`, `Notes.`, `Quelle:`, `* `, `©`, `(1)`…
-    /// (a label and a mark after it, or a note mark), so that notes right below the table, without a blank row
-    /// between, are found as well. Only rows shaped like a note are asked.
+    /// Whether a value starts the way notes below a table do: `Source:`, `Notes.`, `Quelle:`, `Key:`, `* `, `©`,
+    /// `(1)`, `[a]`, a footnote mark (`a  `, `1) `), or a rule (`__________`, `====`, `---`), so that notes right
+    /// below the table, without a blank row between, are found as well. Only rows shaped like a note are asked.
     private static func startsWithNoteLabel(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = value.first else { return false }
-        if first == UInt8(ascii: "*") || first == UInt8(ascii: "(") || value.starts(with: "©".utf8) { return true }
+        if first == UInt8(ascii: "*") || first == UInt8(ascii: "(") || first == UInt8(ascii: "[")
+            || first == UInt8(ascii: "_") || first == UInt8(ascii: "=") || value.starts(with: "©".utf8)
+        {
+            return true
+        }
+        if value.count >= 3, value.allSatisfy({ $0 == UInt8(ascii: "-") }) { return true }
+        // A footnote's mark: a letter or a number of one or two digits, then `)` or two spaces.
+        let mark =
+            (0x61...0x7A).contains(first | 0x20) ? 1 : value.prefix(2).prefix { (0x30...0x39).contains($0) }.count
+        if mark > 0, mark < value.count,
+            value[mark] == UInt8(ascii: ")")
+                || (mark + 1 < value.count && value[mark] == 0x20 && value[mark + 1] == 0x20)
+        {
+            return true
+        }
         // Read for every row: the first word is compared by its bytes, without making a string.
         var length = 0
         while length < value.count, length <= 11, (0x61...0x7A).contains(value[length] | 0x20) { length += 1 }
-        guard (4...11).contains(length), length < value.count,
+        guard (3...11).contains(length), length < value.count,
             value[length] == UInt8(ascii: ":") || value[length] == UInt8(ascii: ".") || value[length] == 0x20
         else { return false }
         return noteLabels.contains { label in
@@ -791,7 +813,7 @@ public final class CSVReader {
 
     private static let noteLabels: [[UInt8]] = [
         "source", "sources", "note", "notes", "footnote", "footnotes", "remark", "remarks", "quelle", "quellen",
-        "fuente", "fuentes", "nota", "notas", "remarque", "remarques", "anmerkung", "anmerkungen",
+        "fuente", "fuentes", "nota", "notas", "remarque", "remarques", "anmerkung", "anmerkungen", "key", "legend",
     ].map { Array($0.utf8) }
 
     /// Whether a row of a table of several columns has the shape of a note: a value in its first field and none
