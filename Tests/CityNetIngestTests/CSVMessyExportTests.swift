@@ -350,6 +350,17 @@ struct CSVMessyExportTests {
         let cutShort = try readCSV("id,a,b\n1,x,y\n\n3\n4\n")
         #expect(cutShort.rows == [["1", "x", "y"]])
         #expect(cutShort.rejects.map(\.location.line) == [4, 5])
+        let lineOfText = try readCSV(
+            "year;total;men\n2022;17590672;8745468\n2023*;17811291;8855810\n\"Centraal Bureau voor de Statistiek (CBS), 2024\"\n\"* = voorlopige cijfers\"\n"
+        )
+        #expect(lineOfText.rows.count == 2)
+        #expect(
+            lineOfText.warnings.last?.contains("(lines 4, 5; 'Centraal Bureau voor de Statistiek (CBS), 2024')") == true
+        )
+        let codesRightBelow = try readCSV("id,a,b\n1,x,y\nk19998\nk19999\n")
+        #expect(codesRightBelow.rejects.map(\.location.line) == [3, 4])
+        let fragment = try readCSV("id,a,b,c\n1,x,y,z\nion for account removal,x,y\n")
+        #expect(fragment.rejects.map(\.location.line) == [3])
     }
 
     /// At the end of the file, held rows are notes only when one of them reads as a sentence or a label.
@@ -375,6 +386,47 @@ struct CSVMessyExportTests {
         #expect(warning?.hasSuffix("set header_line: 2") == true)
         let missing = try readCSV("region,population,area\nWest,n/a,n/a\nNorth,1000,50\nSouth,2000,40\n")
         #expect(missing.warnings.isEmpty)
+    }
+
+    /// Rows below the header that do not fit the columns of the rows at the bottom (a series' metadata above
+    /// years and values, as ONS, INSEE and the ABS export; the dates and units under a header of groups, as GENESIS
+    /// does; HXL hashtags) are skipped as more of the header, with a warning that names them and the value that
+    /// showed it. A first row of codes or with one odd value stays a row, and so do all of them with `header_line`.
+    @Test func rowsBelowTheHeaderThatBelongToItAreSkipped() throws {
+        let series = try readCSV(
+            "\"Title\",\"CPIH annual rate\"\n\"CDID\",\"L55O\"\n\"Unit\",\"%\"\n\"Release date\",\"14-02-2024\"\n\"Important notes\",\"\"\n"
+                + "\"2021\",\"2.5\"\n\"2022\",\"7.9\"\n\"2023\",\"6.8\"\n\"2023 Q1\",\"8.9\"\n\"2023 JAN\",\"9.2\"\n")
+        #expect(series.header == ["Title", "CPIH annual rate"])
+        #expect(series.rows.map(\.[0]) == ["2021", "2022", "2023", "2023 Q1", "2023 JAN"])
+        #expect(
+            series.warnings == [
+                "input.csv:2: warning: skipped lines 2-5 below the header as more of it (units, dates, a series' metadata or hashtags: 'CDID' in column 1 is not like the values below); set header_line to read them as rows"
+            ])
+        let groups = try readCSV(
+            ";Stichtag;Stichtag\n;31.12.2021;31.12.2022\nAltersjahre;Anzahl;Anzahl\nunter 1 Jahr;795492;738819\n1-Jährige;776563;800420\n2-Jährige;785178;787434\n3-Jährige;793089;800155\n"
+        )
+        #expect(groups.rows.map(\.[0]) == ["unter 1 Jahr", "1-Jährige", "2-Jährige", "3-Jährige"])
+        let block = groups.warnings.first { $0.contains("below the header as more of it") }
+        #expect(block?.contains("skipped lines 2-3") == true)
+        #expect(block?.contains("'31.12.2021' in column 2") == true)
+        let hashtags = try readCSV(
+            "Organisation,Sector,Region\n#org+name,#sector,#adm1+name\nWFP,Food,Banadir\nUNICEF,WASH,Bay\nMSF,Health,Gedo\n"
+        )
+        #expect(hashtags.rows.map(\.[0]) == ["WFP", "UNICEF", "MSF"])
+        let units = try readCSV(
+            "region,population,area\n,persons,km2\nNorth,1000,50\nSouth,2000,40\nEast,3000,30\nWest,500,20\n")
+        #expect(units.rows.count == 4)
+        let codes = try readCSV(
+            "Description,Code,Jobs\nUnited Kingdom,K02000001,27862\nNorth East,E12000001,1061\nNorth West,E12000002,3064\nWales,W92000004,1232\nIsles of Scilly,E06000053,x\n"
+        )
+        #expect(codes.rows.count == 5)
+        #expect(codes.warnings.isEmpty)
+        let odd = try readCSV("city,members,year\nParis,unknown,2012\nLyon,12,2013\nNice,8,2015\nCaen,3,2016\n")
+        #expect(odd.rows.count == 4)
+        let named = try readCSV(
+            "\"Title\",\"CPIH\"\n\"CDID\",\"L55O\"\n\"2021\",\"2.5\"\n\"2022\",\"7.9\"\n\"2023\",\"6.8\"\n",
+            options: CSVOptions(headerLine: 1))
+        #expect(named.rows.count == 4)
     }
 
     @Test func theHeaderRepeatedWhereFilesWereJoinedIsSkipped() throws {

@@ -322,7 +322,38 @@ public final class CSVReader {
                     break readHeader
                 }
             }
-            if options.headerLine == nil,
+            let block =
+                options.headerLine != nil
+                ? nil
+                : buffer.withUnsafeBufferPointer { bytes in
+                    CSVSniffer.headerBlock(
+                        in: UnsafeBufferPointer(
+                            rebasing: bytes[position..<min(bytes.count, position + Self.sampleSize)]),
+                        from: 0, line: line, tokenizer: tokenizer)
+                }
+            if let block, let first = block.lines.first, let last = block.lines.last {
+                var skipped = 0
+                while skipped < block.lines.count {
+                    let result = buffer.withUnsafeBufferPointer { bytes in
+                        tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
+                    }
+                    switch result {
+                    case .record(_, let next, let nextLine):
+                        skipped += 1
+                        (position, line) = (next, nextLine)
+                    case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
+                        (position, line) = (next, nextLine)
+                    case .needMore, .end:
+                        skipped = block.lines.count
+                    }
+                }
+                let lines = first == last ? "line \(first)" : "lines \(first)-\(last)"
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "skipped \(lines) below the header as more of it (units, dates, a series' metadata or hashtags: '\(block.value)' in column \(block.column) is not like the values below); set header_line to read them as rows",
+                        at: SourceLocation(file: displayPath, line: first)))
+            } else if options.headerLine == nil,
                 let second = buffer.withUnsafeBufferPointer({ bytes in
                     CSVSniffer.secondHeader(
                         in: UnsafeBufferPointer(
@@ -604,12 +635,16 @@ public final class CSVReader {
                     // empty row, and what follows it may be notes below the table.
                     let isEmptyRow = width > 1 && spans.count == width && spans.allSatisfy { $0.start == $0.end }
                     if isEmptyRow { reader.note(.emptyRows, line: recordLine) }
+                    let firstValue = UnsafeBufferPointer(rebasing: readable[spans[0].start..<spans[0].end])
+                    // A shorter row with words may be a note; right below the table, only a line of one value
+                    // with a space in it is held for one (`Centraal Bureau voor de Statistiek, 2024`).
+                    let isShortText = spans.count < width && CSVReader.holdsWords(firstValue)
+                    let isLineOfText = isShortText && spans.count == 1 && firstValue.contains(0x20)
                     let mayBeNote =
                         !isEmptyRow && footer.holdsRows && footer.hasRows
                         && CSVReader.isShapedLikeNote(spans, width: width)
-                        && (footer.separated || !footer.held.isEmpty
-                            || CSVReader.startsWithNoteLabel(
-                                UnsafeBufferPointer(rebasing: readable[spans[0].start..<spans[0].end])))
+                        && (footer.separated || !footer.held.isEmpty || isLineOfText
+                            || CSVReader.startsWithNoteLabel(firstValue))
                     if mayBeNote, !footer.overflowed {
                         if footer.held.count < FooterWatch.limit {
                             rowsRead -= 1
@@ -617,10 +652,7 @@ public final class CSVReader {
                                 HeldRow(
                                     line: recordLine, bytes: Array(readable[start..<next]),
                                     value: CSVReader.fieldText(readable, spans[0], tokenizer: reader.tokenizer),
-                                    isShortText: spans.count < width
-                                        && readable[spans[0].start..<spans[0].end].contains {
-                                            (0x61...0x7A).contains($0) || $0 >= 0x80
-                                        }))
+                                    isShortText: isShortText))
                             continue
                         }
                         // A block this long is part of the table, up to the next row of another shape.
@@ -815,6 +847,14 @@ public final class CSVReader {
         "source", "sources", "note", "notes", "footnote", "footnotes", "remark", "remarks", "quelle", "quellen",
         "fuente", "fuentes", "nota", "notas", "remarque", "remarques", "anmerkung", "anmerkungen", "key", "legend",
     ].map { Array($0.utf8) }
+
+    /// Whether a value holds words: a lowercase letter, or a letter beyond ASCII (`3`, `INI-0042` or `�` alone
+    /// is a row cut short; `Data from database: WDI` is a note). Asked only of rows shorter than the table.
+    private static func holdsWords(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        String(decoding: value, as: UTF8.self).unicodeScalars.contains { scalar in
+            scalar.properties.isLowercase || (scalar.value >= 0x80 && scalar.properties.isAlphabetic)
+        }
+    }
 
     /// Whether a row of a table of several columns has the shape of a note: a value in its first field and none
     /// in the others (which may be fewer or more than the table's), or fewer fields than the table's (a footnote

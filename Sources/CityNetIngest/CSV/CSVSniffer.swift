@@ -333,7 +333,7 @@ enum CSVSniffer {
     }
 
     /// Whether a value is one of the ways tables write a missing value (`n/a`, `NA`, `-`, `..`, `x`, `#N/A`…).
-    private static func isMissingMarker(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isMissingMarker(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard value.count <= 7 else { return false }
         return missingMarkers.contains(String(decoding: value, as: UTF8.self).lowercased())
     }
@@ -430,7 +430,7 @@ enum CSVSniffer {
     }
 
     /// A value without leading and trailing spaces.
-    private static func trimmedSpaces(_ value: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    static func trimmedSpaces(_ value: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var start = 0
         var end = value.count
         while start < end, value[start] == 0x20 { start += 1 }

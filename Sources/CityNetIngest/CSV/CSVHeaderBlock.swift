@@ -1,0 +1,177 @@
+extension CSVSniffer {
+    /// What a column of the table's body holds, as the rows at the bottom of the sample show it.
+    enum BodyKind: Equatable {
+        /// Numbers (`1.613`, `117,6`, `-3`).
+        case numbers
+        /// Periods: years, dates, months and quarters (`2019`, `2024-02`, `Jan-2023`, `2023 Q1`, `2023*`).
+        case periods
+        /// Anything else, or nothing.
+        case other
+    }
+
+    /// The rows right below the header that belong to it rather than to the table: more header rows (units, the
+    /// dates under a row of groups, the column names under the subjects), a series' metadata (`CDID`, `Unit`,
+    /// `Release date` above years and values), or HXL hashtags (`#adm1+name`), as statistics offices and
+    /// humanitarian portals export them.
+    ///
+    /// The columns of the body are typed from the rows at the bottom of the sample with two values or more
+    /// (numbers, periods or other, from three values or more).
+    /// From the top, rows that do not fit them (a value in a typed first column that is not of its kind, or more
+    /// than half of the typed values not of their kind) belong to the header, up to the first row that fits;
+    /// rows with no typed value in between go with them. Found only when at least one row does not fit, the block
+    /// is at most ``headerBlockLimit`` rows and two rows or more of the body follow it. Gives the block's lines and
+    /// the value that showed it first, with its column.
+    static func headerBlock(
+        in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer
+    ) -> (lines: [Int], value: String, column: Int)? {
+        let records = rows(in: sample, from: start, line: line, tokenizer: tokenizer)
+        guard let width = tableWidth(of: records.map(\.values.count))?.value, width > 1 else { return nil }
+        // The body: rows of the table's width with two values or more (no empty rows, no notes below it).
+        let body = records.filter { record in
+            record.values.count == width && record.values.lazy.filter { !$0.isEmpty }.count >= 2
+        }
+        guard body.count >= 3 else { return nil }
+        let kinds = (0..<width).map { column in
+            bodyKind(of: body.suffix(max(3, body.count / 2)).map { $0.values[column] })
+        }
+        if let first = records.first, isHashtagRow(first.values), records.count >= 3,
+            !isHashtagRow(records[1].values)
+        {
+            return ([first.line], String(decoding: first.values[0], as: UTF8.self), 1)
+        }
+        guard kinds.contains(where: { $0 != .other }) else { return nil }
+        var evidence: (value: String, column: Int)?
+        for (index, record) in records.prefix(headerBlockLimit + 1).enumerated() {
+            guard record.values.count == width else { return nil }
+            switch fit(record.values, kinds: kinds) {
+            case .fits:
+                guard let evidence, records.count - index >= 2 else { return nil }
+                return (records[..<index].map(\.line), evidence.value, evidence.column)
+            case .misfits(let column):
+                evidence =
+                    evidence ?? (String(decoding: record.values[column], as: UTF8.self), column + 1)
+            case .neutral:
+                continue
+            }
+        }
+        return nil
+    }
+
+    /// At most this many rows below the header are taken for more of it.
+    static let headerBlockLimit = 20
+
+    private enum RowFit {
+        case fits
+        /// The row does not fit; the column of the first value that shows it.
+        case misfits(column: Int)
+        /// No typed column has a value in the row.
+        case neutral
+    }
+
+    private static func fit(_ values: [UnsafeBufferPointer<UInt8>], kinds: [BodyKind]) -> RowFit {
+        var typed = 0
+        var misfits: [Int] = []
+        for (column, value) in values.enumerated() where kinds[column] != .other {
+            guard !value.isEmpty, !isMissingMarker(value) else { continue }
+            typed += 1
+            if !isOfKind(value, kinds[column]) { misfits.append(column) }
+        }
+        guard typed > 0 else { return .neutral }
+        if let first = misfits.first, first == 0 || misfits.count * 2 > typed { return .misfits(column: first) }
+        return .fits
+    }
+
+    /// The kind of a column from three values or more.
+    private static func bodyKind(of values: [UnsafeBufferPointer<UInt8>]) -> BodyKind {
+        let present = values.filter { !$0.isEmpty && !isMissingMarker($0) }
+        guard present.count >= 3 else { return .other }
+        if present.allSatisfy(isPlainNumber) { return .numbers }
+        if present.allSatisfy(isPeriod) { return .periods }
+        return .other
+    }
+
+    private static func isOfKind(_ value: UnsafeBufferPointer<UInt8>, _ kind: BodyKind) -> Bool {
+        switch kind {
+        case .numbers: isPlainNumber(value)
+        case .periods: isPeriod(value)
+        case .other: true
+        }
+    }
+
+    /// Whether a value is a number that starts like one (`E06000053` is a code) and is no calendar date
+    /// (`31.12.2020` passes ``isNumber(_:)`` as a number with groups).
+    private static func isPlainNumber(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = value.first,
+            (0x30...0x39).contains(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+                || first == UInt8(ascii: "."),
+            isNumber(value)
+        else { return false }
+        guard isDate(value) else { return true }
+        var groups: [Int] = [0]
+        for byte in value {
+            if (0x30...0x39).contains(byte) { groups[groups.count - 1] += 1 } else { groups.append(0) }
+        }
+        let dayFirst = groups[0] <= 2 && groups[1] <= 2 && (groups[2] == 2 || groups[2] == 4)
+        let yearFirst = groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2
+        return !dayFirst && !yearFirst
+    }
+
+    /// Whether a value names a period: a year (with a provisional `*`), a date, a year with a month or quarter
+    /// (`2024-02`, `2024M02`, `2023 Q1`, `2023 JAN`), or a month with a year (`Jan-2023`, `Jan 23`).
+    static func isPeriod(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        if isDate(value) { return true }
+        let bytes = Array(value)
+        let isDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) }
+        let isLetter = { (byte: UInt8) in (0x61...0x7A).contains(byte | 0x20) }
+        let isSeparator = { (byte: UInt8) in byte == 0x20 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/") }
+        if bytes.count >= 4, isYear(UnsafeBufferPointer(rebasing: value[0..<4])) {
+            var rest = bytes[4...]
+            if rest.isEmpty || rest.elementsEqual("*".utf8) { return true }
+            if let first = rest.first, isSeparator(first) { rest = rest.dropFirst() }
+            if rest.first.map({ $0 | 0x20 == UInt8(ascii: "m") || $0 | 0x20 == UInt8(ascii: "q") }) == true,
+                rest.count >= 2, rest.dropFirst().allSatisfy(isDigit)
+            {
+                return rest.count <= 3
+            }
+            return (1...2).contains(rest.count) && rest.allSatisfy(isDigit)
+                || (3...9).contains(rest.count) && rest.allSatisfy(isLetter)
+        }
+        guard let separator = bytes.firstIndex(where: isSeparator), (3...9).contains(separator),
+            bytes[..<separator].allSatisfy(isLetter)
+        else { return false }
+        let year = bytes[(separator + 1)...]
+        return (year.count == 2 || year.count == 4) && year.allSatisfy(isDigit)
+    }
+
+    /// Whether every value of a row is an HXL hashtag (`#adm1+name`), two or more of them.
+    private static func isHashtagRow(_ values: [UnsafeBufferPointer<UInt8>]) -> Bool {
+        let present = values.filter { !$0.isEmpty }
+        return present.count >= 2
+            && present.allSatisfy {
+                $0.count >= 2 && $0[0] == UInt8(ascii: "#") && (0x61...0x7A).contains($0[1] | 0x20)
+            }
+    }
+
+    /// Up to 60 records from `start`, each with its line and its values without the spaces around them.
+    private static func rows(
+        in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer
+    ) -> [(line: Int, values: [UnsafeBufferPointer<UInt8>])] {
+        var spans = ContiguousArray<FieldSpan>()
+        var position = start
+        var currentLine = line
+        var result: [(line: Int, values: [UnsafeBufferPointer<UInt8>])] = []
+        while result.count < 60 {
+            switch tokenizer.scan(sample, from: position, line: currentLine, atEnd: false, spans: &spans) {
+            case .record(let recordLine, let next, let nextLine):
+                let values = spans.map { trimmedSpaces(UnsafeBufferPointer(rebasing: sample[$0.start..<$0.end])) }
+                result.append((recordLine, values))
+                (position, currentLine) = (next, nextLine)
+            case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
+                (position, currentLine) = (next, nextLine)
+            case .needMore, .end:
+                return result
+            }
+        }
+        return result
+    }
+}
