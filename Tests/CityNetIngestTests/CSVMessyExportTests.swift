@@ -42,7 +42,6 @@ struct CSVMessyExportTests {
         "sku,2023-01-01,2023-02-01\nA1,10,12\nB2,5,7\n",
         "id,name,1,2,3\n1,Ann,5,4,3\n2,Bob,2,3,4\n",
         "id,score\n1,43.0e12\n2,17\n",
-        "2019,2020,2021\n1.5,2.25,3.0\n4.75,5.5,6.1\n",
     ])
     func aHeaderStaysAHeader(text: String) throws {
         let reading = try readCSV(text)
@@ -57,6 +56,12 @@ struct CSVMessyExportTests {
         let yearsAboveYears = try readCSV("2001,2002,2003\n2004,2005,2006\n2007,2008,2009\n")
         #expect(!yearsAboveYears.dialect.hasHeader)
         #expect(yearsAboveYears.rows.count == 3)
+        let periods = try readCSV("2019,2020,2021\n1.5,2.25,3.0\n4.75,5.5,6.1\n")
+        #expect(periods.header == ["2019", "2020", "2021"])
+        #expect(
+            periods.warnings == [
+                "input.csv:1: warning: line 1 is read as the header (its values are years in order above numbers that are not years); set header: false if it is data"
+            ])
         let outOfOrder = try readCSV("1950,2000,1875\n12000,300,2500\n400,500,600\n")
         #expect(!outOfOrder.dialect.hasHeader)
         #expect(outOfOrder.warnings.first?.contains("it holds only numbers") == true)
@@ -109,6 +114,7 @@ struct CSVMessyExportTests {
         #expect(
             reading.warnings == [
                 "input.csv:2: warning: skipped lines 2-9 above the table: title lines with fewer values, not the table's 5 columns",
+                "input.csv:10: warning: line 10 is read as the header (its values are years in order above numbers that are not years); set header: false if it is data",
                 "input.csv:10: warning: the header and its rows end with a delimiter; the empty column it would add is left out",
                 "input.csv:10:1: warning: header column 1 has no name; it is called 'column_1'",
                 "input.csv:11: warning: 5 rows end with a delimiter beyond the header's 5 columns; read without the empty field after it",
@@ -325,8 +331,9 @@ struct CSVMessyExportTests {
         #expect(values.warnings.isEmpty)
     }
 
-    /// Statistics offices' footers: a rule below the table (GENESIS), a table of footnotes after a blank line (UN
-    /// Data), footnote marks and a key after an empty row (ONS). Short rows of numbers alone stay bad rows.
+    /// Statistics offices' footers: a rule below the table (GENESIS), lines of text with a colon or a figure after
+    /// blank lines (the World Bank's DataBank) or right below the table (CBS), footnote marks and a key after an
+    /// empty row (ONS). Ragged rows of names, numbers or codes, and a phone number in brackets, stay bad rows.
     @Test func footersOfStatisticsOfficesAreNotes() throws {
         let rule = try readCSV(
             "Jahr;Monat;Index\n2024;Januar;117,6\n2024;Februar;118,1\n__________\nAb Januar 2023 auf Basis 2020.\n(C)opyright Statistisches Bundesamt\n"
@@ -336,12 +343,20 @@ struct CSVMessyExportTests {
         #expect(
             rule.warnings.last?.contains("3 lines below the table read as notes, not rows: skipped (lines 4, 5, 6")
                 == true)
+        let database = try readCSV(
+            "country,year,value\nAlbania,2011,2.9\nAngola,2011,24.2\n\n\nData from database: World Development Indicators\nLast Updated: 03/28/2024\n"
+        )
+        #expect(database.rows.count == 2)
+        #expect(database.rejects.isEmpty)
+        #expect(
+            database.warnings.last?.contains("(lines 6, 7; 'Data from database: World Development Indicators')") == true
+        )
+        // A table of footnotes of two columns under a table of three is read as bad rows, each reported.
         let footnoteTable = try readCSV(
             "city,year,value\nTirana,2011,418495\nDurres,2011,175110\n\n\"footnoteSeqID\",\"Footnote\"\n1,\"Data refer to the agglomeration.\"\n"
         )
         #expect(footnoteTable.rows.count == 2)
-        #expect(footnoteTable.rejects.isEmpty)
-        #expect(footnoteTable.warnings.last?.contains("(lines 5, 6; 'footnoteSeqID')") == true)
+        #expect(footnoteTable.rejects.map(\.location.line) == [5, 6])
         let marks = try readCSV(
             "region,code,jobs\nNorth,E1,10\nSouth,E2,20\n,,\n\"a  Employees on adult rates.\",,\nKey: x = suppressed,,\n"
         )
@@ -357,6 +372,11 @@ struct CSVMessyExportTests {
         #expect(
             lineOfText.warnings.last?.contains("(lines 4, 5; 'Centraal Bureau voor de Statistiek (CBS), 2024')") == true
         )
+        let raggedNames = try readCSV(
+            "item,qty,shop\nbread,1,bakery\nmilk,2,dairy\n\nolive oil\nThe Cloud of Unknowing\n")
+        #expect(raggedNames.rejects.map(\.location.line) == [5, 6])
+        let phone = try readCSV("name,phone,city\nAnn,555-0101,Leeds\n\n(555) 019-3344,Jane Roe\n")
+        #expect(phone.rejects.map(\.location.line) == [4])
         let codesRightBelow = try readCSV("id,a,b\n1,x,y\nk19998\nk19999\n")
         #expect(codesRightBelow.rejects.map(\.location.line) == [3, 4])
         let fragment = try readCSV("id,a,b,c\n1,x,y,z\nion for account removal,x,y\n")

@@ -1,6 +1,8 @@
 extension CSVSniffer {
     /// What a column of the table's body holds, as the rows at the bottom of the sample show it.
     enum BodyKind: Equatable {
+        /// Whole numbers written with digits alone (counts, postal codes: `01000` is one of them).
+        case integers
         /// Numbers (`1.613`, `117,6`, `-3`).
         case numbers
         /// Periods: years, dates, months and quarters (`2019`, `2024-02`, `Jan-2023`, `2023 Q1`, `2023*`).
@@ -16,11 +18,11 @@ extension CSVSniffer {
     ///
     /// The columns of the body are typed from the rows at the bottom of the sample with two values or more
     /// (numbers, periods or other, from three values or more).
-    /// From the top, rows that do not fit them (a value in a typed first column that is not of its kind, or more
-    /// than half of the typed values not of their kind) belong to the header, up to the first row that fits;
-    /// rows with no typed value in between go with them. Found only when at least one row does not fit, the block
-    /// is at most ``headerBlockLimit`` rows and two rows or more of the body follow it. Gives the block's lines and
-    /// the value that showed it first, with its column.
+    /// A row fits when one of its typed values is of its column's kind, and does not when none is. The block
+    /// starts with the first row below the header, which must not fit, and ends with the last row among the first
+    /// ``headerBlockLimit`` that does not; two in three of its rows with typed values do not fit (a series'
+    /// metadata may hold a count, `No. Obs,552`), and the three rows after it fit. Gives the block's lines and the
+    /// first value that does not fit, with its column.
     static func headerBlock(
         in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer
     ) -> (lines: [Int], value: String, column: Int)? {
@@ -40,29 +42,35 @@ extension CSVSniffer {
             return ([first.line], String(decoding: first.values[0], as: UTF8.self), 1)
         }
         guard kinds.contains(where: { $0 != .other }) else { return nil }
-        var evidence: (value: String, column: Int)?
-        for (index, record) in records.prefix(headerBlockLimit + 1).enumerated() {
-            guard record.values.count == width else { return nil }
-            switch fit(record.values, kinds: kinds) {
-            case .fits:
-                guard let evidence, records.count - index >= 2 else { return nil }
-                return (records[..<index].map(\.line), evidence.value, evidence.column)
-            case .misfits(let column):
-                evidence =
-                    evidence ?? (String(decoding: record.values[column], as: UTF8.self), column + 1)
-            case .neutral:
-                continue
-            }
+        var fits: [RowFit] = []
+        for record in records.prefix(headerBlockLimit + 3) {
+            guard record.values.count == width else { break }
+            fits.append(fit(record.values, kinds: kinds))
         }
-        return nil
+        // The block runs from the first row, which must not fit, to the last row that does not fit among the first
+        // ones; two in three of its rows with typed values do not fit, and the three rows after it fit.
+        guard case .misfits(let column)? = fits.first,
+            let last = fits.prefix(headerBlockLimit).lastIndex(where: { if case .misfits = $0 { true } else { false } }
+            ),
+            fits.count >= last + 4,
+            fits[(last + 1)...(last + 3)].allSatisfy({ if case .fits = $0 { true } else { false } })
+        else { return nil }
+        let block = fits[...last]
+        let misfits = block.filter { if case .misfits = $0 { true } else { false } }.count
+        let typed = block.filter { if case .neutral = $0 { false } else { true } }.count
+        guard misfits * 3 >= typed * 2 else { return nil }
+        return (
+            records[...last].map(\.line), String(decoding: records[0].values[column], as: UTF8.self), column + 1
+        )
     }
 
     /// At most this many rows below the header are taken for more of it.
     static let headerBlockLimit = 20
 
     private enum RowFit {
+        /// One typed value of the row or more is of its column's kind.
         case fits
-        /// The row does not fit; the column of the first value that shows it.
+        /// No typed value of the row is of its column's kind; the column of the first.
         case misfits(column: Int)
         /// No typed column has a value in the row.
         case neutral
@@ -77,7 +85,7 @@ extension CSVSniffer {
             if !isOfKind(value, kinds[column]) { misfits.append(column) }
         }
         guard typed > 0 else { return .neutral }
-        if let first = misfits.first, first == 0 || misfits.count * 2 > typed { return .misfits(column: first) }
+        if let first = misfits.first, misfits.count == typed { return .misfits(column: first) }
         return .fits
     }
 
@@ -85,26 +93,27 @@ extension CSVSniffer {
     private static func bodyKind(of values: [UnsafeBufferPointer<UInt8>]) -> BodyKind {
         let present = values.filter { !$0.isEmpty && !isMissingMarker($0) }
         guard present.count >= 3 else { return .other }
-        if present.allSatisfy(isPlainNumber) { return .numbers }
+        if present.allSatisfy(isPlainNumber) { return present.allSatisfy(isDigits) ? .integers : .numbers }
         if present.allSatisfy(isPeriod) { return .periods }
         return .other
     }
 
     private static func isOfKind(_ value: UnsafeBufferPointer<UInt8>, _ kind: BodyKind) -> Bool {
         switch kind {
+        case .integers: isDigits(value) || isPlainNumber(value)
         case .numbers: isPlainNumber(value)
         case .periods: isPeriod(value)
         case .other: true
         }
     }
 
-    /// Whether a value is a number that starts like one (`E06000053` is a code) and is no calendar date
-    /// (`31.12.2020` passes ``isNumber(_:)`` as a number with groups).
+    /// Whether a value is a number that starts like one and has no leading zero (`E06000053` and `001759970` are
+    /// codes) and is no calendar date (`31.12.2020` passes ``isNumber(_:)`` as a number with groups).
     private static func isPlainNumber(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = value.first,
             (0x30...0x39).contains(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
                 || first == UInt8(ascii: "."),
-            isNumber(value)
+            isNumber(value), !(first == 0x30 && value.count > 1 && (0x30...0x39).contains(value[1]))
         else { return false }
         guard isDate(value) else { return true }
         var groups: [Int] = [0]
@@ -114,6 +123,10 @@ extension CSVSniffer {
         let dayFirst = groups[0] <= 2 && groups[1] <= 2 && (groups[2] == 2 || groups[2] == 4)
         let yearFirst = groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2
         return !dayFirst && !yearFirst
+    }
+
+    private static func isDigits(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        !value.isEmpty && value.allSatisfy { (0x30...0x39).contains($0) }
     }
 
     /// Whether a value names a period: a year (with a provisional `*`), a date, a year with a month or quarter
@@ -133,15 +146,23 @@ extension CSVSniffer {
             {
                 return rest.count <= 3
             }
-            return (1...2).contains(rest.count) && rest.allSatisfy(isDigit)
-                || (3...9).contains(rest.count) && rest.allSatisfy(isLetter)
+            return (1...2).contains(rest.count) && rest.allSatisfy(isDigit) || isMonth(rest)
         }
-        guard let separator = bytes.firstIndex(where: isSeparator), (3...9).contains(separator),
-            bytes[..<separator].allSatisfy(isLetter)
-        else { return false }
+        guard let separator = bytes.firstIndex(where: isSeparator), isMonth(bytes[..<separator]) else { return false }
         let year = bytes[(separator + 1)...]
         return (year.count == 2 || year.count == 4) && year.allSatisfy(isDigit)
     }
+
+    /// Whether letters name a month in English, whole or in three letters (`Jan`, `SEPT`, `March`).
+    private static func isMonth(_ letters: ArraySlice<UInt8>) -> Bool {
+        let name = String(decoding: letters, as: UTF8.self).lowercased()
+        return months.contains(name) || name == "sept" || (name.count == 3 && months.contains { $0.hasPrefix(name) })
+    }
+
+    private static let months: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december",
+    ]
 
     /// Whether every value of a row is an HXL hashtag (`#adm1+name`), two or more of them.
     private static func isHashtagRow(_ values: [UnsafeBufferPointer<UInt8>]) -> Bool {

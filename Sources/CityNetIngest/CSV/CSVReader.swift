@@ -77,13 +77,13 @@ public final class CSVReader {
     }
 
     /// A row held back by a ``FooterWatch``: its first line, its bytes up to and including its line end, the
-    /// text of its first value, and whether it has fewer fields than the table with words in its first value (a
-    /// footnote, or the header of a table of footnotes; `3` alone is a row cut short).
+    /// text of its first value, and whether it is a line of one value that reads as a note
+    /// (``CSVReader/readsAsNote(_:)``).
     private struct HeldRow {
         var line: Int
         var bytes: [UInt8]
         var value: String
-        var isShortText = false
+        var isLineOfText = false
     }
 
     /// How the file is read.
@@ -253,6 +253,13 @@ public final class CSVReader {
                     from: 0, line: line, tokenizer: tokenizer)
             }
             hasHeader = verdict.isHeader
+            if hasHeader, !verdict.reason.isEmpty {
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "line \(candidate.line) is read as the header (\(verdict.reason)); set header: false if it is data",
+                        at: SourceLocation(file: displayPath, line: candidate.line)))
+            }
             if !hasHeader {
                 warnings.append(
                     Diagnostic(
@@ -636,10 +643,10 @@ public final class CSVReader {
                     let isEmptyRow = width > 1 && spans.count == width && spans.allSatisfy { $0.start == $0.end }
                     if isEmptyRow { reader.note(.emptyRows, line: recordLine) }
                     let firstValue = UnsafeBufferPointer(rebasing: readable[spans[0].start..<spans[0].end])
-                    // A shorter row with words may be a note; right below the table, only a line of one value
-                    // with a space in it is held for one (`Centraal Bureau voor de Statistiek, 2024`).
-                    let isShortText = spans.count < width && CSVReader.holdsWords(firstValue)
-                    let isLineOfText = isShortText && spans.count == 1 && firstValue.contains(0x20)
+                    // A line of one value with words and a colon or a figure may be a note, even right below the
+                    // table (`Centraal Bureau voor de Statistiek, 2024`, `Data from database: WDI`); a ragged row
+                    // of names or titles (`olive oil`, `The Cloud of Unknowing`) is a bad row.
+                    let isLineOfText = spans.count == 1 && width > 1 && CSVReader.readsAsNote(firstValue)
                     let mayBeNote =
                         !isEmptyRow && footer.holdsRows && footer.hasRows
                         && CSVReader.isShapedLikeNote(spans, width: width)
@@ -652,7 +659,7 @@ public final class CSVReader {
                                 HeldRow(
                                     line: recordLine, bytes: Array(readable[start..<next]),
                                     value: CSVReader.fieldText(readable, spans[0], tokenizer: reader.tokenizer),
-                                    isShortText: isShortText))
+                                    isLineOfText: isLineOfText))
                             continue
                         }
                         // A block this long is part of the table, up to the next row of another shape.
@@ -717,14 +724,14 @@ public final class CSVReader {
 
         /// At the end of a table (the end of the file, or the header repeated), the rows held back are notes from
         /// the first that starts like one (``startsWithNoteLabel(_:)``, or a heading such as `Symbol legend:`), or
-        /// that has fewer fields than the table and words (``HeldRow/isShortText``), on; the rows before it (`3,,`,
-        /// `Los Angeles,,`, `12:30,,`) are rows with empty fields, and read as such.
+        /// that is a line of one value that reads as a note (``HeldRow/isLineOfText``), on; the rows before it
+        /// (`3,,`, `Los Angeles,,`, `12:30,,`) are rows with empty fields, and read as such.
         private func endTable(
             _ footer: inout FooterWatch, rowsRead: inout Int, onRecord: (RawRecordView) throws -> Void,
             onReject: (Reject) throws -> Void
         ) throws {
             let firstNote = footer.held.firstIndex { note in
-                note.isShortText
+                note.isLineOfText
                     || note.value.utf8.withContiguousStorageIfAvailable {
                         CSVReader.startsWithNoteLabel($0) || CSVReader.isHeadingOfNotes($0)
                     } ?? false
@@ -791,8 +798,15 @@ public final class CSVReader {
     /// below the table, without a blank row between, are found as well. Only rows shaped like a note are asked.
     private static func startsWithNoteLabel(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = value.first else { return false }
-        if first == UInt8(ascii: "*") || first == UInt8(ascii: "(") || first == UInt8(ascii: "[")
-            || first == UInt8(ascii: "_") || first == UInt8(ascii: "=") || value.starts(with: "©".utf8)
+        if first == UInt8(ascii: "*") || first == UInt8(ascii: "_") || first == UInt8(ascii: "=")
+            || value.starts(with: "©".utf8)
+        {
+            return true
+        }
+        // A mark in brackets of one or two letters or digits: `(1)`, `(a)`, `[12]`, `(C)` (not `(555) 019-3344`).
+        if first == UInt8(ascii: "(") || first == UInt8(ascii: "["),
+            let close = value.prefix(4).firstIndex(where: { $0 == UInt8(ascii: ")") || $0 == UInt8(ascii: "]") }),
+            (2...3).contains(close)
         {
             return true
         }
@@ -848,10 +862,13 @@ public final class CSVReader {
         "fuente", "fuentes", "nota", "notas", "remarque", "remarques", "anmerkung", "anmerkungen", "key", "legend",
     ].map { Array($0.utf8) }
 
-    /// Whether a value holds words: a lowercase letter, or a letter beyond ASCII (`3`, `INI-0042` or `�` alone
-    /// is a row cut short; `Data from database: WDI` is a note). Asked only of rows shorter than the table.
-    private static func holdsWords(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-        String(decoding: value, as: UTF8.self).unicodeScalars.contains { scalar in
+    /// Whether a value alone on its line reads as a note: words (a lowercase letter, or a letter beyond ASCII)
+    /// and a space, with a colon or a figure (`Data from database: WDI`, `Exported 2024-01-01 by ShopSys`). `3`,
+    /// `INI-0042` or `�` alone is a row cut short, `olive oil` a ragged row. Asked only of rows of one field.
+    private static func readsAsNote(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard value.contains(0x20), value.contains(where: { $0 == UInt8(ascii: ":") || (0x30...0x39).contains($0) })
+        else { return false }
+        return String(decoding: value, as: UTF8.self).unicodeScalars.contains { scalar in
             scalar.properties.isLowercase || (scalar.value >= 0x80 && scalar.properties.isAlphabetic)
         }
     }

@@ -209,7 +209,8 @@ enum CSVSniffer {
     /// The width of the table among the sample's records, and how many records have it: the most common field
     /// count, unless that is one field. Then the table is a block among titles and notes (as statistics portals
     /// export a few rows between a long preamble and footnotes): the longest run of consecutive records of one
-    /// width above one, when it is ``tableRun`` records or longer.
+    /// width of three fields or more, when it is ``tableRun`` records or longer. (A list of one column whose values
+    /// hold a `|` or `;`, `Drama|Romance`, is no table of two.)
     static func tableWidth(of widths: [Int]) -> (value: Int, count: Int)? {
         guard let mode = mode(of: widths) else { return nil }
         guard mode.value == 1 else { return mode }
@@ -218,7 +219,7 @@ enum CSVSniffer {
         while start < widths.count {
             var end = start + 1
             while end < widths.count, widths[end] == widths[start] { end += 1 }
-            if widths[start] > 1, end - start >= tableRun, end - start > block?.count ?? 0 {
+            if widths[start] > 2, end - start >= tableRun, end - start > block?.count ?? 0 {
                 block = (widths[start], end - start)
             }
             start = end
@@ -332,7 +333,8 @@ enum CSVSniffer {
         return (candidateLine, shown.word, shown.column)
     }
 
-    /// Whether a value is one of the ways tables write a missing value (`n/a`, `NA`, `-`, `..`, `x`, `#N/A`…).
+    /// Whether a value is one of the ways tables write a missing value (`n/a`, `NA`, `-`, `..`, `x`, `#N/A`,
+    /// `unknown`, `pending`…).
     static func isMissingMarker(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard value.count <= 7 else { return false }
         return missingMarkers.contains(String(decoding: value, as: UTF8.self).lowercased())
@@ -340,7 +342,7 @@ enum CSVSniffer {
 
     private static let missingMarkers: Set<String> = [
         "na", "n/a", "n.a.", "n.a", "nan", "null", "none", "nil", "-", "--", "—", ".", "..", "...", "x", "#n/a", "?",
-        "missing",
+        "missing", "unknown", "pending", "tbd", "tba",
     ]
 
     /// The first record from `start`, its line, and up to 50 records of its width that follow it.
@@ -406,6 +408,9 @@ enum CSVSniffer {
             } else if below.contains(where: { $0.elementsEqual(value) }) {
                 recurring += 1
             }
+        }
+        if score > 0, areYearsInOrder(named.map(\.element)) {
+            return (true, "its values are years in order above numbers that are not years")
         }
         if score != 0 { return (score > 0, evidence) }
         // No numbers to go by: a line whose every value recurs in the rows below is one of them.
