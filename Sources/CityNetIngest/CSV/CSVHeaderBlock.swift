@@ -177,21 +177,10 @@ extension CSVSniffer {
     private static func rows(
         in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer
     ) -> [(line: Int, values: [UnsafeBufferPointer<UInt8>])] {
-        var spans = ContiguousArray<FieldSpan>()
-        var position = start
-        var currentLine = line
         var result: [(line: Int, values: [UnsafeBufferPointer<UInt8>])] = []
-        while result.count < 60 {
-            switch tokenizer.scan(sample, from: position, line: currentLine, atEnd: false, spans: &spans) {
-            case .record(let recordLine, let next, let nextLine):
-                let values = spans.map { trimmedSpaces(UnsafeBufferPointer(rebasing: sample[$0.start..<$0.end])) }
-                result.append((recordLine, values))
-                (position, currentLine) = (next, nextLine)
-            case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
-                (position, currentLine) = (next, nextLine)
-            case .needMore, .end:
-                return result
-            }
+        forEachRecord(in: sample, from: start, line: line, tokenizer: tokenizer) { line, values in
+            result.append((line, values))
+            return result.count < 60
         }
         return result
     }

@@ -349,29 +349,41 @@ enum CSVSniffer {
     private static func records(
         in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer
     ) -> (first: [UnsafeBufferPointer<UInt8>], line: Int, following: [[UnsafeBufferPointer<UInt8>]]) {
-        var spans = ContiguousArray<FieldSpan>()
-        var position = start
-        var currentLine = line
         var candidate: [UnsafeBufferPointer<UInt8>] = []
         var candidateLine = line
         var following: [[UnsafeBufferPointer<UInt8>]] = []
-        while following.count < 50 {
+        forEachRecord(in: sample, from: start, line: line, tokenizer: tokenizer) { recordLine, values in
+            if candidate.isEmpty {
+                (candidate, candidateLine) = (values, recordLine)
+            } else if values.count == candidate.count {
+                following.append(values)
+            }
+            return following.count < 50
+        }
+        return (candidate, candidateLine, following)
+    }
+
+    /// Calls `body` with each record of the sample from `start`, its line and its values without the spaces
+    /// around them, while `body` returns true.
+    static func forEachRecord(
+        in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer,
+        _ body: (Int, [UnsafeBufferPointer<UInt8>]) -> Bool
+    ) {
+        var spans = ContiguousArray<FieldSpan>()
+        var position = start
+        var currentLine = line
+        while true {
             switch tokenizer.scan(sample, from: position, line: currentLine, atEnd: false, spans: &spans) {
             case .record(let recordLine, let next, let nextLine):
                 let values = spans.map { trimmedSpaces(UnsafeBufferPointer(rebasing: sample[$0.start..<$0.end])) }
-                if candidate.isEmpty {
-                    (candidate, candidateLine) = (values, recordLine)
-                } else if values.count == candidate.count {
-                    following.append(values)
-                }
                 (position, currentLine) = (next, nextLine)
+                guard body(recordLine, values) else { return }
             case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
                 (position, currentLine) = (next, nextLine)
             case .needMore, .end:
-                return (candidate, candidateLine, following)
+                return
             }
         }
-        return (candidate, candidateLine, following)
     }
 
     private static func verdict(_ candidate: [UnsafeBufferPointer<UInt8>], _ following: [[UnsafeBufferPointer<UInt8>]])
