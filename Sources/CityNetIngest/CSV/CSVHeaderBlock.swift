@@ -16,13 +16,12 @@ extension CSVSniffer {
     /// `Release date` above years and values), or HXL hashtags (`#adm1+name`), as statistics offices and
     /// humanitarian portals export them.
     ///
-    /// The columns of the body are typed from the rows at the bottom of the sample with two values or more
-    /// (numbers, periods or other, from three values or more).
-    /// A row fits when one of its typed values is of its column's kind, and does not when none is. The block
-    /// starts with the first row below the header, which must not fit, and ends with the last row among the first
-    /// ``headerBlockLimit`` that does not; two in three of its rows with typed values do not fit (a series'
-    /// metadata may hold a count, `No. Obs,552`), and the three rows after it fit. Gives the block's lines and the
-    /// first value that does not fit, with its column.
+    /// The columns of the body are typed from the rows at the bottom of the sample with two values or more (whole
+    /// numbers, numbers, periods or other, from three values or more). A row fits when one of its typed values is of its
+    /// column's kind, and does not when none is. The block starts with the first row below the header, which must not
+    /// fit, and ends with the last row among the first ``headerBlockLimit`` that does not; two in three of its rows with
+    /// typed values do not fit (a series' metadata may hold a count, `No. Obs,552`), and the three rows after it fit.
+    /// Gives the block's lines and the first value that does not fit, with its column.
     static func headerBlock(
         in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer
     ) -> (lines: [Int], value: String, column: Int)? {
@@ -50,15 +49,11 @@ extension CSVSniffer {
         // The block runs from the first row, which must not fit, to the last row that does not fit among the first
         // ones; two in three of its rows with typed values do not fit, and the three rows after it fit.
         guard case .misfits(let column)? = fits.first,
-            let last = fits.prefix(headerBlockLimit).lastIndex(where: { if case .misfits = $0 { true } else { false } }
-            ),
-            fits.count >= last + 4,
-            fits[(last + 1)...(last + 3)].allSatisfy({ if case .fits = $0 { true } else { false } })
+            let last = fits.prefix(headerBlockLimit).lastIndex(where: \.isMisfit),
+            fits.count >= last + 4, fits[(last + 1)...(last + 3)].allSatisfy({ $0 == .fits })
         else { return nil }
         let block = fits[...last]
-        let misfits = block.filter { if case .misfits = $0 { true } else { false } }.count
-        let typed = block.filter { if case .neutral = $0 { false } else { true } }.count
-        guard misfits * 3 >= typed * 2 else { return nil }
+        guard block.filter(\.isMisfit).count * 3 >= block.filter({ $0 != .neutral }).count * 2 else { return nil }
         return (
             records[...last].map(\.line), String(decoding: records[0].values[column], as: UTF8.self), column + 1
         )
@@ -67,13 +62,17 @@ extension CSVSniffer {
     /// At most this many rows below the header are taken for more of it.
     static let headerBlockLimit = 20
 
-    private enum RowFit {
+    private enum RowFit: Equatable {
         /// One typed value of the row or more is of its column's kind.
         case fits
         /// No typed value of the row is of its column's kind; the column of the first.
         case misfits(column: Int)
         /// No typed column has a value in the row.
         case neutral
+
+        var isMisfit: Bool {
+            if case .misfits = self { true } else { false }
+        }
     }
 
     private static func fit(_ values: [UnsafeBufferPointer<UInt8>], kinds: [BodyKind]) -> RowFit {
