@@ -201,34 +201,24 @@ public final class CSVReader {
 
         // Title lines above the table: fewer fields than the table's rows, or a first field followed by empty
         // ones. Rows that end with a delimiter (and a header that does not) count without the empty field.
-        var preamble = 0
         let rowWidth =
             CSVSniffer.tableWidth(of: records.map { $0.width - ($0.endsWithDelimiter ? 1 : 0) })?.value ?? 1
-        if options.headerLine == nil {
-            let titles = buffer.withUnsafeBufferPointer { bytes in
+        let preamble =
+            options.headerLine != nil
+            ? 0
+            : buffer.withUnsafeBufferPointer { bytes in
                 Self.titleLines(
                     bytes, from: position, line: line, records: records, width: rowWidth, tokenizer: tokenizer,
                     atEnd: atEnd)
             }
-            preamble = titles
-        }
         var spans = ContiguousArray<FieldSpan>()
         var skippedLines: [Int] = []
         var skippedOneValueEach = true
-        while skippedLines.count < preamble {
-            let result = buffer.withUnsafeBufferPointer { bytes in
-                tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
-            }
-            switch result {
-            case .record(let recordLine, let next, let nextLine):
-                skippedLines.append(recordLine)
-                skippedOneValueEach = skippedOneValueEach && spans.dropFirst().allSatisfy { $0.start == $0.end }
-                (position, line) = (next, nextLine)
-            case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
-                (position, line) = (next, nextLine)
-            case .needMore, .end:
-                preamble = skippedLines.count
-            }
+        Self.skipRecords(
+            preamble, in: buffer, position: &position, line: &line, atEnd: atEnd, tokenizer: tokenizer, spans: &spans
+        ) { recordLine, spans in
+            skippedLines.append(recordLine)
+            skippedOneValueEach = skippedOneValueEach && spans.dropFirst().allSatisfy { $0.start == $0.end }
         }
         if let first = skippedLines.first, let last = skippedLines.last {
             let lines = first == last ? "line \(first)" : "lines \(first)-\(last)"
@@ -249,7 +239,7 @@ public final class CSVReader {
         } else if let candidate {
             let verdict = buffer.withUnsafeBufferPointer { bytes in
                 CSVSniffer.headerVerdict(
-                    in: UnsafeBufferPointer(rebasing: bytes[position..<min(bytes.count, position + Self.sampleSize)]),
+                    in: Self.sample(of: bytes, from: position),
                     from: 0, line: line, tokenizer: tokenizer)
             }
             hasHeader = verdict.isHeader
@@ -334,26 +324,14 @@ public final class CSVReader {
                 ? nil
                 : buffer.withUnsafeBufferPointer { bytes in
                     CSVSniffer.headerBlock(
-                        in: UnsafeBufferPointer(
-                            rebasing: bytes[position..<min(bytes.count, position + Self.sampleSize)]),
+                        in: Self.sample(of: bytes, from: position),
                         from: 0, line: line, tokenizer: tokenizer)
                 }
             if let block, let first = block.lines.first, let last = block.lines.last {
-                var skipped = 0
-                while skipped < block.lines.count {
-                    let result = buffer.withUnsafeBufferPointer { bytes in
-                        tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
-                    }
-                    switch result {
-                    case .record(_, let next, let nextLine):
-                        skipped += 1
-                        (position, line) = (next, nextLine)
-                    case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
-                        (position, line) = (next, nextLine)
-                    case .needMore, .end:
-                        skipped = block.lines.count
-                    }
-                }
+                Self.skipRecords(
+                    block.lines.count, in: buffer, position: &position, line: &line, atEnd: atEnd,
+                    tokenizer: tokenizer, spans: &spans
+                ) { _, _ in }
                 let lines = first == last ? "line \(first)" : "lines \(first)-\(last)"
                 warnings.append(
                     Diagnostic(
@@ -363,8 +341,7 @@ public final class CSVReader {
             } else if options.headerLine == nil,
                 let second = buffer.withUnsafeBufferPointer({ bytes in
                     CSVSniffer.secondHeader(
-                        in: UnsafeBufferPointer(
-                            rebasing: bytes[position..<min(bytes.count, position + Self.sampleSize)]),
+                        in: Self.sample(of: bytes, from: position),
                         from: 0, line: line, tokenizer: tokenizer)
                 })
             {
@@ -946,6 +923,35 @@ public final class CSVReader {
         }
         try Self.fill(&buffer, from: &source, atLeast: buffer.count + Self.chunkSize, atEnd: &atEnd)
         if atEnd, Self.dropEndOfFileMark(&buffer) { warnings.append(Self.endOfFileMarkWarning(displayPath)) }
+    }
+
+    /// The sample the layout is worked out from: up to ``sampleSize`` bytes from `position`.
+    private static func sample(of bytes: UnsafeBufferPointer<UInt8>, from position: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[position..<min(bytes.count, position + sampleSize)])
+    }
+
+    /// Skips `count` records from `position` (blank, comment and unreadable lines between them too), calling
+    /// `body` with each record's line and fields; stops early at the end of `buffer`.
+    private static func skipRecords(
+        _ count: Int, in buffer: [UInt8], position: inout Int, line: inout Int, atEnd: Bool, tokenizer: CSVTokenizer,
+        spans: inout ContiguousArray<FieldSpan>, _ body: (Int, ContiguousArray<FieldSpan>) -> Void
+    ) {
+        var skipped = 0
+        while skipped < count {
+            let result = buffer.withUnsafeBufferPointer { bytes in
+                tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
+            }
+            switch result {
+            case .record(let recordLine, let next, let nextLine):
+                body(recordLine, spans)
+                skipped += 1
+                (position, line) = (next, nextLine)
+            case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
+                (position, line) = (next, nextLine)
+            case .needMore, .end:
+                return
+            }
+        }
     }
 
     /// Drops the Ctrl-Z (0x1A) that old DOS tools write at the end of a text file, after its last line or on a
