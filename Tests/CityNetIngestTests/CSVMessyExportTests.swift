@@ -467,6 +467,38 @@ struct CSVMessyExportTests {
         #expect(joinedRows.rows == [["1", "a"], ["2", "b"]])
     }
 
+    @Test func theHeaderRepeatedInAnotherOrderIsSkippedAndTheRowsBelowAreReadByName() throws {
+        let reading = try readCSV(
+            "id,city,year\n1,Paris,2019\ncity, year,id\nBerlin,2020,2\n\"Bonn \"\"am Rhein\"\"\",2021,3\n\nSource: two exports,,\n"
+        )
+        #expect(
+            reading.rows == [["1", "Paris", "2019"], ["2", "Berlin", "2020"], ["3", "Bonn \"am Rhein\"", "2021"]])
+        #expect(reading.lines == [2, 4, 5])
+        #expect(
+            reading.warnings == [
+                "input.csv:7: warning: 1 line below the table reads as notes, not rows: skipped (line 7; 'Source: two exports')",
+                "input.csv:3: warning: 1 row repeats the header's names in another order, as where files were joined: skipped, and the rows below it read by name (line 3)",
+            ])
+        // A mapping by name reads the value under its name; a bad row names the column it is in on its line.
+        let mapped = try readCSV("id,city,year\ncity,year,id\nBerlin,2020,2\nBonn,2021\n", columns: ["year", "id"])
+        #expect(mapped.rows == [["2020", "2"]])
+        #expect(mapped.rejects.map(\.location.line) == [4])
+        // The header in its order again puts the rows back in it.
+        let back = try readCSV("id,city,year\ncity,year,id\nBerlin,2020,2\nid,city,year\n3,Bonn,2021\n")
+        #expect(back.rows == [["2", "Berlin", "2020"], ["3", "Bonn", "2021"]])
+        #expect(back.warnings.count == 2)
+        // The last row of a codebook may name the columns in any order: with no row after it, it is a row as written.
+        let codebook = try readCSV("name,label,kind\nid,identifier,text\nlabel,kind,name\n")
+        #expect(codebook.rows == [["id", "identifier", "text"], ["label", "kind", "name"]])
+        #expect(codebook.warnings.isEmpty)
+        // Two names swapped, or names repeated, are data: `to,from` under `from,to` is a row.
+        let pair = try readCSV("from,to\nto,from\n1,2\n")
+        #expect(pair.rows == [["to", "from"], ["1", "2"]])
+        let repeated = try readCSV("a,b,c\n1,2,3\nb,b,a\n4,5,6\n")
+        #expect(repeated.rows == [["1", "2", "3"], ["b", "b", "a"], ["4", "5", "6"]])
+        #expect(repeated.warnings.isEmpty)
+    }
+
     @Test(arguments: ["a,b\r\n1,2\r\n\u{1A}", "a,b\n1,2\u{1A}", "a,b\n1,2\n" + String(repeating: "\u{1A}", count: 100)])
     func aCtrlZAtTheEndIsLeftOut(text: String) throws {
         let reading = try readCSV(text)

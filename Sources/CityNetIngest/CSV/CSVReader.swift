@@ -29,6 +29,10 @@ public final class CSVReader {
     /// The header's names as it writes them (trimmed, before any is renamed), to recognise the header repeated
     /// below it where files were joined; empty when the file has no header.
     private let headerValues: [[UInt8]]
+    /// Bit `n` is set when a header name is `n` bytes long (names shorter than 64 bytes), if the header has three
+    /// or more names and no two alike, so that it can be recognised repeated in another order; a row whose first
+    /// value has none of these lengths is no such header, and is looked at no further.
+    private let reorderableNameLengths: UInt64
     /// A comment character the reader found rather than was given: below the header, a line that starts with it
     /// and has the table's width is a row.
     private let detectedComment: UInt8?
@@ -46,6 +50,7 @@ public final class CSVReader {
         case footerNotes
         case nulBytes
         case repeatedHeader
+        case reorderedHeader
         case joinedByteOrderMark
     }
 
@@ -68,6 +73,9 @@ public final class CSVReader {
         /// A row that repeats the header, held back until a row follows it (files were joined: it is skipped) or
         /// the file ends (it was a row, as the last entry of a codebook may be).
         var repeatedHeader: HeldRow?
+        /// Where each of the header's columns is in the rows below a header repeated in another order (files
+        /// joined from exports that ordered their columns differently); `nil` while rows are in the header's order.
+        var columnOrder: [Int]?
         /// Whether a block of rows that might be notes grew beyond ``limit``: its rows are rows, up to the next
         /// row of another shape.
         var overflowed = false
@@ -369,9 +377,13 @@ public final class CSVReader {
                         at: SourceLocation(file: displayPath, line: headerLine)))
             }
             headerValues = names.map { Array($0.utf8) }
+            reorderableNameLengths =
+                names.count >= 3 && Set(names).count == names.count
+                ? headerValues.reduce(0) { $0 | ($1.count < 64 ? 1 << $1.count : 0) } : 0
             names = Self.uniqueNames(names, columns: columns, line: headerLine, file: displayPath, warnings: &warnings)
         } else {
             headerValues = []
+            reorderableNameLengths = 0
             names = (1...max(width, 1)).map { "column_\($0)" }
         }
         header = names
@@ -501,6 +513,8 @@ public final class CSVReader {
                     "\(count) row\(count == 1 ? " starts" : "s start") with a byte order mark (U+FEFF), as where files were joined: left out of the first value (line\(count == 1 ? "" : "s") \(listed))"
                 case .repeatedHeader:
                     "\(count) row\(count == 1 ? " repeats" : "s repeat") the header, as where files were joined: skipped (line\(count == 1 ? "" : "s") \(listed))"
+                case .reorderedHeader:
+                    "\(count) row\(count == 1 ? " repeats" : "s repeat") the header's names in another order, as where files were joined: skipped, and the rows below \(count == 1 ? "it" : "each") read by name (line\(count == 1 ? "" : "s") \(listed))"
                 case .nulBytes:
                     "\(count) row\(count == 1 ? " holds" : "s hold") NUL bytes (0x00) in \(count == 1 ? "its" : "their") values, which no text has: read with them (line\(count == 1 ? "" : "s") \(listed))"
                 case .rowsLikeComments:
@@ -548,13 +562,17 @@ public final class CSVReader {
             // NUL bytes are no text, yet some exports hold them in values; rows that do are read with them, and
             // listed. Looked for once per buffer, and row by row only in a buffer that has one.
             let hasNUL = readable.baseAddress.map { memchr($0, 0, readable.count) != nil } ?? false
+            // A row's fields in the header's order, below a header repeated in another.
+            var reordered = ContiguousArray<FieldSpan>()
             while true {
                 let result = reader.tokenizer.scan(readable, from: position, line: line, atEnd: atEnd, spans: &spans)
                 switch result {
                 case .end:
                     try endTable(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
                     if let header = footer.repeatedHeader {
+                        // No row follows it: it was a row, read as written.
                         footer.repeatedHeader = nil
+                        footer.columnOrder = nil
                         footer.held = [header]
                         try release(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
                     }
@@ -599,14 +617,17 @@ public final class CSVReader {
                         spans.removeLast()
                         reader.note(.trailingDelimiter, line: recordLine)
                     }
-                    if width > 1, footer.holdsRows, spans.count == width, reader.repeatsHeader(spans, in: readable) {
-                        // The header again, where files were joined: the table before it ends there. (A column
-                        // of one value repeated is no joined file.)
+                    if width > 1, footer.holdsRows, spans.count == width,
+                        let order = reader.headerOrder(spans, in: readable)
+                    {
+                        // The header again, where files were joined: the table before it ends there, and the rows
+                        // below it are in its order. (A column of one value repeated is no joined file.)
                         rowsRead -= 1
                         try endTable(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
                         footer = FooterWatch(firstNote: footer.firstNote)
                         footer.repeatedHeader = HeldRow(
                             line: recordLine, bytes: Array(readable[start..<next]), value: reader.header[0])
+                        footer.columnOrder = order.indices.elementsEqual(order) ? nil : order
                         continue
                     }
                     if spans.count != width, let skipped = reader.skippedLine(spans, in: readable, start: start) {
@@ -664,6 +685,11 @@ public final class CSVReader {
                                 reason: "expected \(width) field\(width == 1 ? "" : "s"), found \(spans.count)"
                             ), onReject)
                         continue
+                    }
+                    if let order = footer.columnOrder {
+                        reordered.removeAll(keepingCapacity: true)
+                        for column in order { reordered.append(spans[column]) }
+                        swap(&spans, &reordered)
                     }
                     if let invalid = reader.undoubleAndCheck(columns, in: bytes, spans: &spans) {
                         try reader.report(
@@ -725,7 +751,7 @@ public final class CSVReader {
         /// Skips the header repeated above the row just read: files were joined there.
         private func confirmRepeatedHeader(_ footer: inout FooterWatch) {
             guard let header = footer.repeatedHeader else { return }
-            reader.note(.repeatedHeader, line: header.line)
+            reader.note(footer.columnOrder == nil ? .repeatedHeader : .reorderedHeader, line: header.line)
             footer.repeatedHeader = nil
         }
 
@@ -741,6 +767,7 @@ public final class CSVReader {
             var replay = FooterWatch()
             replay.hasRows = true
             replay.holdsRows = false
+            replay.columnOrder = footer.columnOrder
             var spans = ContiguousArray<FieldSpan>()
             for var row in held {
                 var position = 0
@@ -754,12 +781,28 @@ public final class CSVReader {
         }
     }
 
-    /// Whether a row's fields are the header's names.
-    private func repeatsHeader(_ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let firstName = headerValues.first else { return false }
+    /// Where each of the header's columns is in a row of the header's width whose fields are the header's names:
+    /// in their order, or, for a header of three or more distinct names, in another. `nil` for any other row.
+    private func headerOrder(_ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>) -> [Int]? {
+        guard let firstName = headerValues.first else { return nil }
         let first = trimmed(bytes, spans[0])
-        guard first.count == firstName.count, bytes[first].elementsEqual(firstName) else { return false }
-        return spans.indices.dropFirst().allSatisfy { bytes[trimmed(bytes, spans[$0])].elementsEqual(headerValues[$0]) }
+        if first.count == firstName.count, bytes[first].elementsEqual(firstName),
+            spans.indices.dropFirst().allSatisfy({ bytes[trimmed(bytes, spans[$0])].elementsEqual(headerValues[$0]) })
+        {
+            return Array(spans.indices)
+        }
+        guard first.count < 64, reorderableNameLengths & (1 << first.count) != 0,
+            headerValues.contains(where: { $0.elementsEqual(bytes[first]) })
+        else { return nil }
+        var order = [Int](repeating: -1, count: headerValues.count)
+        for field in spans.indices {
+            let value = bytes[trimmed(bytes, spans[field])]
+            guard let column = headerValues.firstIndex(where: { $0.elementsEqual(value) }), order[column] < 0 else {
+                return nil
+            }
+            order[column] = field
+        }
+        return order
     }
 
     /// A field's range without the spaces and tabs around it.
