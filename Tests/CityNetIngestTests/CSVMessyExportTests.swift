@@ -467,6 +467,49 @@ struct CSVMessyExportTests {
         #expect(joinedRows.rows == [["1", "a"], ["2", "b"]])
     }
 
+    @Test func linesQuotedWholeAreReadInsideTheirQuotes() throws {
+        let text =
+            "\"id,name,year\"\r\n\"1,\"\"Paris, FR\"\",2019\"\r\n\"2,Lyon,2020\"\r\n\r\n\"3,\"\"Say \"\"\"\"hi\"\"\"\"\"\",2021\"\r\n"
+        let reading = try readCSV(text)
+        #expect(reading.header == ["id", "name", "year"])
+        #expect(reading.rows == [["1", "Paris, FR", "2019"], ["2", "Lyon", "2020"], ["3", "Say \"hi\"", "2021"]])
+        #expect(reading.lines == [2, 3, 5])
+        #expect(
+            reading.warnings == [
+                "input.csv:1: warning: every line is quoted whole, as one value that holds the line (\"1,\"\"a, b\"\",3\"): each is read as the line inside its quotes, with its doubled quotes undoubled, and columns count from the first character inside; set quote: '\"' to read each line as one value"
+            ])
+        // Every line of the sample must be quoted whole: with one that is not, each is read as written.
+        let mixed = try readCSV("\"a,b,c\"\n\"1,2,3\"\n\"4,5\",6\n\"7,8,9\"\n")
+        #expect(mixed.rows == [["1,2,3"], ["7,8,9"]])
+        #expect(mixed.rejects.map(\.location.line) == [3])
+        // Declaring the quote reads each line as one value.
+        let declared = try readCSV("\"a,b\"\n\"1,2\"\n", options: CSVOptions(quote: UInt8(ascii: "\"")))
+        #expect(declared.rows == [["1,2"]])
+    }
+
+    @Test func linesQuotedWholeAreReadAcrossChunks() throws {
+        var rows = (1...60_000).map { "\"\($0),\"\"City \($0), KR\"\",\(2000 + $0 % 25)\"\n" }
+        // Below the sample, a line that is not quoted whole is read as written.
+        rows[49_999] = "50000,\"City 50000, KR\",2000\n"
+        let reading = try readCSV("\"id,city,year\"\n" + rows.joined())
+        #expect(reading.rows.count == 60_000)
+        #expect(reading.rows[49_999] == ["50000", "City 50000, KR", "2000"])
+        #expect(reading.rejects.isEmpty)
+        #expect(reading.rows.last == ["60000", "City 60000, KR", "2000"])
+        #expect(reading.lines.last == 60_001)
+        #expect(reading.rows.enumerated().allSatisfy { $0.element[0] == String($0.offset + 1) })
+    }
+
+    @Test func oneColumnOfQuotedValuesStaysAColumn() throws {
+        let sentences = try readCSV("\"comment, note\"\n\"Good, very good\"\n\"Bad, bad, really bad\"\n\"ok\"\n")
+        #expect(sentences.rows == [["Good, very good"], ["Bad, bad, really bad"], ["ok"]])
+        #expect(sentences.warnings.isEmpty)
+        let names = try readCSV("\"name\"\n\"Smith, John\"\n\"Doe, Jane\"\n")
+        #expect(names.rows == [["Smith, John"], ["Doe, Jane"]])
+        let single = try readCSV("\"a,b\"\n")
+        #expect(single.header == ["a,b"])
+    }
+
     @Test func theHeaderRepeatedInAnotherOrderIsSkippedAndTheRowsBelowAreReadByName() throws {
         let reading = try readCSV(
             "id,city,year\n1,Paris,2019\ncity, year,id\nBerlin,2020,2\n\"Bonn \"\"am Rhein\"\"\",2021,3\n\nSource: two exports,,\n"

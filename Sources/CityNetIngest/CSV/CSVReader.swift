@@ -16,6 +16,9 @@ public final class CSVReader {
 
     private let file: ByteFile
     private var source: UTF8Source
+    /// Where the lines replaced by their content so far end, when the file's lines are quoted whole
+    /// (``WholeLineQuoting``); `nil` for any other file.
+    private var unwrappedEnd: Int?
     private let tokenizer: CSVTokenizer
     private let options: CSVOptions
     private let nullValues: [[UInt8]]
@@ -175,6 +178,20 @@ public final class CSVReader {
                     "line \(line) is Excel's separator hint (sep=\(Self.text(hint.delimiter))): the file is read with that delimiter and the line skipped",
                     at: SourceLocation(file: displayPath, line: line)))
             (position, line) = (hint.next, line + 1)
+        }
+        var unwrappedEnd: Int?
+        if options.quote == nil,
+            buffer.withUnsafeBufferPointer({
+                WholeLineQuoting.isQuotedWhole(
+                    Self.sample(of: $0, from: position), atEnd: atEnd && buffer.count - position <= Self.sampleSize)
+            })
+        {
+            unwrappedEnd = WholeLineQuoting.unwrap(&buffer, from: position, atEnd: atEnd)
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "every line is quoted whole, as one value that holds the line (\"1,\"\"a, b\"\",3\"): each is read as the line inside its quotes, with its doubled quotes undoubled, and columns count from the first character inside; set quote: '\"' to read each line as one value",
+                    at: SourceLocation(file: displayPath, line: line)))
         }
         let sampleEnd = min(buffer.count, position + Self.sampleSize)
         let (delimiter, quoting, records) = buffer.withUnsafeBufferPointer { bytes in
@@ -397,6 +414,7 @@ public final class CSVReader {
         self.buffer = buffer
         self.atEnd = atEnd
         self.source = source
+        self.unwrappedEnd = unwrappedEnd
     }
 
     /// The 0-based positions of the columns a mapping reads.
@@ -962,10 +980,12 @@ public final class CSVReader {
     private func refill() throws(IngestError) {
         if position > 0 {
             buffer.removeSubrange(0..<position)
+            unwrappedEnd = unwrappedEnd.map { $0 - position }
             position = 0
         }
         try Self.fill(&buffer, from: &source, atLeast: buffer.count + Self.chunkSize, atEnd: &atEnd)
         if atEnd, Self.dropEndOfFileMark(&buffer) { warnings.append(Self.endOfFileMarkWarning(displayPath)) }
+        if let end = unwrappedEnd { unwrappedEnd = WholeLineQuoting.unwrap(&buffer, from: end, atEnd: atEnd) }
     }
 
     /// The sample the layout is worked out from: up to ``sampleSize`` bytes from `position`.
