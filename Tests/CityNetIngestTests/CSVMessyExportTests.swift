@@ -467,6 +467,30 @@ struct CSVMessyExportTests {
         #expect(joinedRows.rows == [["1", "a"], ["2", "b"]])
     }
 
+    @Test func theHeaderRepeatedWithAnotherDelimiterSplitsTheRowsBelowIt() throws {
+        let reading = try readCSV(
+            "id,city,year\n1,Paris,2019\n\u{FEFF}year;id;city\n2019;3;Berlin\n\"2020\";4;\"Bonn; am Rhein\"\nid,city,year\n5,Nice,2021\n"
+        )
+        #expect(
+            reading.rows == [
+                ["1", "Paris", "2019"], ["3", "Berlin", "2019"], ["4", "Bonn; am Rhein", "2020"],
+                ["5", "Nice", "2021"],
+            ])
+        #expect(reading.lines == [2, 4, 5, 7])
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            reading.warnings == [
+                "input.csv:6: warning: 1 row repeats the header, as where files were joined: skipped (line 6)",
+                "input.csv:3: warning: 1 row repeats the header with another delimiter, as where files of two locales were joined: skipped, and the rows below it split by that delimiter (line 3)",
+                "input.csv:3: warning: 1 row starts with a byte order mark (U+FEFF), as where files were joined: left out of the first value (line 3)",
+            ])
+        // With no row after it, it is a row as written: a bad one.
+        let last = try readCSV("id,city,year\n1,Paris,2019\nid;city;year\n")
+        #expect(last.rows == [["1", "Paris", "2019"]])
+        #expect(last.rejects.map(\.reason) == ["expected 3 fields, found 1"])
+        #expect(last.warnings.isEmpty)
+    }
+
     @Test func linesQuotedWholeAreReadInsideTheirQuotes() throws {
         let text =
             "\"id,name,year\"\r\n\"1,\"\"Paris, FR\"\",2019\"\r\n\"2,Lyon,2020\"\r\n\r\n\"3,\"\"Say \"\"\"\"hi\"\"\"\"\"\",2021\"\r\n"

@@ -54,6 +54,7 @@ public final class CSVReader {
         case nulBytes
         case repeatedHeader
         case reorderedHeader
+        case otherDelimiterHeader
         case joinedByteOrderMark
     }
 
@@ -79,6 +80,9 @@ public final class CSVReader {
         /// Where each of the header's columns is in the rows below a header repeated in another order (files
         /// joined from exports that ordered their columns differently); `nil` while rows are in the header's order.
         var columnOrder: [Int]?
+        /// How the rows below a header repeated with another delimiter are split (files joined from exports of two
+        /// locales, `,` and `;`); `nil` while rows are split as the file's first table.
+        var tokenizer: CSVTokenizer?
         /// Whether a block of rows that might be notes grew beyond ``limit``: its rows are rows, up to the next
         /// row of another shape.
         var overflowed = false
@@ -531,6 +535,8 @@ public final class CSVReader {
                     "\(count) row\(count == 1 ? " starts" : "s start") with a byte order mark (U+FEFF), as where files were joined: left out of the first value (line\(count == 1 ? "" : "s") \(listed))"
                 case .repeatedHeader:
                     "\(count) row\(count == 1 ? " repeats" : "s repeat") the header, as where files were joined: skipped (line\(count == 1 ? "" : "s") \(listed))"
+                case .otherDelimiterHeader:
+                    "\(count) row\(count == 1 ? " repeats" : "s repeat") the header with another delimiter, as where files of two locales were joined: skipped, and the rows below \(count == 1 ? "it" : "each") split by that delimiter (line\(count == 1 ? "" : "s") \(listed))"
                 case .reorderedHeader:
                     "\(count) row\(count == 1 ? " repeats" : "s repeat") the header's names in another order, as where files were joined: skipped, and the rows below \(count == 1 ? "it" : "each") read by name (line\(count == 1 ? "" : "s") \(listed))"
                 case .nulBytes:
@@ -583,7 +589,8 @@ public final class CSVReader {
             // A row's fields in the header's order, below a header repeated in another.
             var reordered = ContiguousArray<FieldSpan>()
             while true {
-                let result = reader.tokenizer.scan(readable, from: position, line: line, atEnd: atEnd, spans: &spans)
+                let tokenizer = footer.tokenizer ?? reader.tokenizer
+                let result = tokenizer.scan(readable, from: position, line: line, atEnd: atEnd, spans: &spans)
                 switch result {
                 case .end:
                     try endTable(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
@@ -591,6 +598,7 @@ public final class CSVReader {
                         // No row follows it: it was a row, read as written.
                         footer.repeatedHeader = nil
                         footer.columnOrder = nil
+                        footer.tokenizer = nil
                         footer.held = [header]
                         try release(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
                     }
@@ -618,15 +626,17 @@ public final class CSVReader {
                     let start = position
                     (position, line) = (next, nextLine)
                     confirmRepeatedHeader(&footer)
+                    var rowStart = start
                     if spans[0].end - spans[0].start >= 3, readable[spans[0].start] == 0xEF,
                         readable[spans[0].start + 1] == 0xBB, readable[spans[0].start + 2] == 0xBF
                     {
                         // The byte order mark of a file joined to this one, at the start of a row: no part of it.
                         spans[0].start += 3
+                        rowStart = spans[0].start
                         reader.note(.joinedByteOrderMark, line: recordLine)
                     }
                     if spans.count == width + 1, let last = spans.last, last.start == last.end,
-                        readable[last.start - 1] == reader.tokenizer.delimiter,
+                        readable[last.start - 1] == tokenizer.delimiter,
                         spans.dropLast().contains(where: { $0.start != $0.end })
                     {
                         // A delimiter at the end of a row of values and nothing after it: Excel and many
@@ -635,17 +645,26 @@ public final class CSVReader {
                         spans.removeLast()
                         reader.note(.trailingDelimiter, line: recordLine)
                     }
-                    if width > 1, footer.holdsRows, spans.count == width,
-                        let order = reader.headerOrder(spans, in: readable)
-                    {
+                    let repeatedHeader =
+                        width > 1 && footer.holdsRows
+                        ? spans.count == width
+                            ? reader.headerOrder(spans, in: readable).map { (order: $0, tokenizer: footer.tokenizer) }
+                            : reader.headerWithAnotherDelimiter(
+                                UnsafeBufferPointer(rebasing: readable[rowStart..<next]), than: tokenizer.delimiter)
+                        : nil
+                    if let repeatedHeader {
                         // The header again, where files were joined: the table before it ends there, and the rows
-                        // below it are in its order. (A column of one value repeated is no joined file.)
+                        // below it are in its order and split by its delimiter. (A column of one value repeated is
+                        // no joined file.)
                         rowsRead -= 1
                         try endTable(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
                         footer = FooterWatch(firstNote: footer.firstNote)
                         footer.repeatedHeader = HeldRow(
                             line: recordLine, bytes: Array(readable[start..<next]), value: reader.header[0])
-                        footer.columnOrder = order.indices.elementsEqual(order) ? nil : order
+                        footer.columnOrder =
+                            repeatedHeader.order.indices.elementsEqual(repeatedHeader.order)
+                            ? nil : repeatedHeader.order
+                        footer.tokenizer = repeatedHeader.tokenizer
                         continue
                     }
                     if spans.count != width, let skipped = reader.skippedLine(spans, in: readable, start: start) {
@@ -674,7 +693,7 @@ public final class CSVReader {
                             footer.held.append(
                                 HeldRow(
                                     line: recordLine, bytes: Array(readable[start..<next]),
-                                    value: CSVReader.fieldText(readable, spans[0], tokenizer: reader.tokenizer),
+                                    value: CSVReader.fieldText(readable, spans[0], tokenizer: tokenizer),
                                     isLineOfText: isLineOfText))
                             continue
                         }
@@ -685,7 +704,7 @@ public final class CSVReader {
                     if !mayBeNote { footer.overflowed = false }
                     footer.separated =
                         isEmptyRow && footer.hasRows
-                        && !spans.contains { $0.start > start && readable[$0.start - 1] == reader.tokenizer.quote }
+                        && !spans.contains { $0.start > start && readable[$0.start - 1] == tokenizer.quote }
                     footer.hasRows = true
                     if spans.count == width, let comment = reader.detectedComment, readable[start] == comment {
                         reader.note(.rowsLikeComments, line: recordLine)
@@ -769,7 +788,10 @@ public final class CSVReader {
         /// Skips the header repeated above the row just read: files were joined there.
         private func confirmRepeatedHeader(_ footer: inout FooterWatch) {
             guard let header = footer.repeatedHeader else { return }
-            reader.note(footer.columnOrder == nil ? .repeatedHeader : .reorderedHeader, line: header.line)
+            reader.note(
+                footer.tokenizer != nil
+                    ? .otherDelimiterHeader : footer.columnOrder == nil ? .repeatedHeader : .reorderedHeader,
+                line: header.line)
             footer.repeatedHeader = nil
         }
 
@@ -786,6 +808,7 @@ public final class CSVReader {
             replay.hasRows = true
             replay.holdsRows = false
             replay.columnOrder = footer.columnOrder
+            replay.tokenizer = footer.tokenizer
             var spans = ContiguousArray<FieldSpan>()
             for var row in held {
                 var position = 0
@@ -821,6 +844,25 @@ public final class CSVReader {
             order[column] = field
         }
         return order
+    }
+
+    /// How a line that is the header written with another of the usual delimiters splits, and where the header's
+    /// columns are in it (`id;city;year` in a file of commas, where exports of two locales were joined): the
+    /// tokenizer is `nil` when that delimiter is the file's own. `nil` for any other line.
+    private func headerWithAnotherDelimiter(_ line: UnsafeBufferPointer<UInt8>, than current: UInt8) -> (
+        order: [Int], tokenizer: CSVTokenizer?
+    )? {
+        var spans = ContiguousArray<FieldSpan>()
+        for delimiter in CSVSniffer.delimiters where delimiter != current {
+            let other = CSVTokenizer(
+                delimiter: delimiter, quote: tokenizer.quote, comment: nil, escape: tokenizer.escape,
+                skipsSpacesAroundQuotes: tokenizer.skipsSpacesAroundQuotes, skipsLinesOfSpaces: false)
+            guard case .record = other.scan(line, from: 0, line: 1, atEnd: true, spans: &spans),
+                spans.count == headerValues.count, let order = headerOrder(spans, in: line)
+            else { continue }
+            return (order, delimiter == tokenizer.delimiter ? nil : other)
+        }
+        return nil
     }
 
     /// A field's range without the spaces and tabs around it.
