@@ -467,6 +467,30 @@ struct CSVMessyExportTests {
         #expect(joinedRows.rows == [["1", "a"], ["2", "b"]])
     }
 
+    @Test func theHeaderRepeatedWithColumnsAddedOrLeftOutIsReadByName() throws {
+        let first = (1...8).map { "\($0),City \($0),201\($0)\n" }.joined()
+        let reading = try readCSV(
+            "id,city,year\n" + first
+                + "uuid,id,year,city,region\nu2,12,2020,Lyon,EU\nuuid,id,year,city,region\nu4,14,2022,Caen,EU\n"
+                + "id,city\n15,Bonn\n16,Ulm,x\n")
+        #expect(reading.rows.count == 11)
+        #expect(reading.rows.suffix(3) == [["12", "Lyon", "2020"], ["14", "Caen", "2022"], ["15", "Bonn", ""]])
+        #expect(reading.lines.suffix(3) == [11, 13, 15])
+        #expect(reading.rejects.map(\.location.line) == [16])
+        #expect(reading.rejects.map(\.reason) == ["expected 2 fields, found 3"])
+        #expect(
+            reading.warnings == [
+                "input.csv:10: warning: line 10 repeats the header with columns added ('uuid', 'region'), as where exports of two versions were joined: skipped; the rows below it are read by name, without the added columns",
+                "input.csv:12: warning: line 12 repeats the header with columns added ('uuid', 'region'), as where exports of two versions were joined: skipped; the rows below it are read by name, without the added columns",
+                "input.csv:14: warning: line 14 repeats the header with columns left out ('year'), as where exports of two versions were joined: skipped; the rows below it are read by name, with the left-out columns empty",
+            ])
+        // Names with one not in the header, or a single name, are a bad row, not a header.
+        let ragged = try readCSV("id,city,year\n1,Paris,2019\ncity,year,note,x\nid,x\n2,Lyon,2020\n")
+        #expect(ragged.rows == [["1", "Paris", "2019"], ["2", "Lyon", "2020"]])
+        #expect(ragged.rejects.map(\.location.line) == [3, 4])
+        #expect(ragged.warnings.isEmpty)
+    }
+
     @Test func theHeaderRepeatedWithAnotherDelimiterSplitsTheRowsBelowIt() throws {
         let reading = try readCSV(
             "id,city,year\n1,Paris,2019\n\u{FEFF}year;id;city\n2019;3;Berlin\n\"2020\";4;\"Bonn; am Rhein\"\nid,city,year\n5,Nice,2021\n"

@@ -80,9 +80,17 @@ public final class CSVReader {
         /// Where each of the header's columns is in the rows below a header repeated in another order (files
         /// joined from exports that ordered their columns differently); `nil` while rows are in the header's order.
         var columnOrder: [Int]?
+        /// How many fields the rows below a header repeated with columns added or left out have; `nil` while it is
+        /// the header's count.
+        var width: Int?
         /// How the rows below a header repeated with another delimiter are split (files joined from exports of two
         /// locales, `,` and `;`); `nil` while rows are split as the file's first table.
         var tokenizer: CSVTokenizer?
+        /// Bit `n` is set when a name of the header repeated above these rows is `n` bytes long, so that it is
+        /// recognised again.
+        var nameLengths: UInt64 = 0
+        /// The warning for a header repeated with columns added or left out, given once a row follows it.
+        var reshaping: String?
         /// Whether a block of rows that might be notes grew beyond ``limit``: its rows are rows, up to the next
         /// row of another shape.
         var overflowed = false
@@ -99,6 +107,21 @@ public final class CSVReader {
         var bytes: [UInt8]
         var value: String
         var isLineOfText = false
+    }
+
+    /// A row that repeats the header (files were joined there), and how the rows below it are read.
+    private struct RepeatedHeader {
+        /// Where each of the header's columns is in the rows below: -1 for a column they lack.
+        var order: [Int]
+        /// How many fields the rows below have.
+        var width: Int
+        /// How they are split, when not by the file's own delimiter.
+        var tokenizer: CSVTokenizer?
+        /// The names it has beyond the header's, and the header's names it lacks.
+        var added: [String] = []
+        var leftOut: [String] = []
+        /// Bit `n` is set when one of its names is `n` bytes long.
+        var nameLengths: UInt64 = 0
     }
 
     /// How the file is read.
@@ -578,7 +601,7 @@ public final class CSVReader {
             onRecord: (RawRecordView) throws -> Void, onReject: (Reject) throws -> Void
         ) throws -> Bool {
             let reader = reader
-            let width = reader.header.count
+            let headerWidth = reader.header.count
             let path = reader.displayPath
             var values = [RawValue](
                 repeating: RawValue(bytes: UnsafeBufferPointer(start: nil, count: 0)), count: columns.count)
@@ -598,6 +621,7 @@ public final class CSVReader {
                         // No row follows it: it was a row, read as written.
                         footer.repeatedHeader = nil
                         footer.columnOrder = nil
+                        footer.width = nil
                         footer.tokenizer = nil
                         footer.held = [header]
                         try release(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
@@ -623,6 +647,7 @@ public final class CSVReader {
                         ), onReject)
                 case .record(let recordLine, let next, let nextLine):
                     rowsRead += 1
+                    let width = footer.width ?? headerWidth
                     let start = position
                     (position, line) = (next, nextLine)
                     confirmRepeatedHeader(&footer)
@@ -646,16 +671,19 @@ public final class CSVReader {
                         reader.note(.trailingDelimiter, line: recordLine)
                     }
                     let repeatedHeader =
-                        width > 1 && footer.holdsRows
-                        ? spans.count == width
-                            ? reader.headerOrder(spans, in: readable).map { (order: $0, tokenizer: footer.tokenizer) }
-                            : reader.headerWithAnotherDelimiter(
-                                UnsafeBufferPointer(rebasing: readable[rowStart..<next]), than: tokenizer.delimiter)
+                        headerWidth > 1 && footer.holdsRows
+                        ? reader.repeatedHeader(
+                            spans, in: readable, tokenizer: footer.tokenizer,
+                            knownLengths: spans.count == width ? footer.nameLengths : nil)
+                            ?? (spans.count == width
+                                ? nil
+                                : reader.headerWithAnotherDelimiter(
+                                    UnsafeBufferPointer(rebasing: readable[rowStart..<next]), than: tokenizer.delimiter))
                         : nil
                     if let repeatedHeader {
                         // The header again, where files were joined: the table before it ends there, and the rows
-                        // below it are in its order and split by its delimiter. (A column of one value repeated is
-                        // no joined file.)
+                        // below it are in its order, of its width and split by its delimiter. (A column of one
+                        // value repeated is no joined file.)
                         rowsRead -= 1
                         try endTable(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
                         footer = FooterWatch(firstNote: footer.firstNote)
@@ -664,7 +692,10 @@ public final class CSVReader {
                         footer.columnOrder =
                             repeatedHeader.order.indices.elementsEqual(repeatedHeader.order)
                             ? nil : repeatedHeader.order
+                        footer.width = repeatedHeader.width == headerWidth ? nil : repeatedHeader.width
                         footer.tokenizer = repeatedHeader.tokenizer
+                        footer.nameLengths = repeatedHeader.nameLengths
+                        footer.reshaping = reader.reshaping(repeatedHeader, line: recordLine)
                         continue
                     }
                     if spans.count != width, let skipped = reader.skippedLine(spans, in: readable, start: start) {
@@ -724,8 +755,12 @@ public final class CSVReader {
                         continue
                     }
                     if let order = footer.columnOrder {
+                        // A column the rows lack is read as empty, at the end of the row.
+                        let last = spans[spans.count - 1]
+                        let absent = FieldSpan(
+                            start: last.end, end: last.end, hasDoubledQuotes: false, column: last.column)
                         reordered.removeAll(keepingCapacity: true)
-                        for column in order { reordered.append(spans[column]) }
+                        for column in order { reordered.append(column >= 0 ? spans[column] : absent) }
                         swap(&spans, &reordered)
                     }
                     if let invalid = reader.undoubleAndCheck(columns, in: bytes, spans: &spans) {
@@ -788,6 +823,13 @@ public final class CSVReader {
         /// Skips the header repeated above the row just read: files were joined there.
         private func confirmRepeatedHeader(_ footer: inout FooterWatch) {
             guard let header = footer.repeatedHeader else { return }
+            if let reshaping = footer.reshaping {
+                reader.warnings.append(
+                    Diagnostic(.warning, reshaping, at: SourceLocation(file: reader.displayPath, line: header.line)))
+                footer.reshaping = nil
+                footer.repeatedHeader = nil
+                return
+            }
             reader.note(
                 footer.tokenizer != nil
                     ? .otherDelimiterHeader : footer.columnOrder == nil ? .repeatedHeader : .reorderedHeader,
@@ -808,6 +850,7 @@ public final class CSVReader {
             replay.hasRows = true
             replay.holdsRows = false
             replay.columnOrder = footer.columnOrder
+            replay.width = footer.width
             replay.tokenizer = footer.tokenizer
             var spans = ContiguousArray<FieldSpan>()
             for var row in held {
@@ -822,45 +865,78 @@ public final class CSVReader {
         }
     }
 
-    /// Where each of the header's columns is in a row of the header's width whose fields are the header's names:
-    /// in their order, or, for a header of three or more distinct names, in another. `nil` for any other row.
-    private func headerOrder(_ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>) -> [Int]? {
+    /// A row that is the header again: the header's names in their order, or, for a header of three or more
+    /// distinct names, in any order, with names added (the exports of a later version), or with a third of them at
+    /// most left out and none added. `nil` for any other row. `knownLengths`, for a row of the table's width (most
+    /// rows), are the lengths of the names of the header above it, beyond the file's header: a row whose first
+    /// value has none of these lengths is looked at no further.
+    private func repeatedHeader(
+        _ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>, tokenizer: CSVTokenizer?,
+        knownLengths: UInt64?
+    ) -> RepeatedHeader? {
         guard let firstName = headerValues.first else { return nil }
         let first = trimmed(bytes, spans[0])
-        if first.count == firstName.count, bytes[first].elementsEqual(firstName),
+        if spans.count == headerValues.count, first.count == firstName.count, bytes[first].elementsEqual(firstName),
             spans.indices.dropFirst().allSatisfy({ bytes[trimmed(bytes, spans[$0])].elementsEqual(headerValues[$0]) })
         {
-            return Array(spans.indices)
+            return RepeatedHeader(order: Array(spans.indices), width: spans.count, tokenizer: tokenizer)
         }
-        guard first.count < 64, reorderableNameLengths & (1 << first.count) != 0,
-            headerValues.contains(where: { $0.elementsEqual(bytes[first]) })
-        else { return nil }
-        var order = [Int](repeating: -1, count: headerValues.count)
-        for field in spans.indices {
-            let value = bytes[trimmed(bytes, spans[field])]
-            guard let column = headerValues.firstIndex(where: { $0.elementsEqual(value) }), order[column] < 0 else {
+        // Read for every row of the table: a row whose first value has the length of no name seen in a header is
+        // looked at no further.
+        guard reorderableNameLengths != 0, spans.count >= 2 else { return nil }
+        if let knownLengths {
+            guard first.count < 64, (reorderableNameLengths | knownLengths) & (1 << first.count) != 0 else {
                 return nil
             }
-            order[column] = field
         }
-        return order
+        var repeated = RepeatedHeader(
+            order: [Int](repeating: -1, count: headerValues.count), width: spans.count, tokenizer: tokenizer)
+        for field in spans.indices {
+            let value = bytes[trimmed(bytes, spans[field])]
+            repeated.nameLengths |= value.count < 64 ? 1 << value.count : 0
+            guard let column = headerValues.firstIndex(where: { $0.elementsEqual(value) }) else {
+                repeated.added.append(String(decoding: value, as: UTF8.self))
+                continue
+            }
+            guard repeated.order[column] < 0 else { return nil }
+            repeated.order[column] = field
+        }
+        repeated.leftOut = repeated.order.indices.filter { repeated.order[$0] < 0 }.map { header[$0] }
+        let found = headerValues.count - repeated.leftOut.count
+        guard
+            found == headerValues.count || (repeated.added.isEmpty && found >= 2 && found * 3 >= headerValues.count * 2)
+        else { return nil }
+        return repeated
     }
 
-    /// How a line that is the header written with another of the usual delimiters splits, and where the header's
-    /// columns are in it (`id;city;year` in a file of commas, where exports of two locales were joined): the
-    /// tokenizer is `nil` when that delimiter is the file's own. `nil` for any other line.
-    private func headerWithAnotherDelimiter(_ line: UnsafeBufferPointer<UInt8>, than current: UInt8) -> (
-        order: [Int], tokenizer: CSVTokenizer?
-    )? {
+    /// The warning for a header repeated with columns added or left out; `nil` for one with the header's columns.
+    private func reshaping(_ header: RepeatedHeader, line: Int) -> String? {
+        guard !header.added.isEmpty || !header.leftOut.isEmpty else { return nil }
+        let names = { (names: [String]) in names.map { "'\($0)'" }.joined(separator: ", ") }
+        let changes = [
+            header.added.isEmpty ? nil : "columns added (\(names(header.added)))",
+            header.leftOut.isEmpty ? nil : "columns left out (\(names(header.leftOut)))",
+        ].compactMap { $0 }.joined(separator: " and ")
+        return
+            "line \(line) repeats the header with \(changes), as where exports of two versions were joined: skipped; the rows below it are read by name\(header.added.isEmpty ? "" : ", without the added columns")\(header.leftOut.isEmpty ? "" : ", with the left-out columns empty")"
+    }
+
+    /// A line that is the header written with another of the usual delimiters (`id;city;year` in a file of commas,
+    /// where exports of two locales were joined), as ``repeatedHeader(_:in:tokenizer:knownLengths:)`` reads it;
+    /// its tokenizer is `nil` when that delimiter is the file's own. `nil` for any other line.
+    private func headerWithAnotherDelimiter(_ line: UnsafeBufferPointer<UInt8>, than current: UInt8)
+        -> RepeatedHeader?
+    {
         var spans = ContiguousArray<FieldSpan>()
         for delimiter in CSVSniffer.delimiters where delimiter != current {
             let other = CSVTokenizer(
                 delimiter: delimiter, quote: tokenizer.quote, comment: nil, escape: tokenizer.escape,
                 skipsSpacesAroundQuotes: tokenizer.skipsSpacesAroundQuotes, skipsLinesOfSpaces: false)
             guard case .record = other.scan(line, from: 0, line: 1, atEnd: true, spans: &spans),
-                spans.count == headerValues.count, let order = headerOrder(spans, in: line)
+                let header = repeatedHeader(
+                    spans, in: line, tokenizer: delimiter == tokenizer.delimiter ? nil : other, knownLengths: nil)
             else { continue }
-            return (order, delimiter == tokenizer.delimiter ? nil : other)
+            return header
         }
         return nil
     }
