@@ -467,6 +467,26 @@ struct CSVMessyExportTests {
         #expect(joinedRows.rows == [["1", "a"], ["2", "b"]])
     }
 
+    @Test func rulesUnderTheHeaderAreSkipped() throws {
+        // SQL*Plus with `SET COLSEP ','`: a rule under the header, and again under each page's header.
+        let reading = try readCSV(
+            "     EMPNO,ENAME     ,       SAL\n----------,----------,----------\n      7369,SMITH     ,       800\n\n"
+                + "     EMPNO,ENAME     ,       SAL\n==========,==========,==========\n      7499,ALLEN     ,      1600\n"
+        )
+        #expect(reading.header == ["EMPNO", "ENAME", "SAL"])
+        #expect(
+            reading.rows == [["      7369", "SMITH     ", "       800"], ["      7499", "ALLEN     ", "      1600"]])
+        #expect(reading.lines == [3, 7])
+        #expect(
+            reading.warnings.contains(
+                "input.csv:2: warning: 2 rows are rules of dashes, as database tools print under a header (-----,-----): skipped (lines 2, 6)"
+            ))
+        // Dashes for missing values, or a rule beside a value, are rows.
+        let dashes = try readCSV("region,2019,2020\n-,-,-\nNorth,---,12\n--,--,--\n")
+        #expect(dashes.rows == [["-", "-", "-"], ["North", "---", "12"], ["--", "--", "--"]])
+        #expect(dashes.warnings.isEmpty)
+    }
+
     @Test func theHeaderRepeatedWithColumnsAddedOrLeftOutIsReadByName() throws {
         let first = (1...8).map { "\($0),City \($0),201\($0)\n" }.joined()
         let reading = try readCSV(

@@ -55,6 +55,7 @@ public final class CSVReader {
         case repeatedHeader
         case reorderedHeader
         case otherDelimiterHeader
+        case ruleRows
         case joinedByteOrderMark
     }
 
@@ -558,6 +559,8 @@ public final class CSVReader {
                     "\(count) row\(count == 1 ? " starts" : "s start") with a byte order mark (U+FEFF), as where files were joined: left out of the first value (line\(count == 1 ? "" : "s") \(listed))"
                 case .repeatedHeader:
                     "\(count) row\(count == 1 ? " repeats" : "s repeat") the header, as where files were joined: skipped (line\(count == 1 ? "" : "s") \(listed))"
+                case .ruleRows:
+                    "\(count) row\(count == 1 ? " is a rule" : "s are rules") of dashes, as database tools print under a header (-----,-----): skipped (line\(count == 1 ? "" : "s") \(listed))"
                 case .otherDelimiterHeader:
                     "\(count) row\(count == 1 ? " repeats" : "s repeat") the header with another delimiter, as where files of two locales were joined: skipped, and the rows below \(count == 1 ? "it" : "each") split by that delimiter (line\(count == 1 ? "" : "s") \(listed))"
                 case .reorderedHeader:
@@ -696,6 +699,13 @@ public final class CSVReader {
                         footer.tokenizer = repeatedHeader.tokenizer
                         footer.nameLengths = repeatedHeader.nameLengths
                         footer.reshaping = reader.reshaping(repeatedHeader, line: recordLine)
+                        continue
+                    }
+                    if width > 1, spans.count == width, reader.isRule(spans, in: readable) {
+                        // The line database tools print under a header (`-----,-------`), and again under each
+                        // page's: no row.
+                        rowsRead -= 1
+                        reader.note(.ruleRows, line: recordLine)
                         continue
                     }
                     if spans.count != width, let skipped = reader.skippedLine(spans, in: readable, start: start) {
@@ -939,6 +949,20 @@ public final class CSVReader {
             return header
         }
         return nil
+    }
+
+    /// Whether every field of a row is a rule of `-` or `=` (spaces around it aside), and one of them three long or
+    /// more: `-----------,------,---`.
+    private func isRule(_ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var isLong = false
+        for span in spans {
+            let range = trimmed(bytes, span)
+            guard let first = range.first.map({ bytes[$0] }), first == UInt8(ascii: "-") || first == UInt8(ascii: "="),
+                bytes[range].allSatisfy({ $0 == first })
+            else { return false }
+            isLong = isLong || range.count >= 3
+        }
+        return isLong
     }
 
     /// A field's range without the spaces and tabs around it.
