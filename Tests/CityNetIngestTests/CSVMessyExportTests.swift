@@ -467,6 +467,21 @@ struct CSVMessyExportTests {
         #expect(joinedRows.rows == [["1", "a"], ["2", "b"]])
     }
 
+    @Test func aHeaderOverAColumnOfRowLabelsEndsTheTitleLines() throws {
+        // QuickBooks Online's report export: titles, then `,Total` over the customers and their amounts.
+        let customers = [
+            "Amy's Bird Sanctuary,\"1,250.00\"", "Bill's Windsurf Shop,85.00", "Cool Cars,\"2,194.00\"",
+            "Jeff's Jalopies,81.00",
+        ]
+        let reading = try readCSV(
+            "Sales by Customer Summary\nCraig's Design\n\"January 1 - March 31, 2024\"\n\n,Total\n"
+                + customers.joined(separator: "\n") + "\n")
+        #expect(reading.dialect.headerLine == 5)
+        #expect(reading.header == ["column_1", "Total"])
+        #expect(reading.rows.first == ["Amy's Bird Sanctuary", "1,250.00"])
+        #expect(reading.lines == [6, 7, 8, 9])
+    }
+
     @Test func rulesUnderTheHeaderAreSkipped() throws {
         // SQL*Plus with `SET COLSEP ','`: a rule under the header, and again under each page's header.
         let reading = try readCSV(

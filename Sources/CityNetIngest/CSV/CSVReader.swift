@@ -1288,7 +1288,7 @@ public final class CSVReader {
     }
 
     /// How many records at the start are title lines, above the first line of the table (the table's width or
-    /// more, with two values or more): all of them when there are two or more (a block of titles, notes or
+    /// more, with two values or more, or with a value over every column but the first): all of them when there are two or more (a block of titles, notes or
     /// `key: value` lines), a single one only when it is a title (one value, alone or followed by the empty fields
     /// Excel pads titles with). A single line of several values is the header, naming fewer columns than the rows
     /// have; a single line of delimiters alone is a header without names.
@@ -1307,7 +1307,12 @@ public final class CSVReader {
             switch tokenizer.scan(bytes, from: position, line: currentLine, atEnd: atEnd, spans: &spans) {
             case .record(_, let next, let nextLine):
                 let values = spans.filter { $0.start != $0.end }.count
-                if spans.count >= width, values >= 2 { return above >= 2 || (above == 1 && firstIsTitle) ? above : 0 }
+                // The table starts at a line of its width with two values, or with a value over each column but
+                // the first: the header of a column of row labels (`,Total`, as accounting reports write it).
+                let isTableLine =
+                    spans.count >= width
+                    && (values >= 2 || (spans[0].start == spans[0].end && values == spans.count - 1))
+                if isTableLine { return above >= 2 || (above == 1 && firstIsTitle) ? above : 0 }
                 if above == 0 { firstIsTitle = values == 1 && spans[0].start != spans[0].end }
                 above += 1
                 (position, currentLine) = (next, nextLine)
