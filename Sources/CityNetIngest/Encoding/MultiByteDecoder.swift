@@ -4,8 +4,8 @@
     import Darwin
 #endif
 
-/// Converts the double-byte encodings of East Asian exports (Korean, Japanese and Chinese Windows code pages) to
-/// UTF-8 with the C library's `iconv`, chunk by chunk.
+/// Converts the double-byte encodings of East Asian exports (Korean, Japanese and Chinese Windows code pages), and
+/// the Mac Roman of old Excel for Mac, to UTF-8 with the C library's `iconv`, chunk by chunk.
 ///
 /// Each encoding is read as the Windows code page that extends it (EUC-KR as CP949, Shift_JIS as CP932, GBK as
 /// GB18030), since that is what Excel writes. A byte sequence the encoding does not define becomes U+FFFD; a
@@ -31,6 +31,7 @@ final class MultiByteDecoder {
         case .japaneseEUC: "EUC-JP"
         case .simplifiedChinese: "GB18030"
         case .traditionalChinese: "BIG5"
+        case .macRoman: "MACINTOSH"
         default: nil
         }
     }

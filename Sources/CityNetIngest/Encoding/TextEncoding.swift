@@ -15,6 +15,8 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
     /// Simplified Chinese: GB2312 and GBK, read as GB18030, which extends them.
     case simplifiedChinese = "gb18030"
     case traditionalChinese = "big5"
+    /// Mac Roman, which Excel for Mac wrote its CSV files in up to 2011.
+    case macRoman = "macintosh"
 
     /// The encoding a pipeline file names (`utf-8`, `utf8`, `utf-16le`, `cp1252`, `latin1`…), if known.
     public init?(named name: String) {
@@ -31,6 +33,7 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
         case "eucjp": self = .japaneseEUC
         case "gb18030", "gbk", "gb2312", "cp936", "euccn": self = .simplifiedChinese
         case "big5", "cp950": self = .traditionalChinese
+        case "macintosh", "macroman", "mac", "xmacroman", "cp10000": self = .macRoman
         default: return nil
         }
     }
@@ -52,6 +55,7 @@ extension TextEncoding {
         case .japaneseEUC: "Japanese (EUC-JP)"
         case .simplifiedChinese: "Chinese (GB18030)"
         case .traditionalChinese: "Chinese (Big5)"
+        case .macRoman: "Mac Roman (Excel for Mac up to 2011)"
         }
     }
 }
@@ -103,7 +107,7 @@ public struct EncodingDecision: Sendable, Hashable {
 
 /// Decides a file's encoding: a byte order mark wins; otherwise a declared encoding; otherwise UTF-16 when
 /// every other byte of the start is zero, UTF-8 when the whole file is valid UTF-8, and when it is not (with the
-/// position of the first invalid byte) an East Asian double-byte encoding its start shows, or Windows-1252.
+/// position of the first invalid byte) an East Asian double-byte encoding or Mac Roman that its start shows, or Windows-1252.
 enum EncodingDetector {
     /// The encoding to read a file with.
     ///
@@ -158,7 +162,9 @@ enum EncodingDetector {
                 _ = try file.read(at: max(0, offset - (1 << 15)), appendingTo: &evidence, count: 1 << 16)
             }
             var decision = EncodingDecision(
-                encoding: MultiByteDetector.encoding(of: evidence) ?? .windows1252, byteOrderMarkLength: markLength,
+                encoding: MultiByteDetector.encoding(of: evidence)
+                    ?? (MacRomanDetector.isMacRoman(evidence) ? .macRoman : .windows1252),
+                byteOrderMarkLength: markLength,
                 detected: true, fallback: try UTF8Validator.position(of: offset, in: file))
             decision.keepsUTF8Sequences = decision.encoding == .windows1252 && UTF8Validator.isMostlyUTF8(evidence)
             return decision
@@ -396,7 +402,7 @@ struct UTF8Source {
             let used = Self.appendUTF16(
                 raw, bigEndian: encoding == .utf16BigEndian, atEnd: read == 0, to: &buffer, replaced: &replacedUnits)
             pending.append(contentsOf: raw[used...])
-        case .korean, .japanese, .japaneseEUC, .simplifiedChinese, .traditionalChinese:
+        case .korean, .japanese, .japaneseEUC, .simplifiedChinese, .traditionalChinese, .macRoman:
             guard let multiByte else {
                 throw .unreadable(path: file.displayPath, reason: "no converter from \(encoding.rawValue)")
             }
