@@ -482,6 +482,23 @@ struct CSVMessyExportTests {
         #expect(reading.lines == [6, 7, 8, 9])
     }
 
+    @Test func aTableThatEndsWithTotalsIsReported() throws {
+        let reading = try readCSV(
+            "Campaign,Clicks,Cost\nSpring,120,30.5\nSummer school,80,12\nTotal: Account,200,42.5\nTotal: Search,--,--\n\nGenerated 2024-04-01 by Ads\n"
+        )
+        #expect(reading.rows.count == 4)
+        #expect(
+            reading.warnings.contains(
+                "input.csv:4: warning: the table ends with 2 rows that start like a total of the rows above (Total, Grand total, Insgesamt…): read as rows, as written; leave them out before adding up (lines 4, 5)"
+            ))
+        // A total inside the table, or words that only start alike (`Totalizer`, `Summer`), are not reported.
+        let inside = try readCSV("region,city,n\nNorth,A,10\nNorth total,,10\nSouth,B,5\nTotalizer,C,1\nSummer,D,2\n")
+        #expect(inside.rows.count == 5)
+        #expect(inside.warnings.isEmpty)
+        let grand = try readCSV(",Total\nAmy,1\nBill,2\nGRAND TOTAL,3\n")
+        #expect(grand.warnings.contains { $0.contains("1 row that starts like a total") && $0.contains("(line 4)") })
+    }
+
     @Test func rulesUnderTheHeaderAreSkipped() throws {
         // SQL*Plus with `SET COLSEP ','`: a rule under the header, and again under each page's header.
         let reading = try readCSV(

@@ -56,6 +56,7 @@ public final class CSVReader {
         case reorderedHeader
         case otherDelimiterHeader
         case ruleRows
+        case totalsRows
         case joinedByteOrderMark
     }
 
@@ -92,6 +93,9 @@ public final class CSVReader {
         var nameLengths: UInt64 = 0
         /// The warning for a header repeated with columns added or left out, given once a row follows it.
         var reshaping: String?
+        /// The lines of the last rows read, when they start like totals of the rows above them (`TOTAL`,
+        /// `Grand Total`, `Insgesamt`): reported when the table ends with them.
+        var totals: [Int] = []
         /// Whether a block of rows that might be notes grew beyond ``limit``: its rows are rows, up to the next
         /// row of another shape.
         var overflowed = false
@@ -559,6 +563,8 @@ public final class CSVReader {
                     "\(count) row\(count == 1 ? " starts" : "s start") with a byte order mark (U+FEFF), as where files were joined: left out of the first value (line\(count == 1 ? "" : "s") \(listed))"
                 case .repeatedHeader:
                     "\(count) row\(count == 1 ? " repeats" : "s repeat") the header, as where files were joined: skipped (line\(count == 1 ? "" : "s") \(listed))"
+                case .totalsRows:
+                    "the table ends with \(count) row\(count == 1 ? " that starts" : "s that start") like a total of the rows above (Total, Grand total, Insgesamt…): read as \(count == 1 ? "a row" : "rows"), as written; leave \(count == 1 ? "it" : "them") out before adding up (line\(count == 1 ? "" : "s") \(listed))"
                 case .ruleRows:
                     "\(count) row\(count == 1 ? " is a rule" : "s are rules") of dashes, as database tools print under a header (-----,-----): skipped (line\(count == 1 ? "" : "s") \(listed))"
                 case .otherDelimiterHeader:
@@ -788,6 +794,11 @@ public final class CSVReader {
                     if hasNUL, let base = readable.baseAddress, memchr(base + start, 0, next - start) != nil {
                         reader.note(.nulBytes, line: recordLine)
                     }
+                    if CSVReader.startsLikeTotal(readable, spans) {
+                        footer.totals.append(recordLine)
+                    } else if !footer.totals.isEmpty {
+                        footer.totals.removeAll()
+                    }
                     for (index, column) in columns.enumerated() {
                         let span = spans[column]
                         values[index] = RawValue(bytes: reader.value(readable, span), column: span.column)
@@ -824,6 +835,8 @@ public final class CSVReader {
             let notes = footer.held[(firstNote ?? footer.held.endIndex)...]
             footer.held.removeLast(notes.count)
             try release(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
+            for line in footer.totals { reader.note(.totalsRows, line: line) }
+            footer.totals.removeAll()
             for note in notes {
                 reader.note(.footerNotes, line: note.line)
                 footer.firstNote = footer.firstNote ?? note.value
@@ -860,6 +873,8 @@ public final class CSVReader {
             replay.hasRows = true
             replay.holdsRows = false
             replay.columnOrder = footer.columnOrder
+            replay.totals = footer.totals
+            defer { footer.totals = replay.totals }
             replay.width = footer.width
             replay.tokenizer = footer.tokenizer
             var spans = ContiguousArray<FieldSpan>()
@@ -949,6 +964,37 @@ public final class CSVReader {
             return header
         }
         return nil
+    }
+
+    /// The words a totals row starts with, lowercased: `Total`, `TOTAL:`, `Grand Total`, `Insgesamt`, `Totaal`.
+    private static let totalWords: [[UInt8]] = [
+        "total", "totals", "grand total", "subtotal", "sub-total", "sum", "summe", "gesamt", "insgesamt", "totaal",
+        "totale", "totales", "ensemble",
+    ].map { Array($0.utf8) }
+
+    /// Whether a row's first value (or its second, after an empty first) is a totals word, alone or followed by
+    /// anything but a letter (`Total: Account`, `TOTAL`, `Grand Total 2024`). Read for every row: most are
+    /// passed over at their first byte.
+    private static func startsLikeTotal(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: ContiguousArray<FieldSpan>)
+        -> Bool
+    {
+        guard spans.count > 1 else { return false }
+        let span = spans[0].start < spans[0].end ? spans[0] : spans[1]
+        guard span.start < span.end else { return false }
+        let first = bytes[span.start] | 0x20
+        switch first {
+        case UInt8(ascii: "t"), UInt8(ascii: "g"), UInt8(ascii: "s"), UInt8(ascii: "i"), UInt8(ascii: "e"): break
+        default: return false
+        }
+        let value = bytes[span.start..<span.end]
+        return totalWords.contains { word in
+            guard word[0] == first, value.count >= word.count,
+                zip(value, word).allSatisfy({ ($0 | ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0)) == $1 })
+            else { return false }
+            guard value.count > word.count else { return true }
+            let next = value[value.startIndex + word.count]
+            return !((0x41...0x5A).contains(next) || (0x61...0x7A).contains(next) || next >= 0x80)
+        }
     }
 
     /// Whether every field of a row is a rule of `-` or `=` (spaces around it aside), and one of them three long or
