@@ -873,10 +873,10 @@ public final class CSVReader {
             replay.hasRows = true
             replay.holdsRows = false
             replay.columnOrder = footer.columnOrder
-            replay.totals = footer.totals
-            defer { footer.totals = replay.totals }
             replay.width = footer.width
             replay.tokenizer = footer.tokenizer
+            replay.totals = footer.totals
+            defer { footer.totals = replay.totals }
             var spans = ContiguousArray<FieldSpan>()
             for var row in held {
                 var position = 0
@@ -1334,10 +1334,11 @@ public final class CSVReader {
     }
 
     /// How many records at the start are title lines, above the first line of the table (the table's width or
-    /// more, with two values or more, or with a value over every column but the first): all of them when there are two or more (a block of titles, notes or
-    /// `key: value` lines), a single one only when it is a title (one value, alone or followed by the empty fields
-    /// Excel pads titles with). A single line of several values is the header, naming fewer columns than the rows
-    /// have; a single line of delimiters alone is a header without names.
+    /// more, with two values or more, or with a value over every column but the first): all of them when there
+    /// are two or more (a block of titles, notes or `key: value` lines), a single one only when it is a title (one
+    /// value, alone or followed by the empty fields Excel pads titles with). A single line of several values is the
+    /// header, naming fewer columns than the rows have; a single line of delimiters alone is a header without
+    /// names.
     private static func titleLines(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
         records: [(line: Int, width: Int, endsWithDelimiter: Bool)],

@@ -107,7 +107,8 @@ public struct EncodingDecision: Sendable, Hashable {
 
 /// Decides a file's encoding: a byte order mark wins; otherwise a declared encoding; otherwise UTF-16 when
 /// every other byte of the start is zero, UTF-8 when the whole file is valid UTF-8, and when it is not (with the
-/// position of the first invalid byte) an East Asian double-byte encoding or Mac Roman that its start shows, or Windows-1252.
+/// position of the first invalid byte) an East Asian double-byte encoding or Mac Roman that its start shows, or
+/// Windows-1252.
 enum EncodingDetector {
     /// The encoding to read a file with.
     ///
