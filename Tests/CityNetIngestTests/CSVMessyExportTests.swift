@@ -420,7 +420,7 @@ struct CSVMessyExportTests {
         #expect(series.rows.map(\.[0]) == ["2021", "2022", "2023", "2023 Q1", "2023 JAN"])
         #expect(
             series.warnings == [
-                "input.csv:2: warning: skipped lines 2-5 below the header as more of it (units, dates, a series' metadata or hashtags: 'CDID' in column 1 is not like the values below); set header_line to read them as rows"
+                "input.csv:2: warning: skipped lines 2-5 below the header as more of it (units, dates, a series' metadata, hashtags, answer options or import ids: 'CDID' in column 1 is not like the values below); set header_line to read them as rows"
             ])
         let groups = try readCSV(
             ";Stichtag;Stichtag\n;31.12.2021;31.12.2022\nAltersjahre;Anzahl;Anzahl\nunter 1 Jahr;795492;738819\n1-Jährige;776563;800420\n2-Jährige;785178;787434\n3-Jährige;793089;800155\n"
@@ -480,6 +480,32 @@ struct CSVMessyExportTests {
         #expect(reading.header == ["column_1", "Total"])
         #expect(reading.rows.first == ["Amy's Bird Sanctuary", "1,250.00"])
         #expect(reading.lines == [6, 7, 8, 9])
+    }
+
+    @Test func surveyExportsHeaderRowsAreSkippedHoweverFewTheAnswers() throws {
+        // SurveyMonkey's expanded export: the answer options under questions whose header cells were merged.
+        let monkey = try readCSV(
+            "Respondent ID,Start Date,Which city?,Which SDGs?,,,Comments\r\n,,Response,SDG 4,SDG 5,SDG 11,Open-Ended Response\r\n"
+                + "1145,03/04/2024,Hamburg,SDG 4,,SDG 11,Great\r\n")
+        #expect(monkey.rows == [["1145", "03/04/2024", "Hamburg", "SDG 4", "", "SDG 11", "Great"]])
+        #expect(monkey.lines == [3])
+        #expect(
+            monkey.warnings.first
+                == "input.csv:2: warning: skipped line 2 below the header as more of it (units, dates, a series' metadata, hashtags, answer options or import ids: 'SDG 5' in column 5 is not like the values below); set header_line to read them as rows"
+        )
+        // Qualtrics: the question texts, then the import ids, above a single answer.
+        let qualtrics = try readCSV(
+            "StartDate,Status,Q1\r\nStart Date,Response Type,Which city?\r\n"
+                + "\"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"status\"\"}\",\"{\"\"ImportId\"\":\"\"QID1_TEXT\"\"}\"\r\n"
+                + "2024-03-04 09:12:31,IP Address,Hamburg\r\n")
+        #expect(qualtrics.rows == [["2024-03-04 09:12:31", "IP Address", "Hamburg"]])
+        #expect(qualtrics.lines == [4])
+        // A row with an empty first value under a header with a last unnamed column (a delimiter at its end), or
+        // with values under named columns only, is a row.
+        let rows = try readCSV("id,name,\n,Ann,x\n2,Bob,y\n")
+        #expect(rows.rows.count == 2)
+        let gaps = try readCSV("id,name,,note\n,Ann,,x\n2,Bob,,y\n")
+        #expect(gaps.rows.count == 2)
     }
 
     @Test func aTableThatEndsWithTotalsIsReported() throws {

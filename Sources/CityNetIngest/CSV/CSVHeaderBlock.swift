@@ -14,7 +14,10 @@ extension CSVSniffer {
     /// The rows right below the header that belong to it rather than to the table: more header rows (units, the
     /// dates under a row of groups, the column names under the subjects), a series' metadata (`CDID`, `Unit`,
     /// `Release date` above years and values), or HXL hashtags (`#adm1+name`), as statistics offices and
-    /// humanitarian portals export them.
+    /// humanitarian portals export them; and as survey tools export them, the answer options under questions whose
+    /// cells were merged (SurveyMonkey: a row with nothing under the first column and a value under each column the
+    /// header leaves unnamed, `unnamed`), or the question texts down to a row of import ids (Qualtrics:
+    /// `{"ImportId":"QID1"}`), found by their content however few the answers.
     ///
     /// The columns of the body are typed from the rows at the bottom of the sample with two values or more (whole
     /// numbers, numbers, periods or other, from three values or more). A row fits when one of its typed values is of its
@@ -23,9 +26,22 @@ extension CSVSniffer {
     /// typed values do not fit (a series' metadata may hold a count, `No. Obs,552`), and the three rows after it fit.
     /// Gives the block's lines and the first value that does not fit, with its column.
     static func headerBlock(
-        in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer
+        in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer,
+        unnamed: [Int] = []
     ) -> (lines: [Int], value: String, column: Int)? {
         let records = rows(in: sample, from: start, line: line, tokenizer: tokenizer)
+        if let last = records.prefix(3).firstIndex(where: { isImportIDRow($0.values) }),
+            let column = records[last].values.firstIndex(where: { !$0.isEmpty })
+        {
+            return (
+                records[...last].map(\.line), String(decoding: records[last].values[column], as: UTF8.self), column + 1
+            )
+        }
+        if let first = records.first, let column = unnamed.first,
+            isAnswerOptionRow(first.values, unnamed: unnamed), records.count >= 2
+        {
+            return ([first.line], String(decoding: first.values[column], as: UTF8.self), column + 1)
+        }
         guard let width = tableWidth(of: records.map(\.values.count))?.value, width > 1 else { return nil }
         // The body: rows of the table's width with two values or more (no empty rows, no notes below it).
         let body = records.filter { record in
@@ -134,7 +150,6 @@ extension CSVSniffer {
         if isDate(value) { return true }
         let bytes = Array(value)
         let isDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) }
-        let isLetter = { (byte: UInt8) in (0x61...0x7A).contains(byte | 0x20) }
         let isSeparator = { (byte: UInt8) in byte == 0x20 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/") }
         if bytes.count >= 4, isYear(UnsafeBufferPointer(rebasing: value[0..<4])) {
             var rest = bytes[4...]
@@ -170,6 +185,26 @@ extension CSVSniffer {
             && present.allSatisfy {
                 $0.count >= 2 && $0[0] == UInt8(ascii: "#") && (0x61...0x7A).contains($0[1] | 0x20)
             }
+    }
+
+    /// Whether every value of a row, two or more, is a JSON object of an import id (`{"ImportId":"QID1"}`, its
+    /// quotes doubled inside the field as read).
+    private static func isImportIDRow(_ values: [UnsafeBufferPointer<UInt8>]) -> Bool {
+        let present = values.filter { !$0.isEmpty }
+        return present.count >= 2
+            && present.allSatisfy { value in
+                value.first == UInt8(ascii: "{") && value.last == UInt8(ascii: "}")
+                    && String(decoding: value, as: UTF8.self).contains("ImportId")
+            }
+    }
+
+    /// Whether a row has nothing under the first column, and a value under each of the header's unnamed columns
+    /// inside it (not only a last one, which a delimiter at the end of the header leaves).
+    private static func isAnswerOptionRow(_ values: [UnsafeBufferPointer<UInt8>], unnamed: [Int]) -> Bool {
+        guard values.count > 1, values[0].isEmpty, unnamed.contains(where: { $0 < values.count - 1 }) else {
+            return false
+        }
+        return unnamed.allSatisfy { $0 < values.count && !values[$0].isEmpty }
     }
 
     /// Up to 60 records from `start`, each with its line and its values without the spaces around them.

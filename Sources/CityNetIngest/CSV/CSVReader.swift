@@ -382,7 +382,7 @@ public final class CSVReader {
                 : buffer.withUnsafeBufferPointer { bytes in
                     CSVSniffer.headerBlock(
                         in: Self.sample(of: bytes, from: position),
-                        from: 0, line: line, tokenizer: tokenizer)
+                        from: 0, line: line, tokenizer: tokenizer, unnamed: names.indices.filter { names[$0].isEmpty })
                 }
             if let block, let first = block.lines.first, let last = block.lines.last {
                 Self.skipRecords(
@@ -393,7 +393,7 @@ public final class CSVReader {
                 warnings.append(
                     Diagnostic(
                         .warning,
-                        "skipped \(lines) below the header as more of it (units, dates, a series' metadata or hashtags: '\(block.value)' in column \(block.column) is not like the values below); set header_line to read them as rows",
+                        "skipped \(lines) below the header as more of it (units, dates, a series' metadata, hashtags, answer options or import ids: '\(block.value)' in column \(block.column) is not like the values below); set header_line to read them as rows",
                         at: SourceLocation(file: displayPath, line: first)))
             } else if options.headerLine == nil,
                 let second = buffer.withUnsafeBufferPointer({ bytes in
