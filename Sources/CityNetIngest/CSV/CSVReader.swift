@@ -277,15 +277,8 @@ public final class CSVReader {
             skippedLines.append(recordLine)
             skippedOneValueEach = skippedOneValueEach && spans.dropFirst().allSatisfy { $0.start == $0.end }
         }
-        if let first = skippedLines.first, let last = skippedLines.last {
-            let lines = first == last ? "line \(first)" : "lines \(first)-\(last)"
-            warnings.append(
-                Diagnostic(
-                    .warning,
-                    "skipped \(lines) above the table: \(skippedLines.count == 1 ? "a title line" : "title lines") with \(skippedOneValueEach ? "one value" : "fewer values"), not the table's \(rowWidth) columns",
-                    at: SourceLocation(file: displayPath, line: first)
-                ))
-        }
+        // The warning about title lines is written once the header says how many columns the table has.
+        let titleWarning = warnings.count
 
         let candidate = records.first { $0.line >= line }
         var hasHeader = true
@@ -436,6 +429,15 @@ public final class CSVReader {
             names = (1...max(width, 1)).map { "column_\($0)" }
         }
         header = names
+        if let first = skippedLines.first, let last = skippedLines.last {
+            let lines = first == last ? "line \(first)" : "lines \(first)-\(last)"
+            warnings.insert(
+                Diagnostic(
+                    .warning,
+                    "skipped \(lines) above the table: \(skippedLines.count == 1 ? "a title line" : "title lines") with \(skippedOneValueEach ? "one value" : "fewer values"), not the table's \(names.count) columns",
+                    at: SourceLocation(file: displayPath, line: first)),
+                at: titleWarning)
+        }
         dialect = CSVDialect(
             delimiter: delimiter, quote: quote, escape: quoting.escape, hasHeader: hasHeader, headerLine: headerLine,
             encoding: decision, detected: options.delimiter == nil || options.quote == nil || options.header == nil
