@@ -482,6 +482,30 @@ struct CSVMessyExportTests {
         #expect(reading.lines == [6, 7, 8, 9])
     }
 
+    @Test func mySQLTextDumpsEscapeTabsAndLineBreaksOutsideQuotes() throws {
+        // `SELECT … INTO OUTFILE` with a header: `\` before a tab or a line break makes it part of the value.
+        let text =
+            "id\ttitle\tdescription\n1\tDrill\t\\N\n2\tTape\tColumns:\\\tsee spec\n3\tShelf\tLine one\\\nLine two\n"
+            + "4\tLabel\tPrinted C:\\\\Tools\n5\tBox\t\n"
+        let reading = try readCSV(text)
+        #expect(reading.dialect.delimiter == 0x09)
+        #expect(
+            reading.rows == [
+                ["1", "Drill", "\\N"], ["2", "Tape", "Columns:\tsee spec"], ["3", "Shelf", "Line one\nLine two"],
+                ["4", "Label", "Printed C:\\Tools"], ["5", "Box", ""],
+            ])
+        #expect(reading.lines == [2, 3, 4, 6, 7])
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            reading.warnings == [
+                "input.csv:1: warning: \\ makes the delimiter or a line break after it part of a value, also outside quotes, as MySQL's text dumps write them: read that way (escape: none reads them as RFC 4180)"
+            ])
+        // Paths that end with a backslash at the end of a line are values as written: read so, the rows line up.
+        let paths = try readCSV("name,path\na,C:\\temp\\\nb,D:\\data\\\nc,E:\\x\n")
+        #expect(paths.rows == [["a", "C:\\temp\\"], ["b", "D:\\data\\"], ["c", "E:\\x"]])
+        #expect(paths.warnings.isEmpty)
+    }
+
     @Test func surveyExportsHeaderRowsAreSkippedHoweverFewTheAnswers() throws {
         // SurveyMonkey's expanded export: the answer options under questions whose header cells were merged.
         let monkey = try readCSV(

@@ -958,7 +958,8 @@ public final class CSVReader {
         for delimiter in CSVSniffer.delimiters where delimiter != current {
             let other = CSVTokenizer(
                 delimiter: delimiter, quote: tokenizer.quote, comment: nil, escape: tokenizer.escape,
-                skipsSpacesAroundQuotes: tokenizer.skipsSpacesAroundQuotes, skipsLinesOfSpaces: false)
+                escapesUnquoted: tokenizer.escapesUnquoted, skipsSpacesAroundQuotes: tokenizer.skipsSpacesAroundQuotes,
+                skipsLinesOfSpaces: false)
             guard case .record = other.scan(line, from: 0, line: 1, atEnd: true, spans: &spans),
                 let header = repeatedHeader(
                     spans, in: line, tokenizer: delimiter == tokenizer.delimiter ? nil : other, knownLengths: nil)
@@ -1243,7 +1244,11 @@ public final class CSVReader {
                 "lines that start with \(text(comment)) are read as comments and skipped (comment: none reads them as rows)"
             )
         }
-        if options.escape == nil, let escape = quoting.escape {
+        if options.escape == nil, let escape = quoting.escape, quoting.escapesUnquoted {
+            notes.append(
+                "\(text(escape)) makes the delimiter or a line break after it part of a value, also outside quotes, as MySQL's text dumps write them: read that way (escape: none reads them as RFC 4180)"
+            )
+        } else if options.escape == nil, let escape = quoting.escape {
             notes.append(
                 "quoted fields escape quotes with \(text(escape)) (\(text(escape))\(text(quoting.quote))), not by doubling them: read that way (escape: none reads them as RFC 4180)"
             )

@@ -11,11 +11,13 @@ enum CSVSniffer {
         var quote: UInt8
         var comment: UInt8?
         var escape: UInt8?
+        /// Whether the escape works in fields without quotes too (MySQL's text dumps).
+        var escapesUnquoted = false
         var skipsSpacesAroundQuotes = false
 
         func tokenizer(delimiter: UInt8) -> CSVTokenizer {
             CSVTokenizer(
-                delimiter: delimiter, quote: quote, comment: comment, escape: escape,
+                delimiter: delimiter, quote: quote, comment: comment, escape: escape, escapesUnquoted: escapesUnquoted,
                 skipsSpacesAroundQuotes: skipsSpacesAroundQuotes)
         }
     }
@@ -61,9 +63,11 @@ enum CSVSniffer {
     }
 
     /// The quoting of the sample beyond RFC 4180: a backslash that escapes quotes inside quoted fields
-    /// (`"say \\"hi\\""`), spaces between delimiters and quotes (`1, "a, b"`), both or neither. Only what the
-    /// sample shows is tried; the one that reads the sample best wins (most records of the common width, then most
-    /// records read), then the one that leaves out spaces the sample shows, then the one without an escape.
+    /// (`"say \\"hi\\""`), or the delimiter and line ends in fields without quotes as MySQL's text dumps write
+    /// them (`Line one\\` and a line break), spaces between delimiters and quotes (`1, "a, b"`), some or none. Only
+    /// what the sample shows is tried; the one that reads the sample best wins (most records of the common width,
+    /// then most records read), then the one that leaves out spaces the sample shows, then the one without an
+    /// escape.
     static func extendedQuoting(
         in sample: UnsafeBufferPointer<UInt8>, _ quoting: Quoting, delimiter declared: UInt8?, detectsEscape: Bool
     ) -> Quoting {
@@ -71,13 +75,18 @@ enum CSVSniffer {
         let tryEscape =
             detectsEscape && quoting.escape == nil
             && containsEscapedQuote(sample, quote: quoting.quote, escape: backslash)
+        let tryUnquotedEscape =
+            detectsEscape && quoting.escape == nil && containsEscapedLineEnd(sample, escape: backslash)
         let trySpaces = spacedQuoteFields(sample, quoting: quoting, delimiter: declared) >= 2
         var best = quoting
         var bestScore = (0, 0, 0, 0)
-        for escape in tryEscape ? [false, true] : [false] {
+        let escapes: [(escape: Bool, unquoted: Bool)] =
+            [(false, false)] + (tryEscape ? [(true, false)] : []) + (tryUnquotedEscape ? [(true, true)] : [])
+        for (escape, unquoted) in escapes {
             for spaces in trySpaces ? [false, true] : [false] {
                 var candidate = quoting
                 if escape { candidate.escape = backslash }
+                candidate.escapesUnquoted = unquoted
                 candidate.skipsSpacesAroundQuotes = spaces
                 let fit = fit(of: candidate, in: sample, delimiter: declared)
                 let score = (fit.covered, fit.read, spaces ? 1 : 0, escape ? 0 : 1)
@@ -105,6 +114,21 @@ enum CSVSniffer {
         for index in 0..<sample.count - 2 where sample[index] == escape && sample[index + 1] == quote {
             let after = sample[index + 2]
             if !delimiters.contains(after), after != 0x0A, after != 0x0D, after != quote { return true }
+        }
+        return false
+    }
+
+    /// Whether a line ends right after an escape that is not itself escaped (`Line one\\` and a line break), as
+    /// MySQL's text dumps write a line break inside a value.
+    private static func containsEscapedLineEnd(_ sample: UnsafeBufferPointer<UInt8>, escape: UInt8) -> Bool {
+        var run = 0
+        for byte in sample {
+            if byte == escape {
+                run += 1
+                continue
+            }
+            if run % 2 == 1, byte == 0x0A || byte == 0x0D { return true }
+            run = 0
         }
         return false
     }

@@ -42,6 +42,9 @@ struct CSVTokenizer {
     /// A character that makes the quote (or itself) after it data inside a quoted field (`\"`), as MySQL and
     /// many PHP exports write; `nil` when quotes are only doubled.
     let escape: UInt8?
+    /// Whether the escape also makes the delimiter or a line end after it data in a field without quotes, as
+    /// MySQL's `SELECT … INTO OUTFILE` and `mysqldump --tab` write a tab or a line break inside a value.
+    let escapesUnquoted: Bool
     /// Whether spaces after a delimiter, and between a closing quote and a delimiter, are left out (`1, "a, b", 3`,
     /// as Python's `skipinitialspace` reads it): a quoted field then starts at its quote.
     let skipsSpacesAroundQuotes: Bool
@@ -51,13 +54,14 @@ struct CSVTokenizer {
     let skipsLinesOfSpaces: Bool
 
     init(
-        delimiter: UInt8, quote: UInt8, comment: UInt8?, escape: UInt8? = nil, skipsSpacesAroundQuotes: Bool = false,
-        skipsLinesOfSpaces: Bool = true
+        delimiter: UInt8, quote: UInt8, comment: UInt8?, escape: UInt8? = nil, escapesUnquoted: Bool = false,
+        skipsSpacesAroundQuotes: Bool = false, skipsLinesOfSpaces: Bool = true
     ) {
         self.delimiter = delimiter
         self.quote = quote
         self.comment = comment
         self.escape = escape
+        self.escapesUnquoted = escapesUnquoted && escape != nil
         self.skipsSpacesAroundQuotes = skipsSpacesAroundQuotes
         self.skipsLinesOfSpaces = skipsLinesOfSpaces
     }
@@ -67,7 +71,8 @@ struct CSVTokenizer {
     func forRows(keepingComment: Bool) -> CSVTokenizer {
         CSVTokenizer(
             delimiter: delimiter, quote: quote, comment: keepingComment ? comment : nil, escape: escape,
-            skipsSpacesAroundQuotes: skipsSpacesAroundQuotes, skipsLinesOfSpaces: false)
+            escapesUnquoted: escapesUnquoted, skipsSpacesAroundQuotes: skipsSpacesAroundQuotes,
+            skipsLinesOfSpaces: false)
     }
 
     private static let newline = UInt8(ascii: "\n")
@@ -184,6 +189,31 @@ struct CSVTokenizer {
                         excerptStart: start, next: next, nextLine: currentLine + 1
                     )
                 }
+            } else if escapesUnquoted, let escape {
+                let fieldColumn = column
+                var escaped = false
+                while true {
+                    index = firstOf(delimiter, orEscape: escape, in: bytes, from: index, scanned: &scanned)
+                    guard index < count, bytes[index] == escape else { break }
+                    guard index + 1 < count else {
+                        if !atEnd { return .needMore }
+                        index += 1
+                        break
+                    }
+                    escaped = true
+                    let next = bytes[index + 1]
+                    index += 2
+                    if next == Self.newline || next == Self.carriageReturn {
+                        if next == Self.carriageReturn {
+                            if index == count, !atEnd { return .needMore }
+                            if index < count, bytes[index] == Self.newline { index += 1 }
+                        }
+                        currentLine += 1
+                        column = 1
+                        counted = index
+                    }
+                }
+                spans.append(FieldSpan(start: fieldStart, end: index, hasDoubledQuotes: escaped, column: fieldColumn))
             } else {
                 index = firstOf(delimiter, in: bytes, from: index, scanned: &scanned)
                 spans.append(FieldSpan(start: fieldStart, end: index, hasDoubledQuotes: false, column: column))
@@ -203,7 +233,8 @@ struct CSVTokenizer {
         }
     }
 
-    /// Calls `body` with each byte of a field's value: a doubled quote, or an escaped quote or escape, gives one.
+    /// Calls `body` with each byte of a field's value: a doubled quote, or an escaped quote, escape, delimiter or line
+    /// end, gives one.
     /// Reading never runs ahead of writing, so `body` may write the value back over the field in place.
     @inline(__always)
     func forEachContentByte(_ bytes: UnsafeBufferPointer<UInt8>, _ span: FieldSpan, _ body: (UInt8) -> Void) {
@@ -216,7 +247,9 @@ struct CSVTokenizer {
                 continue
             }
             let next = bytes[index + 1]
-            if byte == quote || next == quote || next == byte {
+            if byte == quote || next == quote || next == byte
+                || (next == delimiter || next == Self.newline || next == Self.carriageReturn)
+            {
                 body(next)
                 index += 2
             } else {
@@ -280,6 +313,22 @@ struct CSVTokenizer {
         while index < count {
             let value = bytes[index]
             if value == byte || value == Self.newline || value == Self.carriageReturn { break }
+            scanned |= UInt64(value)
+            index += 1
+        }
+        return index
+    }
+
+    /// The position of the first `byte`, `escape`, LF or CR at or after `start`, a byte at a time (files with
+    /// escapes outside quotes are rare), with every byte ORed into `scanned`.
+    private func firstOf(
+        _ byte: UInt8, orEscape escape: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int,
+        scanned: inout UInt64
+    ) -> Int {
+        var index = start
+        while index < bytes.count {
+            let value = bytes[index]
+            if value == byte || value == escape || value == Self.newline || value == Self.carriageReturn { break }
             scanned |= UInt64(value)
             index += 1
         }
