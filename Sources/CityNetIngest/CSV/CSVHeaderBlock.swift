@@ -26,8 +26,7 @@ extension CSVSniffer {
     /// typed values do not fit (a series' metadata may hold a count, `No. Obs,552`), and the three rows after it fit.
     /// Gives the block's lines and the first value that does not fit, with its column.
     static func headerBlock(
-        in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer,
-        unnamed: [Int] = []
+        in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer, unnamed: [Int]
     ) -> (lines: [Int], value: String, column: Int)? {
         let records = rows(in: sample, from: start, line: line, tokenizer: tokenizer)
         if let last = records.prefix(3).firstIndex(where: { isImportIDRow($0.values) }),

@@ -79,20 +79,9 @@ public final class CSVReader {
         /// A row that repeats the header, held back until a row follows it (files were joined: it is skipped) or
         /// the file ends (it was a row, as the last entry of a codebook may be).
         var repeatedHeader: HeldRow?
-        /// Where each of the header's columns is in the rows below a header repeated in another order (files
-        /// joined from exports that ordered their columns differently); `nil` while rows are in the header's order.
-        var columnOrder: [Int]?
-        /// How many fields the rows below a header repeated with columns added or left out have; `nil` while it is
-        /// the header's count.
-        var width: Int?
-        /// How the rows below a header repeated with another delimiter are split (files joined from exports of two
-        /// locales, `,` and `;`); `nil` while rows are split as the file's first table.
-        var tokenizer: CSVTokenizer?
-        /// Bit `n` is set when a name of the header repeated above these rows is `n` bytes long, so that it is
-        /// recognised again.
-        var nameLengths: UInt64 = 0
-        /// The warning for a header repeated with columns added or left out, given once a row follows it.
-        var reshaping: String?
+        /// The header repeated above these rows, where files were joined, which says how they are read: split by
+        /// its delimiter, of its width, in its order; `nil` under the file's own header.
+        var layout: RepeatedHeader?
         /// The lines of the last rows read, when they start like totals of the rows above them (`TOTAL`,
         /// `Grand Total`, `Insgesamt`): reported when the table ends with them.
         var totals: [Int] = []
@@ -118,6 +107,8 @@ public final class CSVReader {
     private struct RepeatedHeader {
         /// Where each of the header's columns is in the rows below: -1 for a column they lack.
         var order: [Int]
+        /// Whether ``order`` is the header's own (the rows need no reordering).
+        var isInOrder: Bool
         /// How many fields the rows below have.
         var width: Int
         /// How they are split, when not by the file's own delimiter.
@@ -623,7 +614,7 @@ public final class CSVReader {
             // A row's fields in the header's order, below a header repeated in another.
             var reordered = ContiguousArray<FieldSpan>()
             while true {
-                let tokenizer = footer.tokenizer ?? reader.tokenizer
+                let tokenizer = footer.layout?.tokenizer ?? reader.tokenizer
                 let result = tokenizer.scan(readable, from: position, line: line, atEnd: atEnd, spans: &spans)
                 switch result {
                 case .end:
@@ -631,9 +622,7 @@ public final class CSVReader {
                     if let header = footer.repeatedHeader {
                         // No row follows it: it was a row, read as written.
                         footer.repeatedHeader = nil
-                        footer.columnOrder = nil
-                        footer.width = nil
-                        footer.tokenizer = nil
+                        footer.layout = nil
                         footer.held = [header]
                         try release(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
                     }
@@ -658,7 +647,7 @@ public final class CSVReader {
                         ), onReject)
                 case .record(let recordLine, let next, let nextLine):
                     rowsRead += 1
-                    let width = footer.width ?? headerWidth
+                    let width = footer.layout?.width ?? headerWidth
                     let start = position
                     (position, line) = (next, nextLine)
                     confirmRepeatedHeader(&footer)
@@ -684,8 +673,8 @@ public final class CSVReader {
                     let repeatedHeader =
                         headerWidth > 1 && footer.holdsRows
                         ? reader.repeatedHeader(
-                            spans, in: readable, tokenizer: footer.tokenizer,
-                            knownLengths: spans.count == width ? footer.nameLengths : nil)
+                            spans, in: readable, tokenizer: footer.layout?.tokenizer,
+                            knownLengths: spans.count == width ? footer.layout?.nameLengths ?? 0 : nil)
                             ?? (spans.count == width
                                 ? nil
                                 : reader.headerWithAnotherDelimiter(
@@ -700,13 +689,7 @@ public final class CSVReader {
                         footer = FooterWatch(firstNote: footer.firstNote)
                         footer.repeatedHeader = HeldRow(
                             line: recordLine, bytes: Array(readable[start..<next]), value: reader.header[0])
-                        footer.columnOrder =
-                            repeatedHeader.order.indices.elementsEqual(repeatedHeader.order)
-                            ? nil : repeatedHeader.order
-                        footer.width = repeatedHeader.width == headerWidth ? nil : repeatedHeader.width
-                        footer.tokenizer = repeatedHeader.tokenizer
-                        footer.nameLengths = repeatedHeader.nameLengths
-                        footer.reshaping = reader.reshaping(repeatedHeader, line: recordLine)
+                        footer.layout = repeatedHeader
                         continue
                     }
                     if width > 1, spans.count == width, reader.isRule(spans, in: readable) {
@@ -772,13 +755,13 @@ public final class CSVReader {
                             ), onReject)
                         continue
                     }
-                    if let order = footer.columnOrder {
+                    if let layout = footer.layout, !layout.isInOrder {
                         // A column the rows lack is read as empty, at the end of the row.
                         let last = spans[spans.count - 1]
                         let absent = FieldSpan(
                             start: last.end, end: last.end, hasDoubledQuotes: false, column: last.column)
                         reordered.removeAll(keepingCapacity: true)
-                        for column in order { reordered.append(column >= 0 ? spans[column] : absent) }
+                        for column in layout.order { reordered.append(column >= 0 ? spans[column] : absent) }
                         swap(&spans, &reordered)
                     }
                     if let invalid = reader.undoubleAndCheck(columns, in: bytes, spans: &spans) {
@@ -848,18 +831,16 @@ public final class CSVReader {
         /// Skips the header repeated above the row just read: files were joined there.
         private func confirmRepeatedHeader(_ footer: inout FooterWatch) {
             guard let header = footer.repeatedHeader else { return }
-            if let reshaping = footer.reshaping {
+            footer.repeatedHeader = nil
+            guard let layout = footer.layout else { return }
+            if let reshaping = reader.reshaping(layout, line: header.line) {
                 reader.warnings.append(
                     Diagnostic(.warning, reshaping, at: SourceLocation(file: reader.displayPath, line: header.line)))
-                footer.reshaping = nil
-                footer.repeatedHeader = nil
                 return
             }
             reader.note(
-                footer.tokenizer != nil
-                    ? .otherDelimiterHeader : footer.columnOrder == nil ? .repeatedHeader : .reorderedHeader,
+                layout.tokenizer != nil ? .otherDelimiterHeader : layout.isInOrder ? .repeatedHeader : .reorderedHeader,
                 line: header.line)
-            footer.repeatedHeader = nil
         }
 
         /// Reads the rows held back as possible notes below the table, now that a row of the table follows them:
@@ -874,9 +855,7 @@ public final class CSVReader {
             var replay = FooterWatch()
             replay.hasRows = true
             replay.holdsRows = false
-            replay.columnOrder = footer.columnOrder
-            replay.width = footer.width
-            replay.tokenizer = footer.tokenizer
+            replay.layout = footer.layout
             replay.totals = footer.totals
             defer { footer.totals = replay.totals }
             var spans = ContiguousArray<FieldSpan>()
@@ -906,7 +885,8 @@ public final class CSVReader {
         if spans.count == headerValues.count, first.count == firstName.count, bytes[first].elementsEqual(firstName),
             spans.indices.dropFirst().allSatisfy({ bytes[trimmed(bytes, spans[$0])].elementsEqual(headerValues[$0]) })
         {
-            return RepeatedHeader(order: Array(spans.indices), width: spans.count, tokenizer: tokenizer)
+            return RepeatedHeader(
+                order: Array(spans.indices), isInOrder: true, width: spans.count, tokenizer: tokenizer)
         }
         // Read for every row of the table: a row whose first value has the length of no name seen in a header is
         // looked at no further.
@@ -917,7 +897,8 @@ public final class CSVReader {
             }
         }
         var repeated = RepeatedHeader(
-            order: [Int](repeating: -1, count: headerValues.count), width: spans.count, tokenizer: tokenizer)
+            order: [Int](repeating: -1, count: headerValues.count), isInOrder: false, width: spans.count,
+            tokenizer: tokenizer)
         for field in spans.indices {
             let value = bytes[trimmed(bytes, spans[field])]
             repeated.nameLengths |= value.count < 64 ? 1 << value.count : 0
@@ -929,6 +910,7 @@ public final class CSVReader {
             repeated.order[column] = field
         }
         repeated.leftOut = repeated.order.indices.filter { repeated.order[$0] < 0 }.map { header[$0] }
+        repeated.isInOrder = repeated.order.indices.elementsEqual(repeated.order)
         let found = headerValues.count - repeated.leftOut.count
         guard
             found == headerValues.count || (repeated.added.isEmpty && found >= 2 && found * 3 >= headerValues.count * 2)

@@ -3,6 +3,8 @@
 /// whole lines; the reader takes each line's value as the line instead.
 enum WholeLineQuoting {
     static let quote = UInt8(ascii: "\"")
+    /// Reads a line's content: its quotes undoubled (the delimiter does not matter inside it).
+    private static let content = CSVTokenizer(delimiter: UInt8(ascii: ","), quote: quote, comment: nil)
     private static let newline = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
 
@@ -28,7 +30,7 @@ enum WholeLineQuoting {
         scan: while position < sample.count {
             switch line(in: sample, at: position, atEnd: atEnd) {
             case .quoted(let contentEnd, let next):
-                appendContent(of: sample, from: position + 1, to: contentEnd, to: &contents)
+                content.forEachContentByte(sample, span(from: position + 1, to: contentEnd)) { contents.append($0) }
                 contents.append(newline)
                 lines += 1
                 position = next
@@ -58,11 +60,10 @@ enum WholeLineQuoting {
             scan: while read < bytes.count {
                 switch line(in: UnsafeBufferPointer(bytes), at: read, atEnd: atEnd) {
                 case .quoted(let contentEnd, let next):
-                    var index = read + 1
-                    while index < contentEnd {
-                        bytes[write] = bytes[index]
+                    // Reading stays ahead of writing: the content is written back over the line in place.
+                    content.forEachContentByte(UnsafeBufferPointer(bytes), span(from: read + 1, to: contentEnd)) {
+                        bytes[write] = $0
                         write += 1
-                        index += bytes[index] == quote ? 2 : 1
                     }
                     for index in contentEnd + 1..<next {
                         bytes[write] = bytes[index]
@@ -119,14 +120,8 @@ enum WholeLineQuoting {
         return .other(next: bytes[end + 1] == newline ? end + 2 : end + 1)
     }
 
-    /// Appends a quoted value's content with its doubled quotes undoubled.
-    private static func appendContent(
-        of bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, to contents: inout [UInt8]
-    ) {
-        var index = start
-        while index < end {
-            contents.append(bytes[index])
-            index += bytes[index] == quote ? 2 : 1
-        }
+    /// The content of a line quoted whole, as a quoted field's.
+    private static func span(from start: Int, to end: Int) -> FieldSpan {
+        FieldSpan(start: start, end: end, hasDoubledQuotes: true, column: 1)
     }
 }
