@@ -957,27 +957,31 @@ public final class CSVReader {
         "totale", "totales", "ensemble",
     ].map { Array($0.utf8) }
 
+    /// The first three bytes of each totals word, as ``prefixKey(_:)`` gives them.
+    private static let totalPrefixes = totalWords.map { word in word.withUnsafeBufferPointer(prefixKey) }
+
+    /// A value's first three bytes (at least three), with ASCII letters lowercased, in one number.
+    private static func prefixKey(_ value: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        UInt32(value[0] | 0x20) << 16 | UInt32(value[1] | 0x20) << 8 | UInt32(value[2] | 0x20)
+    }
+
     /// Whether a row's first value (or its second, after an empty first) is a totals word, alone or followed by
     /// anything but a letter (`Total: Account`, `TOTAL`, `Grand Total 2024`). Read for every row: most are
-    /// passed over at their first byte.
+    /// passed over at their first three bytes, which start no totals word.
     private static func startsLikeTotal(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: ContiguousArray<FieldSpan>)
         -> Bool
     {
         guard spans.count > 1 else { return false }
         let span = spans[0].start < spans[0].end ? spans[0] : spans[1]
-        guard span.start < span.end else { return false }
-        let first = bytes[span.start] | 0x20
-        switch first {
-        case UInt8(ascii: "t"), UInt8(ascii: "g"), UInt8(ascii: "s"), UInt8(ascii: "i"), UInt8(ascii: "e"): break
-        default: return false
-        }
-        let value = bytes[span.start..<span.end]
+        guard span.end - span.start >= 3 else { return false }
+        let value = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
+        guard totalPrefixes.contains(prefixKey(value)) else { return false }
         return totalWords.contains { word in
-            guard word[0] == first, value.count >= word.count,
+            guard value.count >= word.count,
                 zip(value, word).allSatisfy({ ($0 | ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0)) == $1 })
             else { return false }
             guard value.count > word.count else { return true }
-            let next = value[value.startIndex + word.count]
+            let next = value[word.count]
             return !((0x41...0x5A).contains(next) || (0x61...0x7A).contains(next) || next >= 0x80)
         }
     }
