@@ -1,0 +1,235 @@
+import CityNetModel
+
+// What comes before the rows: title lines, the header's names, what detection found, and files that are no
+// delimited text.
+extension CSVReader {
+    /// Skips `count` records from `position` (blank, comment and unreadable lines between them too), calling
+    /// `body` with each record's line and fields; stops early at the end of `buffer`.
+    static func skipRecords(
+        _ count: Int, in buffer: [UInt8], position: inout Int, line: inout Int, atEnd: Bool, tokenizer: CSVTokenizer,
+        spans: inout ContiguousArray<FieldSpan>, _ body: (Int, ContiguousArray<FieldSpan>) -> Void
+    ) {
+        var skipped = 0
+        while skipped < count {
+            let result = buffer.withUnsafeBufferPointer { bytes in
+                tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
+            }
+            switch result {
+            case .record(let recordLine, let next, let nextLine):
+                body(recordLine, spans)
+                skipped += 1
+                (position, line) = (next, nextLine)
+            case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
+                (position, line) = (next, nextLine)
+            case .needMore, .end:
+                return
+            }
+        }
+    }
+
+    /// Drops the Ctrl-Z (0x1A) that old DOS tools write at the end of a text file, after its last line or on a
+    /// line of its own (CP/M tools pad the last block with them); returns whether there was one.
+    static func dropEndOfFileMark(_ buffer: inout [UInt8]) -> Bool {
+        guard buffer.last == 0x1A else { return false }
+        while buffer.last == 0x1A { buffer.removeLast() }
+        return true
+    }
+
+    static func endOfFileMarkWarning(_ path: String) -> Diagnostic {
+        Diagnostic(
+            .warning, "the file ends with Ctrl-Z (0x1A), the end-of-file mark of old DOS tools: left out",
+            at: SourceLocation(file: path))
+    }
+
+    /// What detection found beyond a plain reading, each to be reported: an unusual delimiter (when detected), and
+    /// comments, escapes and spaces around quotes that the options did not name.
+    static func detectionNotes(delimiter: UInt8?, quoting: CSVSniffer.Quoting, options: CSVOptions) -> [String] {
+        var notes: [String] = []
+        if let delimiter, CSVSniffer.unusualDelimiters.contains(delimiter) {
+            notes.append(
+                "no usual delimiter (, ; tab |) splits the file; it is read with '\(text(delimiter))', which does")
+        }
+        if options.comment == nil, let comment = quoting.comment {
+            notes.append(
+                "lines that start with \(text(comment)) are read as comments and skipped (comment: none reads them as rows)"
+            )
+        }
+        if options.escape == nil, let escape = quoting.escape, quoting.escapesUnquoted {
+            notes.append(
+                "\(text(escape)) makes the delimiter or a line break after it part of a value, also outside quotes, as MySQL's text dumps write them: read that way (escape: none reads them as RFC 4180)"
+            )
+        } else if options.escape == nil, let escape = quoting.escape {
+            notes.append(
+                "quoted fields escape quotes with \(text(escape)) (\(text(escape))\(text(quoting.quote))), not by doubling them: read that way (escape: none reads them as RFC 4180)"
+            )
+        }
+        if quoting.skipsSpacesAroundQuotes {
+            notes.append(
+                "spaces after delimiters and around quoted fields are left out (1, \"a, b\", 3 reads as 1 and a, b and 3)"
+            )
+        }
+        return notes
+    }
+
+    /// Whether nothing from `start` to the end of the file is a record or a bad row: blank and comment lines at
+    /// most (`false` when the buffer ends before the file does).
+    static func holdsNoRecord(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, atEnd: Bool, tokenizer: CSVTokenizer
+    ) -> Bool {
+        var spans = ContiguousArray<FieldSpan>()
+        var position = start
+        while true {
+            switch tokenizer.scan(bytes, from: position, line: 1, atEnd: atEnd, spans: &spans) {
+            case .skipped(let next, _): position = next
+            case .end: return true
+            case .record, .bad, .needMore: return false
+            }
+        }
+    }
+
+    /// What a file that is not delimited text looks like, from its first bytes: a compressed file, an archive
+    /// (an Excel workbook is one), a PDF, XML, a web page or JSON; `nil` for anything else.
+    static func nonTextKind(_ start: [UInt8]) -> String? {
+        let signatures: [([UInt8], String)] = [
+            ([0x1F, 0x8B], "a gzip-compressed file (decompress it first)"),
+            (Array("PK\u{03}\u{04}".utf8), "a ZIP archive, such as an Excel workbook (.xlsx): save it as CSV"),
+            ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], "an Excel 97-2003 workbook (.xls): save it as CSV"),
+            (Array("%PDF-".utf8), "a PDF document"),
+        ]
+        for (signature, kind) in signatures where start.starts(with: signature) { return kind }
+        if start.count >= 16, start.prefix(1024).allSatisfy({ $0 == 0 }) { return "binary data (NUL bytes only)" }
+        let text = start.drop { [0xEF, 0xBB, 0xBF, 0x20, 0x09, 0x0A, 0x0D].contains($0) }.prefix(14)
+        let lowered = String(decoding: text.map { $0 | 0x20 }, as: UTF8.self)
+        let opening = text.filter { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }.prefix(2)
+        if opening.elementsEqual(Array("{\"".utf8)) || opening.elementsEqual(Array("[{".utf8)) {
+            return "JSON (a source with format: csv reads delimited text only)"
+        }
+        if lowered.hasPrefix("<?xml") {
+            return "an XML document (a source with format: xml reads it)"
+        }
+        if lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") {
+            return "a web page (HTML), perhaps what a download returned instead of the file"
+        }
+        return nil
+    }
+
+    /// Whether more than 1 % of a sample in a single-byte or UTF-8 encoding, and 8 bytes or more, are control
+    /// bytes that no text holds (all below 0x20 but NUL, tab, line ends, form feed, Ctrl-Z and escape).
+    static func looksBinary(_ sample: [UInt8]) -> Bool {
+        let controls = sample.lazy.filter { byte in
+            byte < 0x20 && ![0x00, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1A, 0x1B].contains(byte)
+        }.count
+        return controls >= 8 && controls * 100 > sample.count
+    }
+
+    /// Skips `count` physical lines without regard to quotes (a preamble is not CSV).
+    static func skipLines(_ count: Int, in buffer: [UInt8], position: inout Int, line: inout Int) {
+        var skipped = 0
+        while skipped < count, position < buffer.count {
+            if buffer[position] == 0x0D {
+                position += position + 1 < buffer.count && buffer[position + 1] == 0x0A ? 2 : 1
+                skipped += 1
+                line += 1
+            } else if buffer[position] == 0x0A {
+                position += 1
+                skipped += 1
+                line += 1
+            } else {
+                position += 1
+            }
+        }
+    }
+
+    /// How many records at the start are title lines, above the first line of the table (the table's width or
+    /// more, with two values or more, or with a value over every column but the first): all of them when there
+    /// are two or more (a block of titles, notes or `key: value` lines), a single one only when it is a title (one
+    /// value, alone or followed by the empty fields Excel pads titles with). A single line of several values is the
+    /// header, naming fewer columns than the rows have; a single line of delimiters alone is a header without
+    /// names.
+    static func titleLines(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
+        records: [(line: Int, width: Int, endsWithDelimiter: Bool)],
+        width: Int, tokenizer: CSVTokenizer, atEnd: Bool
+    ) -> Int {
+        guard width > 1 else { return 0 }
+        var spans = ContiguousArray<FieldSpan>()
+        var position = start
+        var currentLine = line
+        var above = 0
+        var firstIsTitle = false
+        while above < records.count {
+            switch tokenizer.scan(bytes, from: position, line: currentLine, atEnd: atEnd, spans: &spans) {
+            case .record(_, let next, let nextLine):
+                let values = spans.filter { $0.start != $0.end }.count
+                // The table starts at a line of its width with two values, or with a value over each column but
+                // the first: the header of a column of row labels (`,Total`, as accounting reports write it).
+                let isTableLine =
+                    spans.count >= width
+                    && (values >= 2 || (spans[0].start == spans[0].end && values == spans.count - 1))
+                if isTableLine { return above >= 2 || (above == 1 && firstIsTitle) ? above : 0 }
+                if above == 0 { firstIsTitle = values == 1 && spans[0].start != spans[0].end }
+                above += 1
+                (position, currentLine) = (next, nextLine)
+            case .skipped(let next, let nextLine):
+                (position, currentLine) = (next, nextLine)
+            case .bad, .needMore, .end:
+                return 0
+            }
+        }
+        return 0
+    }
+
+    /// A field's text as a header name or a note shows it: quotes undoubled, padding around it left out.
+    static func fieldText(_ bytes: UnsafeBufferPointer<UInt8>, _ span: FieldSpan, tokenizer: CSVTokenizer)
+        -> String
+    {
+        var raw: [UInt8] = []
+        tokenizer.forEachContentByte(bytes, span) { raw.append($0) }
+        let text = String(decoding: raw, as: UTF8.self)
+        let scalars = text.unicodeScalars
+        // White space, NUL bytes (the padding of fixed-width exports) and byte order marks (a second one, where a
+        // tool added its own) around a name are no part of it.
+        let isPadding = { (scalar: Unicode.Scalar) in
+            scalar.properties.isWhitespace || scalar.value == 0 || scalar.value == 0xFEFF
+        }
+        guard let first = scalars.firstIndex(where: { !isPadding($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isPadding($0) }) ?? first
+        return String(scalars[first...last])
+    }
+
+    /// Names every column: empty names become `column_N`, repeated ones `name_2`, `name_3`…, each with a warning.
+    static func uniqueNames(
+        _ names: [String], columns: [Int32], line: Int, file: String, warnings: inout [Diagnostic]
+    ) -> [String] {
+        var result: [String] = []
+        var used = Set<String>()
+        // The header's own names are never made up for another column.
+        let given = Set(names)
+        for (index, name) in names.enumerated() {
+            let location = SourceLocation(
+                file: file, line: line, column: columns.indices.contains(index) ? Int(columns[index]) : nil)
+            var unique = name.isEmpty ? "column_\(index + 1)" : name
+            if used.contains(unique) || (name.isEmpty && given.contains(unique)) {
+                var number = 2
+                while used.contains("\(unique)_\(number)") || given.contains("\(unique)_\(number)") { number += 1 }
+                let renamed = "\(unique)_\(number)"
+                if !name.isEmpty {
+                    warnings.append(
+                        Diagnostic(
+                            .warning,
+                            "header name '\(unique)' appears again in column \(index + 1); that column is called '\(renamed)'",
+                            at: location))
+                }
+                unique = renamed
+            }
+            if name.isEmpty {
+                warnings.append(
+                    Diagnostic(
+                        .warning, "header column \(index + 1) has no name; it is called '\(unique)'", at: location))
+            }
+            used.insert(unique)
+            result.append(unique)
+        }
+        return result
+    }
+}
