@@ -482,6 +482,44 @@ struct CSVMessyExportTests {
         #expect(reading.lines == [6, 7, 8, 9])
     }
 
+    @Test func aTitleWithTheTablesCodeAboveTheHeaderIsSkipped() throws {
+        // UN Data's Statistical Yearbook tables: the table's code and title, padded to its width, over the header.
+        let rows = [
+            "1,\"Total, all countries or areas\",2010,Population (millions),6985.60,,UN Population Division",
+            "1,\"Total, all countries or areas\",2023,Population (millions),8045.31,Projected,UN Population Division",
+            "4,Afghanistan,2010,Population (millions),28.19,,UN Population Division",
+            "4,Afghanistan,2023,Population (millions),42.24,,UN Population Division",
+        ]
+        let reading = try readCSV(
+            "T02,\"Population, density and surface area\",,,,,\nRegion/Country/Area,,Year,Series,Value,Footnotes,Source\n"
+                + rows.joined(separator: "\n") + "\n")
+        #expect(reading.dialect.headerLine == 2)
+        #expect(
+            reading.header == ["Region/Country/Area", "column_2", "Year", "Series", "Value", "Footnotes", "Source"])
+        #expect(
+            reading.rows.first == [
+                "1", "Total, all countries or areas", "2010", "Population (millions)", "6985.60", "",
+                "UN Population Division",
+            ])
+        #expect(reading.lines == [3, 4, 5, 6])
+        #expect(
+            reading.warnings.first
+                == "input.csv:1: warning: line 1 names 2 of the table's 7 columns and line 2 below it names 6: line 2 is read as the header, and line 1 skipped as a title; set header_line: 1 to read line 1 as the header"
+        )
+        // A row of groups over the columns' names: the names are the header.
+        let grouped = try readCSV(
+            "Place,,Population,,\nName,Code,Total,Women,Men\nLyon,69,522,270,252\nNice,06,342,180,162\n"
+                + "Pau,64,75,40,35\nCaen,14,105,55,50\n")
+        #expect(grouped.header == ["Name", "Code", "Total", "Women", "Men"])
+        #expect(grouped.lines == [3, 4, 5, 6])
+        // A header that names half its columns or more stays the header.
+        let halfNamed = try readCSV(
+            "Name,Code,Sum,,\nCity,Dept,Total,Women,Men\nLyon,69,522,270,252\nNice,06,342,180,162\n"
+                + "Pau,64,75,40,35\nCaen,14,105,55,50\n")
+        #expect(halfNamed.header.prefix(3) == ["Name", "Code", "Sum"])
+        #expect(halfNamed.dialect.headerLine == 1)
+    }
+
     @Test func mySQLTextDumpsEscapeTabsAndLineBreaksOutsideQuotes() throws {
         // `SELECT … INTO OUTFILE` with a header: `\` before a tab or a line break makes it part of the value.
         let text =

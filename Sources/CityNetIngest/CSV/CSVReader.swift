@@ -281,14 +281,34 @@ public final class CSVReader {
                     break readHeader
                 }
             }
-            let block =
+            func headerBlock() -> (lines: [Int], value: String, column: Int)? {
                 options.headerLine != nil
-                ? nil
-                : buffer.withUnsafeBufferPointer { bytes in
-                    CSVSniffer.headerBlock(
-                        in: Self.sample(of: bytes, from: position),
-                        from: 0, line: line, tokenizer: tokenizer, unnamed: names.indices.filter { names[$0].isEmpty })
-                }
+                    ? nil
+                    : buffer.withUnsafeBufferPointer { bytes in
+                        CSVSniffer.headerBlock(
+                            in: Self.sample(of: bytes, from: position),
+                            from: 0, line: line, tokenizer: tokenizer,
+                            unnamed: names.indices.filter { names[$0].isEmpty })
+                    }
+            }
+            var block = headerBlock()
+            if let first = block?.lines.first,
+                let fuller = buffer.withUnsafeBufferPointer({ bytes in
+                    Self.fullerHeader(
+                        below: names, in: bytes, from: position, line: line, atEnd: atEnd, tokenizer: tokenizer)
+                }), fuller.line == first
+            {
+                // The line above named few columns: a title with the table's code, or a row of groups.
+                let named = { (names: [String]) in names.filter { !$0.isEmpty }.count }
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "line \(headerLine) names \(named(names)) of the table's \(names.count) columns and line \(fuller.line) below it names \(named(fuller.names)): line \(fuller.line) is read as the header, and line \(headerLine) skipped as a title; set header_line: \(headerLine) to read line \(headerLine) as the header",
+                        at: SourceLocation(file: displayPath, line: headerLine)))
+                (names, columns, headerLine) = (fuller.names, fuller.columns, fuller.line)
+                (position, line) = (fuller.next, fuller.nextLine)
+                block = headerBlock()
+            }
             if let block, let first = block.lines.first, let last = block.lines.last {
                 Self.skipRecords(
                     block.lines.count, in: buffer, position: &position, line: &line, atEnd: atEnd,
