@@ -9,6 +9,7 @@ extension CSVReader {
         case linesOfNULs
         case commentLines
         case rowsLikeComments
+        case blankRows
         case emptyRows
         case footerNotes
         case nulBytes
@@ -50,6 +51,8 @@ extension CSVReader {
                     "\(count) line\(count == 1 ? " holds" : "s hold") only spaces or tabs: skipped as blank (line\(count == 1 ? "" : "s") \(listed))"
                 case .linesOfNULs:
                     "\(count) line\(count == 1 ? " holds" : "s hold") only NUL bytes: skipped (line\(count == 1 ? "" : "s") \(listed))"
+                case .blankRows:
+                    "\(count) line\(count == 1 ? " holds" : "s hold") only delimiters, as spreadsheets write an empty row: skipped as blank (line\(count == 1 ? "" : "s") \(listed))"
                 case .emptyRows:
                     "\(count) row\(count == 1 ? " holds" : "s hold") only empty fields (line\(count == 1 ? "" : "s") \(listed))"
                 case .footerNotes:
