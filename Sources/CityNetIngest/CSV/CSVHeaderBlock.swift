@@ -206,13 +206,14 @@ extension CSVSniffer {
         return unnamed.allSatisfy { $0 < values.count && !values[$0].isEmpty }
     }
 
-    /// Up to 60 records from `start`, each with its line and its values without the spaces around them.
+    /// Up to 60 records from `start` that hold a value (a spreadsheet's empty rows, `,,`, are left out), each with
+    /// its line and its values without the spaces around them.
     private static func rows(
         in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer
     ) -> [(line: Int, values: [UnsafeBufferPointer<UInt8>])] {
         var result: [(line: Int, values: [UnsafeBufferPointer<UInt8>])] = []
         forEachRecord(in: sample, from: start, line: line, tokenizer: tokenizer) { line, values in
-            result.append((line, values))
+            if values.contains(where: { !$0.isEmpty }) { result.append((line, values)) }
             return result.count < 60
         }
         return result

@@ -3,24 +3,25 @@ import CityNetModel
 // What comes before the rows: title lines, the header's names, what detection found, and files that are no
 // delimited text.
 extension CSVReader {
-    /// Skips `count` records from `position` (blank, comment and unreadable lines between them too), calling
-    /// `body` with each record's line and fields; stops early at the end of `buffer`.
+    /// Skips records from `position` while `isSkipped`, given each record's line and fields, says so (blank,
+    /// comment and unreadable lines before each too); stops early at the end of `buffer`.
     static func skipRecords(
-        _ count: Int, in buffer: [UInt8], position: inout Int, line: inout Int, atEnd: Bool, tokenizer: CSVTokenizer,
-        spans: inout ContiguousArray<FieldSpan>, _ body: (Int, ContiguousArray<FieldSpan>) -> Void
+        in buffer: [UInt8], position: inout Int, line: inout Int, atEnd: Bool, tokenizer: CSVTokenizer,
+        spans: inout ContiguousArray<FieldSpan>, while isSkipped: (Int, ContiguousArray<FieldSpan>) -> Bool
     ) {
-        var skipped = 0
-        while skipped < count {
+        // Lines between records are skipped with the record after them, and left where no record is.
+        var (scanned, scannedLine) = (position, line)
+        while true {
             let result = buffer.withUnsafeBufferPointer { bytes in
-                tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
+                tokenizer.scan(bytes, from: scanned, line: scannedLine, atEnd: atEnd, spans: &spans)
             }
             switch result {
             case .record(let recordLine, let next, let nextLine):
-                body(recordLine, spans)
-                skipped += 1
+                guard isSkipped(recordLine, spans) else { return }
                 (position, line) = (next, nextLine)
+                (scanned, scannedLine) = (next, nextLine)
             case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
-                (position, line) = (next, nextLine)
+                (scanned, scannedLine) = (next, nextLine)
             case .needMore, .end:
                 return
             }

@@ -184,10 +184,12 @@ public final class CSVReader {
         var skippedLines: [Int] = []
         var skippedOneValueEach = true
         Self.skipRecords(
-            preamble, in: buffer, position: &position, line: &line, atEnd: atEnd, tokenizer: tokenizer, spans: &spans
+            in: buffer, position: &position, line: &line, atEnd: atEnd, tokenizer: tokenizer, spans: &spans
         ) { recordLine, spans in
+            guard skippedLines.count < preamble else { return false }
             skippedLines.append(recordLine)
             skippedOneValueEach = skippedOneValueEach && spans.dropFirst().allSatisfy { $0.start == $0.end }
+            return true
         }
         // The warning about title lines is written once the header says how many columns the table has.
         let titleWarning = warnings.count
@@ -311,9 +313,8 @@ public final class CSVReader {
             }
             if let block, let first = block.lines.first, let last = block.lines.last {
                 Self.skipRecords(
-                    block.lines.count, in: buffer, position: &position, line: &line, atEnd: atEnd,
-                    tokenizer: tokenizer, spans: &spans
-                ) { _, _ in }
+                    in: buffer, position: &position, line: &line, atEnd: atEnd, tokenizer: tokenizer, spans: &spans
+                ) { recordLine, _ in recordLine <= last }
                 let lines = first == last ? "line \(first)" : "lines \(first)-\(last)"
                 warnings.append(
                     Diagnostic(
