@@ -20,11 +20,11 @@ extension CSVSniffer {
     /// `{"ImportId":"QID1"}`), found by their content however few the answers.
     ///
     /// The columns of the body are typed from the rows at the bottom of the sample with two values or more (whole
-    /// numbers, numbers, periods or other, from three values or more). A row fits when one of its typed values is of its
-    /// column's kind, and does not when none is. The block starts with the first row below the header, which must not
-    /// fit, and ends with the last row among the first ``headerBlockLimit`` that does not; two in three of its rows with
-    /// typed values do not fit (a series' metadata may hold a count, `No. Obs,552`), and the three rows after it fit.
-    /// Gives the block's lines and the first value that does not fit, with its column.
+    /// numbers, numbers, periods or other, from three values or more). A row fits when one of its typed values is of
+    /// its column's kind, and does not when none is. The block starts with the first row below the header, which must
+    /// not fit, and ends with the last row among the first ``headerBlockLimit`` that does not; two in three of its rows
+    /// with typed values do not fit (a series' metadata may hold a count, `No. Obs,552`), and the three rows after it
+    /// fit. Gives the block's lines and the first value that does not fit, with its column.
     static func headerBlock(
         in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer, unnamed: [Int]
     ) -> (lines: [Int], value: String, column: Int)? {

@@ -180,37 +180,6 @@ extension CSVReader {
         return 0
     }
 
-    /// The line right below a header that names fewer than half of the table's columns, when that line names two
-    /// in three of them or more, its first among them: the real header, under a title line that gives the table's
-    /// code and title (`T02,"Population, density and surface area",,,,,` above
-    /// `Region/Country/Area,,Year,Series,Value,Footnotes,Source`, as UN Data writes its tables), or the names of the
-    /// columns under a row that groups them. Gives its names, their columns, its line and where the line after it
-    /// starts; `nil` for any other line.
-    static func fullerHeader(
-        below names: [String], in bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, atEnd: Bool,
-        tokenizer: CSVTokenizer
-    ) -> (names: [String], columns: [Int32], line: Int, next: Int, nextLine: Int)? {
-        let named = names.filter { !$0.isEmpty }.count
-        guard named * 2 < names.count else { return nil }
-        var spans = ContiguousArray<FieldSpan>()
-        var (position, currentLine) = (start, line)
-        while true {
-            switch tokenizer.scan(bytes, from: position, line: currentLine, atEnd: atEnd, spans: &spans) {
-            case .skipped(let next, let nextLine):
-                (position, currentLine) = (next, nextLine)
-            case .record(let recordLine, let next, let nextLine):
-                let below = spans.map { fieldText(bytes, $0, tokenizer: tokenizer) }
-                let namedBelow = below.filter { !$0.isEmpty }.count
-                guard below.count == names.count, !below[0].isEmpty, namedBelow > named,
-                    namedBelow * 3 >= names.count * 2
-                else { return nil }
-                return (below, spans.map(\.column), recordLine, next, nextLine)
-            case .bad, .needMore, .end:
-                return nil
-            }
-        }
-    }
-
     /// A field's text as a header name or a note shows it: quotes undoubled, padding around it left out.
     static func fieldText(_ bytes: UnsafeBufferPointer<UInt8>, _ span: FieldSpan, tokenizer: CSVTokenizer)
         -> String

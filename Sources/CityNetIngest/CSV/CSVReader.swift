@@ -10,8 +10,6 @@ public import CityNetModel
 public final class CSVReader {
     private static let chunkSize = 1 << 20
     private static let sampleSize = 1 << 16
-    /// Lines in a row that cannot be read as the header before the file is given up as unreadable.
-    private static let unreadableHeaderLimit = 3
 
     private let file: ByteFile
     var source: UTF8Source
@@ -233,106 +231,16 @@ public final class CSVReader {
         var headerLine = candidate?.line ?? line
         if hasHeader {
             var columns: [Int32] = []
-            var unreadableHeaderLines = 0
-            readHeader: while true {
-                let result = buffer.withUnsafeBufferPointer { bytes in
-                    tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
-                }
-                switch result {
-                case .record(let recordLine, let next, let nextLine):
-                    headerLine = recordLine
-                    names = buffer.withUnsafeBufferPointer { bytes in
-                        spans.map { Self.fieldText(bytes, $0, tokenizer: tokenizer) }
-                    }
-                    let padded = buffer.withUnsafeBufferPointer { bytes in
-                        spans.indices.filter { column in
-                            String(decoding: bytes[spans[column].start..<spans[column].end], as: UTF8.self)
-                                .unicodeScalars.contains { $0.value == 0 || $0.value == 0xFEFF }
-                        }
-                    }
-                    if let first = padded.first {
-                        warnings.append(
-                            Diagnostic(
-                                .warning,
-                                "header column\(padded.count == 1 ? "" : "s") \(padded.map { String($0 + 1) }.joined(separator: ", ")): NUL bytes or a byte order mark (U+FEFF) around the name left out ('\(names[first])')",
-                                at: SourceLocation(
-                                    file: displayPath, line: recordLine, column: Int(spans[first].column))))
-                    }
-                    columns = spans.map(\.column)
-                    (position, line) = (next, nextLine)
-                    break readHeader
-                case .skipped(let next, let nextLine):
-                    (position, line) = (next, nextLine)
-                case .bad(let problem, _, let next, let nextLine):
-                    unreadableHeaderLines += 1
-                    guard unreadableHeaderLines < Self.unreadableHeaderLimit else {
-                        throw .badHeader(
-                            SourceLocation(file: displayPath, line: problem.line, column: problem.column),
-                            message:
-                                "no header: \(Self.unreadableHeaderLimit) lines in a row cannot be read (\(problem.reason)) with the delimiter '\(Self.text(delimiter))' and the quote \(Self.text(quote)); citynet inspect shows what was detected, and the pipeline's csv options can say otherwise"
-                        )
-                    }
-                    warnings.append(
-                        Diagnostic(
-                            .warning,
-                            "the header line cannot be read (\(problem.reason)); the next line is taken as the header",
-                            at: SourceLocation(file: displayPath, line: problem.line, column: problem.column)
-                        ))
-                    (position, line) = (next, nextLine)
-                case .needMore, .end:
-                    break readHeader
-                }
-            }
-            func headerBlock() -> (lines: [Int], value: String, column: Int)? {
-                options.headerLine != nil
-                    ? nil
-                    : buffer.withUnsafeBufferPointer { bytes in
-                        CSVSniffer.headerBlock(
-                            in: Self.sample(of: bytes, from: position),
-                            from: 0, line: line, tokenizer: tokenizer,
-                            unnamed: names.indices.filter { names[$0].isEmpty })
-                    }
-            }
-            var block = headerBlock()
-            if let first = block?.lines.first,
-                let fuller = buffer.withUnsafeBufferPointer({ bytes in
-                    Self.fullerHeader(
-                        below: names, in: bytes, from: position, line: line, atEnd: atEnd, tokenizer: tokenizer)
-                }), fuller.line == first
+            if var read = try Self.readHeaderLine(
+                buffer, position: &position, line: &line, atEnd: atEnd, tokenizer: tokenizer,
+                displayPath: displayPath, warnings: &warnings)
             {
-                // The line above named few columns: a title with the table's code, or a row of groups.
-                let named = { (names: [String]) in names.filter { !$0.isEmpty }.count }
-                warnings.append(
-                    Diagnostic(
-                        .warning,
-                        "line \(headerLine) names \(named(names)) of the table's \(names.count) columns and line \(fuller.line) below it names \(named(fuller.names)): line \(fuller.line) is read as the header, and line \(headerLine) skipped as a title; set header_line: \(headerLine) to read line \(headerLine) as the header",
-                        at: SourceLocation(file: displayPath, line: headerLine)))
-                (names, columns, headerLine) = (fuller.names, fuller.columns, fuller.line)
-                (position, line) = (fuller.next, fuller.nextLine)
-                block = headerBlock()
-            }
-            if let block, let first = block.lines.first, let last = block.lines.last {
-                Self.skipRecords(
-                    in: buffer, position: &position, line: &line, atEnd: atEnd, tokenizer: tokenizer, spans: &spans
-                ) { recordLine, _ in recordLine <= last }
-                let lines = first == last ? "line \(first)" : "lines \(first)-\(last)"
-                warnings.append(
-                    Diagnostic(
-                        .warning,
-                        "skipped \(lines) below the header as more of it (units, dates, a series' metadata, hashtags, answer options or import ids: '\(block.value)' in column \(block.column) is not like the values below); set header_line to read them as rows",
-                        at: SourceLocation(file: displayPath, line: first)))
-            } else if options.headerLine == nil,
-                let second = buffer.withUnsafeBufferPointer({ bytes in
-                    CSVSniffer.secondHeader(
-                        in: Self.sample(of: bytes, from: position),
-                        from: 0, line: line, tokenizer: tokenizer)
-                })
-            {
-                warnings.append(
-                    Diagnostic(
-                        .warning,
-                        "line \(second.line), below the header, reads like a second header ('\(second.word)' in column \(second.column) above numbers, and words above the numbers of other columns): read as a row (units under the header?); if it is the header, set header_line: \(second.line)",
-                        at: SourceLocation(file: displayPath, line: second.line)))
+                if options.headerLine == nil {
+                    Self.skipLinesOfTheHeader(
+                        &read, in: buffer, position: &position, line: &line, atEnd: atEnd, tokenizer: tokenizer,
+                        displayPath: displayPath, warnings: &warnings)
+                }
+                (names, columns, headerLine) = (read.names, read.columns, read.line)
             }
             let below = records.filter { $0.line > headerLine }
             let widthBelow = CSVSniffer.tableWidth(of: below.map(\.width))?.value
@@ -530,7 +438,7 @@ public final class CSVReader {
     }
 
     /// The sample the layout is worked out from: up to ``sampleSize`` bytes from `position`.
-    private static func sample(of bytes: UnsafeBufferPointer<UInt8>, from position: Int) -> UnsafeBufferPointer<UInt8> {
+    static func sample(of bytes: UnsafeBufferPointer<UInt8>, from position: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: bytes[position..<min(bytes.count, position + sampleSize)])
     }
 

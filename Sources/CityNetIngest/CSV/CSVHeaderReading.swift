@@ -1,0 +1,159 @@
+import CityNetModel
+
+// Reading the header: its line, and the lines right below it that belong to it.
+extension CSVReader {
+    /// Lines in a row that cannot be read as the header before the file is given up as unreadable.
+    static let unreadableHeaderLimit = 3
+
+    /// A header as read: its names (trimmed, not yet made unique), the column each starts at, and its line.
+    struct HeaderLine {
+        var names: [String]
+        var columns: [Int32]
+        var line: Int
+    }
+
+    /// Reads the header from the first record at `position`: blank and comment lines before it are skipped, and
+    /// up to ``unreadableHeaderLimit`` lines in a row that cannot be read, each with a warning; `nil` when the
+    /// file ends first. Names padded with NUL bytes or a byte order mark are read without them, with a warning.
+    ///
+    /// - Throws: ``IngestError/badHeader(_:message:)`` when ``unreadableHeaderLimit`` lines in a row cannot be read.
+    static func readHeaderLine(
+        _ buffer: [UInt8], position: inout Int, line: inout Int, atEnd: Bool, tokenizer: CSVTokenizer,
+        displayPath: String, warnings: inout [Diagnostic]
+    ) throws(IngestError) -> HeaderLine? {
+        var spans = ContiguousArray<FieldSpan>()
+        var unreadableHeaderLines = 0
+        while true {
+            let result = buffer.withUnsafeBufferPointer { bytes in
+                tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
+            }
+            switch result {
+            case .record(let recordLine, let next, let nextLine):
+                let names = buffer.withUnsafeBufferPointer { bytes in
+                    spans.map { fieldText(bytes, $0, tokenizer: tokenizer) }
+                }
+                let padded = buffer.withUnsafeBufferPointer { bytes in
+                    spans.indices.filter { column in
+                        String(decoding: bytes[spans[column].start..<spans[column].end], as: UTF8.self)
+                            .unicodeScalars.contains { $0.value == 0 || $0.value == 0xFEFF }
+                    }
+                }
+                if let first = padded.first {
+                    warnings.append(
+                        Diagnostic(
+                            .warning,
+                            "header column\(padded.count == 1 ? "" : "s") \(padded.map { String($0 + 1) }.joined(separator: ", ")): NUL bytes or a byte order mark (U+FEFF) around the name left out ('\(names[first])')",
+                            at: SourceLocation(file: displayPath, line: recordLine, column: Int(spans[first].column))))
+                }
+                (position, line) = (next, nextLine)
+                return HeaderLine(names: names, columns: spans.map(\.column), line: recordLine)
+            case .skipped(let next, let nextLine):
+                (position, line) = (next, nextLine)
+            case .bad(let problem, _, let next, let nextLine):
+                unreadableHeaderLines += 1
+                guard unreadableHeaderLines < unreadableHeaderLimit else {
+                    throw .badHeader(
+                        SourceLocation(file: displayPath, line: problem.line, column: problem.column),
+                        message:
+                            "no header: \(unreadableHeaderLimit) lines in a row cannot be read (\(problem.reason)) with the delimiter '\(text(tokenizer.delimiter))' and the quote \(text(tokenizer.quote)); citynet inspect shows what was detected, and the pipeline's csv options can say otherwise"
+                    )
+                }
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "the header line cannot be read (\(problem.reason)); the next line is taken as the header",
+                        at: SourceLocation(file: displayPath, line: problem.line, column: problem.column)
+                    ))
+                (position, line) = (next, nextLine)
+            case .needMore, .end:
+                return nil
+            }
+        }
+    }
+
+    /// Skips the rows right below the header that belong to it, with a warning
+    /// (``CSVSniffer/headerBlock(in:from:line:tokenizer:unnamed:)``); when the header names few of its columns and
+    /// the first of those rows most (``fullerHeader(below:in:from:line:atEnd:tokenizer:)``), that row is the header
+    /// and the line above it a title. Otherwise warns of a first row that reads like a second header, and reads it
+    /// as a row.
+    static func skipLinesOfTheHeader(
+        _ header: inout HeaderLine, in buffer: [UInt8], position: inout Int, line: inout Int, atEnd: Bool,
+        tokenizer: CSVTokenizer, displayPath: String, warnings: inout [Diagnostic]
+    ) {
+        func headerBlock() -> (lines: [Int], value: String, column: Int)? {
+            buffer.withUnsafeBufferPointer { bytes in
+                CSVSniffer.headerBlock(
+                    in: sample(of: bytes, from: position), from: 0, line: line, tokenizer: tokenizer,
+                    unnamed: header.names.indices.filter { header.names[$0].isEmpty })
+            }
+        }
+        var block = headerBlock()
+        if let first = block?.lines.first,
+            let fuller = buffer.withUnsafeBufferPointer({ bytes in
+                fullerHeader(
+                    below: header.names, in: bytes, from: position, line: line, atEnd: atEnd, tokenizer: tokenizer)
+            }), fuller.header.line == first
+        {
+            // The line above named few columns: a title with the table's code, or a row of groups.
+            let named = { (names: [String]) in names.filter { !$0.isEmpty }.count }
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "line \(header.line) names \(named(header.names)) of the table's \(header.names.count) columns and line \(fuller.header.line) below it names \(named(fuller.header.names)): line \(fuller.header.line) is read as the header, and line \(header.line) skipped as a title; set header_line: \(header.line) to read line \(header.line) as the header",
+                    at: SourceLocation(file: displayPath, line: header.line)))
+            header = fuller.header
+            (position, line) = (fuller.next, fuller.nextLine)
+            block = headerBlock()
+        }
+        if let block, let first = block.lines.first, let last = block.lines.last {
+            var spans = ContiguousArray<FieldSpan>()
+            skipRecords(in: buffer, position: &position, line: &line, atEnd: atEnd, tokenizer: tokenizer, spans: &spans)
+            { recordLine, _ in recordLine <= last }
+            let lines = first == last ? "line \(first)" : "lines \(first)-\(last)"
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "skipped \(lines) below the header as more of it (units, dates, a series' metadata, hashtags, answer options or import ids: '\(block.value)' in column \(block.column) is not like the values below); set header_line to read them as rows",
+                    at: SourceLocation(file: displayPath, line: first)))
+        } else if let second = buffer.withUnsafeBufferPointer({ bytes in
+            CSVSniffer.secondHeader(in: sample(of: bytes, from: position), from: 0, line: line, tokenizer: tokenizer)
+        }) {
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "line \(second.line), below the header, reads like a second header ('\(second.word)' in column \(second.column) above numbers, and words above the numbers of other columns): read as a row (units under the header?); if it is the header, set header_line: \(second.line)",
+                    at: SourceLocation(file: displayPath, line: second.line)))
+        }
+    }
+
+    /// The line right below a header that names fewer than half of the table's columns, when that line names two
+    /// in three of them or more, its first among them: the real header, under a title line that gives the table's
+    /// code and title (`T02,"Population, density and surface area",,,,,` above
+    /// `Region/Country/Area,,Year,Series,Value,Footnotes,Source`, as UN Data writes its tables), or the names of the
+    /// columns under a row that groups them. Gives it, and where the line after it starts; `nil` for any other
+    /// line.
+    static func fullerHeader(
+        below names: [String], in bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, atEnd: Bool,
+        tokenizer: CSVTokenizer
+    ) -> (header: HeaderLine, next: Int, nextLine: Int)? {
+        let named = names.filter { !$0.isEmpty }.count
+        guard named * 2 < names.count else { return nil }
+        var spans = ContiguousArray<FieldSpan>()
+        var (position, currentLine) = (start, line)
+        while true {
+            switch tokenizer.scan(bytes, from: position, line: currentLine, atEnd: atEnd, spans: &spans) {
+            case .skipped(let next, let nextLine):
+                (position, currentLine) = (next, nextLine)
+            case .record(let recordLine, let next, let nextLine):
+                let below = spans.map { fieldText(bytes, $0, tokenizer: tokenizer) }
+                let namedBelow = below.filter { !$0.isEmpty }.count
+                guard below.count == names.count, !below[0].isEmpty, namedBelow > named,
+                    namedBelow * 3 >= names.count * 2
+                else { return nil }
+                return (HeaderLine(names: below, columns: spans.map(\.column), line: recordLine), next, nextLine)
+            case .bad, .needMore, .end:
+                return nil
+            }
+        }
+    }
+}
