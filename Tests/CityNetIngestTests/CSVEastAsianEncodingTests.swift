@@ -1,6 +1,7 @@
 import CityNetIngest
 import CityNetModel
 import Foundation
+import Glibc
 import Testing
 
 /// Excel in Korea, Japan and China saves CSV in the system's code page; the GNLC's Korean members send such
@@ -69,6 +70,52 @@ struct CSVEastAsianEncodingTests {
         #expect(reading.header == header)
         #expect(reading.rows.first == firstRow)
         #expect(reading.rows.count == 3)
+    }
+
+    /// Prefectures and their capitals: kanji alone, every one of JIS's first level.
+    static let prefectures = [
+        "都道府県,県庁", "北海道,札幌", "青森,青森", "岩手,盛岡", "宮城,仙台", "秋田,秋田", "山形,山形", "福島,福島",
+        "茨城,水戸", "栃木,宇都宮", "群馬,前橋", "埼玉,埼玉", "千葉,千葉", "東京,東京", "神奈川,横浜", "新潟,新潟",
+        "富山,富山", "石川,金沢", "福井,福井", "山梨,甲府", "長野,長野", "岐阜,岐阜", "静岡,静岡", "愛知,名古屋",
+    ]
+    /// Provinces and their capitals, in the same rows of bytes but for GB2312's common characters beyond them.
+    static let provinces = [
+        "省,省会", "河北,石家庄", "山西,太原", "辽宁,沈阳", "吉林,长春", "黑龙江,哈尔滨", "江苏,南京", "浙江,杭州",
+        "安徽,合肥", "福建,福州", "江西,南昌", "山东,济南", "河南,郑州", "湖北,武汉", "湖南,长沙", "广东,广州",
+        "海南,海口", "四川,成都", "贵州,贵阳", "云南,昆明", "陕西,西安", "甘肃,兰州", "青海,西宁",
+    ]
+
+    @Test func eucJPWithKanjiAloneIsToldFromGB2312() throws {
+        let japanese = try readCSV(Self.encoded(Self.prefectures.joined(separator: "\n") + "\n", as: "EUC-JP"))
+        #expect(japanese.dialect.encoding.encoding == .japaneseEUC)
+        #expect(japanese.header == ["都道府県", "県庁"])
+        #expect(japanese.rows.last == ["愛知", "名古屋"])
+        let chinese = try readCSV(Self.encoded(Self.provinces.joined(separator: "\n") + "\n", as: "GB2312"))
+        #expect(chinese.dialect.encoding.encoding == .simplifiedChinese)
+        #expect(chinese.rows.first == ["河北", "石家庄"])
+        // A few names are too few to tell: read as GB18030, with the warning that names it.
+        let few = try readCSV(Self.encoded(Self.prefectures.prefix(4).joined(separator: "\n") + "\n", as: "EUC-JP"))
+        #expect(few.dialect.encoding.encoding == .simplifiedChinese)
+        #expect(few.warnings.first?.hasSuffix("read as Chinese (GB18030)") == true)
+    }
+
+    /// `text` in the encoding `iconv` names `name`.
+    static func encoded(_ text: String, as name: String) throws -> [UInt8] {
+        let converter = iconv_open(name, "UTF-8")
+        try #require(converter != iconv_t(bitPattern: -1))
+        defer { iconv_close(converter) }
+        var input = Array(text.utf8).map { CChar(bitPattern: $0) }
+        var output = [CChar](repeating: 0, count: input.count * 2)
+        var (inputLeft, outputLeft) = (input.count, output.count)
+        let result = input.withUnsafeMutableBufferPointer { inputBuffer in
+            output.withUnsafeMutableBufferPointer { outputBuffer in
+                var inputPointer = inputBuffer.baseAddress
+                var outputPointer = outputBuffer.baseAddress
+                return iconv(converter, &inputPointer, &inputLeft, &outputPointer, &outputLeft)
+            }
+        }
+        try #require(result != -1 && inputLeft == 0)
+        return output.prefix(output.count - outputLeft).map { UInt8(bitPattern: $0) }
     }
 
     @Test func aSingleKoreanWordIsEnough() throws {

@@ -116,7 +116,7 @@ final class MultiByteDecoder {
 /// Chinese text has two bytes per character, and most characters' bytes are both above 0x7F, so high bytes come
 /// in runs (and mostly not as valid UTF-8 sequences). When they do, the byte pairs decide: pairs whose bytes are all in
 /// 0xA1-0xFE are EUC (EUC-JP when many lead with 0xA4 or 0xA5, kana; EUC-KR when nearly all lead with 0xB0-0xC8,
-/// Hangul; else GB); otherwise each of CP932, CP949, GB18030 and Big5 decodes the sample, and the one that
+/// Hangul; EUC-JP again when 40 or more lead with none of 0xD0-0xF7, Japanese ideographs alone; else GB); otherwise each of CP932, CP949, GB18030 and Big5 decodes the sample, and the one that
 /// decodes it whole into the largest share of its own script wins (kana or Han ideographs, Hangul, Han; at least
 /// half, the first on a tie).
 enum MultiByteDetector {
@@ -130,7 +130,11 @@ enum MultiByteDetector {
         }
         if census.eucPairs * 50 >= census.pairs * 49 {
             if census.kanaLeads * 5 >= census.pairs { return .japaneseEUC }
-            return census.hangulLeads * 10 >= census.pairs * 9 ? .korean : .simplifiedChinese
+            if census.hangulLeads * 10 >= census.pairs * 9 { return .korean }
+            // Ideographs alone (names of places): Japanese text keeps to JIS's first level, led by 0xB0-0xCF, where
+            // Chinese text also has GB2312's common characters led by 0xD0-0xF7 (中, 在, 这, 州, 张), about one in
+            // eight even in a list of places.
+            return census.pairs >= 40 && census.upperGBLeads == 0 ? .japaneseEUC : .simplifiedChinese
         }
         return bestDecoding(of: sample)
     }
@@ -164,7 +168,8 @@ enum MultiByteDetector {
 
 /// How the bytes above 0x7F of a sample fall: how many there are and how many stand before another, and the byte
 /// pairs they form (a lead of 0x81 or more and a trail of 0x40 or more): in EUC's range (both 0xA1-0xFE), led by
-/// EUC-JP's kana rows (0xA4, 0xA5), or by EUC-KR's Hangul rows (0xB0-0xC8).
+/// EUC-JP's kana rows (0xA4, 0xA5), by EUC-KR's Hangul rows (0xB0-0xC8), or by the rows of GB2312's common
+/// characters beyond EUC-JP's first level of kanji (0xD0-0xF7).
 private struct PairCensus {
     var high = 0
     var highBeforeHigh = 0
@@ -172,6 +177,7 @@ private struct PairCensus {
     var eucPairs = 0
     var kanaLeads = 0
     var hangulLeads = 0
+    var upperGBLeads = 0
 
     init(_ sample: [UInt8]) {
         var index = 0
@@ -193,6 +199,7 @@ private struct PairCensus {
             if (0xA1...0xFE).contains(byte), (0xA1...0xFE).contains(next) { eucPairs += 1 }
             if byte == 0xA4 || byte == 0xA5 { kanaLeads += 1 }
             if (0xB0...0xC8).contains(byte) { hangulLeads += 1 }
+            if (0xD0...0xF7).contains(byte) { upperGBLeads += 1 }
             if next >= 0x80 { high += 1 }
             index += 2
         }
