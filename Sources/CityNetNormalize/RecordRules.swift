@@ -1,4 +1,4 @@
-public import CityNetModel
+import CityNetModel
 
 /// A source's mapping and the checks that read one record: finding a field's values, parsing years and numbers,
 /// the quality rules, and the problems they report. Immutable and shared by reference, so that the normaliser's

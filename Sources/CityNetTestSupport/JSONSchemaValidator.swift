@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Validates JSON against a JSON Schema, for the keywords citynet's schemas use: `type` (a name or a list of
 /// `null`, `object`, `array`, `string`, `integer`, `number`), `const`, `required`, `properties`,
