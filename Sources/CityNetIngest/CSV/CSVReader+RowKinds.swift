@@ -17,11 +17,19 @@ extension CSVReader {
         var nameLengths: UInt64 = 0
     }
 
-    /// What a record of the wrong width is when it is no row at all: a line of spaces, of NUL bytes, or a comment
-    /// (when comments were detected); `nil` for a bad row.
-    func skippedLine(_ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>, start: Int)
-        -> Repair?
-    {
+    /// What a record is when it is no row at all, skipped as a blank line is: of the table's width (two columns or
+    /// more), the table's delimiters alone (`,,`, how spreadsheets write an empty row; a row of empty fields one of
+    /// which is quoted, `"",,` as citynet's own writer writes a record without values, is a row); of another width,
+    /// a line of spaces, of NUL bytes, or a comment (when comments were detected). `nil` for a row or a bad row.
+    func skippedLine(
+        _ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>, start: Int, width: Int
+    ) -> Repair? {
+        if spans.count == width {
+            guard width > 1, spans.allSatisfy({ $0.start == $0.end }),
+                !spans.contains(where: { $0.start > start && bytes[$0.start - 1] == tokenizer.quote })
+            else { return nil }
+            return .blankRows
+        }
         if let detectedComment, bytes[start] == detectedComment { return .commentLines }
         guard spans.count == 1, spans[0].start < spans[0].end else { return nil }
         let value = bytes[spans[0].start..<spans[0].end]

@@ -157,25 +157,15 @@ extension CSVReader {
                         reader.note(.ruleRows, line: recordLine)
                         continue
                     }
-                    if spans.count != width, let skipped = reader.skippedLine(spans, in: readable, start: start) {
+                    if let skipped = reader.skippedLine(spans, in: readable, start: start, width: width) {
+                        // What follows a blank row or line may be notes below the table.
                         rowsRead -= 1
                         reader.note(skipped, line: recordLine)
                         footer.separated = footer.separated || (footer.hasRows && skipped != .commentLines)
                         continue
                     }
+                    // A row of empty fields one of which is quoted is read, and listed.
                     let isEmptyRow = width > 1 && spans.count == width && spans.allSatisfy { $0.start == $0.end }
-                    if isEmptyRow,
-                        !spans.contains(where: { $0.start > start && readable[$0.start - 1] == tokenizer.quote })
-                    {
-                        // Delimiters alone (`,,`): how spreadsheets write an empty row. Skipped as a blank line is,
-                        // and what follows it may be notes below the table.
-                        rowsRead -= 1
-                        reader.note(.blankRows, line: recordLine)
-                        footer.separated = footer.separated || footer.hasRows
-                        continue
-                    }
-                    // A row of empty fields one of which is quoted (`"",,`, as citynet's own writer writes a record
-                    // without values) is read, and listed.
                     if isEmptyRow { reader.note(.emptyRows, line: recordLine) }
                     let firstValue = UnsafeBufferPointer(rebasing: readable[spans[0].start..<spans[0].end])
                     // A line of one value with words and a colon or a figure may be a note, even right below the
