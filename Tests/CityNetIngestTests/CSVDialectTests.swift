@@ -108,6 +108,18 @@ struct CSVDialectTests {
         #expect(reading.rows == [["Seo-gu, Gwangju", "it's"]])
     }
 
+    /// One field quoted with apostrophes is enough when only that quote reads its row at the table's width; one
+    /// apostrophe that would swallow the lines after it is an apostrophe.
+    @Test func oneApostropheQuotedFieldWithTheDelimiterInsideIsQuoted() throws {
+        let reading = try readCSV("123\tTEST14\ttext1\n345\tTEST14\t'te\txt2'\n567\tTEST14\ttext3\n")
+        #expect(reading.dialect.quote == UInt8(ascii: "'"))
+        #expect(reading.rows.map { $0[2] } == ["text1", "te\txt2", "text3"])
+        #expect(reading.rejects.isEmpty)
+        let apostrophe = try readCSV("band,decade\n'Til Tuesday,80s\nBlur,90s\nPulp,90s\n")
+        #expect(apostrophe.dialect.quote == UInt8(ascii: "\""))
+        #expect(apostrophe.rows == [["'Til Tuesday", "80s"], ["Blur", "90s"], ["Pulp", "90s"]])
+    }
+
     @Test func raggedRowsNeverChangeTheDelimiter() throws {
         let text = "a;b;c\n1;2;3\n4;5\n6;7;8;9\n10;11;12\n13,14;15;16\n"
         let reading = try readCSV(text)

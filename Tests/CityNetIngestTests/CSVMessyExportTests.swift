@@ -834,6 +834,20 @@ struct CSVMessyExportTests {
             reading.warnings.contains { $0.contains("spaces after delimiters and around quoted fields are left out") })
     }
 
+    /// Exports that pad their columns write spaces after a closing quote; read strictly, each such row is bad.
+    @Test func spacesAfterAClosingQuoteAreLeftOut() throws {
+        let reading = try readCSV("ingredients,item_tax_data\n\"onions\"  ,\",\"\n\"leeks\",\"a\"\n")
+        #expect(reading.rows == [["onions", ","], ["leeks", "a"]])
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            reading.warnings == [
+                "input.csv:1: warning: spaces after delimiters and around quoted fields are left out (1, \"a, b\", 3 reads as 1 and a, b and 3)"
+            ])
+        let strict = try readCSV("a,b\n\"x\"y,1\n\"z\",2\n")
+        #expect(strict.rows == [["z", "2"]])
+        #expect(strict.rejects.map(\.location.line) == [2])
+    }
+
     @Test func aQuoteAfterASpaceInsideQuotedTextIsNotASpacedField() throws {
         let reading = try readCSV("id,note,code\n1,\"said, \"\"hi\"\"\",  A1\n2,\"and, \"\"bye\"\"\",  B2\n")
         #expect(reading.rows == [["1", "said, \"hi\"", "  A1"], ["2", "and, \"bye\"", "  B2"]])

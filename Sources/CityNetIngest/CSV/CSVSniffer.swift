@@ -77,7 +77,9 @@ enum CSVSniffer {
             && containsEscapedQuote(sample, quote: quoting.quote, escape: backslash)
         let tryUnquotedEscape =
             detectsEscape && quoting.escape == nil && containsEscapedLineEnd(sample, escape: backslash)
-        let trySpaces = spacedQuoteFields(sample, quoting: quoting, delimiter: declared) >= 2
+        let trySpaces =
+            spacedQuoteFields(sample, quoting: quoting, delimiter: declared) >= 2
+            || paddedQuoteFields(sample, quoting: quoting, delimiter: declared) >= 1
         var best = quoting
         var bestScore = (0, 0, 0, 0)
         let escapes: [(escape: Bool, unquoted: Bool)] =
@@ -139,22 +141,32 @@ enum CSVSniffer {
         -> Int
     {
         let tokenizer = quoting.tokenizer(delimiter: delimiter ?? bestSplit(in: sample, quoting: quoting).delimiter)
-        var spans = ContiguousArray<FieldSpan>()
-        var (position, line, found, records) = (0, 1, 0, 0)
-        while records < 100 {
-            switch tokenizer.scan(sample, from: position, line: line, atEnd: false, spans: &spans) {
-            case .record(_, let next, let nextLine):
-                records += 1
-                for span in spans where span.start == 0 || sample[span.start - 1] != quoting.quote {
-                    var index = span.start
-                    while index < span.end, sample[index] == 0x20 { index += 1 }
-                    if index > span.start, index < span.end, sample[index] == quoting.quote { found += 1 }
-                }
-                (position, line) = (next, nextLine)
-            case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
-                (position, line) = (next, nextLine)
-            case .needMore, .end:
-                return found
+        var found = 0
+        forEachRecord(in: sample, tokenizer: tokenizer) { _, spans in
+            for span in spans where span.start == 0 || sample[span.start - 1] != quoting.quote {
+                var index = span.start
+                while index < span.end, sample[index] == 0x20 { index += 1 }
+                if index > span.start, index < span.end, sample[index] == quoting.quote { found += 1 }
+            }
+        }
+        return found
+    }
+
+    /// How many quoted fields are followed by spaces before their delimiter or line end (`"onions"  ,`), as
+    /// exports that pad their columns write them; RFC 4180 reads each such row as bad.
+    private static func paddedQuoteFields(_ sample: UnsafeBufferPointer<UInt8>, quoting: Quoting, delimiter: UInt8?)
+        -> Int
+    {
+        var spacing = quoting
+        spacing.skipsSpacesAroundQuotes = true
+        let tokenizer = spacing.tokenizer(delimiter: delimiter ?? bestSplit(in: sample, quoting: quoting).delimiter)
+        var found = 0
+        forEachRecord(in: sample, tokenizer: tokenizer) { _, spans in
+            for span in spans
+            where span.start > 0 && sample[span.start - 1] == quoting.quote && span.end + 1 < sample.count
+                && sample[span.end + 1] == 0x20
+            {
+                found += 1
             }
         }
         return found
@@ -162,12 +174,13 @@ enum CSVSniffer {
 
     /// `'` when the sample quotes with apostrophes and never with double quotes: fields start with one, and the
     /// sample reads better with `'` as the quote than with `"`, or as well and most such fields also end with one
-    /// (`'Tis Ltd` and `'Salem's Lot` are apostrophes, `'IL'` is quoted); else `"`.
+    /// (`'Tis Ltd` and `'Salem's Lot` are apostrophes, `'IL'` is quoted); else `"`. One such field is enough when
+    /// it holds the delimiter and only `'` reads its row at the table's width (`345<TAB>'te<TAB>xt2'`).
     static func quote(in sample: UnsafeBufferPointer<UInt8>, delimiter: UInt8?, comment: UInt8?) -> UInt8 {
         let doubleQuote = UInt8(ascii: "\"")
         let apostrophe = UInt8(ascii: "'")
         let fields = apostropheFields(sample, delimiters: delimiter.map { [$0] } ?? delimiters + unusualDelimiters)
-        guard fields.starting >= 2 else { return doubleQuote }
+        guard fields.starting >= 1 else { return doubleQuote }
         let quoted = fit(of: Quoting(quote: apostrophe, comment: comment), in: sample, delimiter: delimiter)
         let plain = fit(of: Quoting(quote: doubleQuote, comment: comment), in: sample, delimiter: delimiter)
         if (quoted.covered, quoted.read) != (plain.covered, plain.read) {
@@ -208,26 +221,35 @@ enum CSVSniffer {
     static func records(
         in sample: UnsafeBufferPointer<UInt8>, delimiter: UInt8, quoting: Quoting, limit: Int = 100
     ) -> [(line: Int, width: Int, endsWithDelimiter: Bool)] {
-        let tokenizer = quoting.tokenizer(delimiter: delimiter)
-        var spans = ContiguousArray<FieldSpan>()
-        var position = 0
-        var line = 1
         var result: [(line: Int, width: Int, endsWithDelimiter: Bool)] = []
-        while result.count < limit {
+        forEachRecord(in: sample, tokenizer: quoting.tokenizer(delimiter: delimiter), limit: limit) { line, spans in
+            let last = spans[spans.count - 1]
+            let endsWithDelimiter = spans.count > 1 && last.start == last.end && sample[last.start - 1] == delimiter
+            result.append((line, spans.count, endsWithDelimiter))
+        }
+        return result
+    }
+
+    /// Calls `body` with the line and the fields of each of the sample's first `limit` records, skipping blank,
+    /// comment and bad lines, up to the last whole record.
+    private static func forEachRecord(
+        in sample: UnsafeBufferPointer<UInt8>, tokenizer: CSVTokenizer, limit: Int = 100,
+        _ body: (Int, ContiguousArray<FieldSpan>) -> Void
+    ) {
+        var spans = ContiguousArray<FieldSpan>()
+        var (position, line, records) = (0, 1, 0)
+        while records < limit {
             switch tokenizer.scan(sample, from: position, line: line, atEnd: false, spans: &spans) {
             case .record(let recordLine, let next, let nextLine):
-                let last = spans[spans.count - 1]
-                let endsWithDelimiter =
-                    spans.count > 1 && last.start == last.end && sample[last.start - 1] == delimiter
-                result.append((recordLine, spans.count, endsWithDelimiter))
+                records += 1
+                body(recordLine, spans)
                 (position, line) = (next, nextLine)
             case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
                 (position, line) = (next, nextLine)
             case .needMore, .end:
-                return result
+                return
             }
         }
-        return result
     }
 
     /// The width of the table among the sample's records, and how many records have it: the most common field
