@@ -156,6 +156,21 @@ struct CSVMessyExportTests {
             ])
     }
 
+    @Test func commentLinesMayStartWithSpaces() throws {
+        let reading = try readCSV(" # exported by tool v1\n1;3\n  # a note\n2;4\n")
+        #expect(reading.header == ["column_1", "column_2"])
+        #expect(reading.rows == [["1", "3"], ["2", "4"]])
+        #expect(reading.lines == [2, 4])
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            reading.warnings.last
+                == "input.csv:1: warning: 2 lines start with # and do not have the table's 2 fields: skipped as comments (lines 1, 3)"
+        )
+        let declared = try readCSV("x,y\n1,2\n   # a note\n3,4\n", options: CSVOptions(comment: UInt8(ascii: "#")))
+        #expect(declared.rows == [["1", "2"], ["3", "4"]])
+        #expect(declared.rejects.isEmpty)
+    }
+
     @Test func aHashThatNamesTheFirstColumnIsAHeader() throws {
         let reading = try readCSV("#,city,members\n1,Cork,3\n2,Espoo,4\n")
         #expect(reading.header == ["#", "city", "members"])

@@ -40,6 +40,7 @@ extension CSVReader {
                     "\(count) code unit\(count == 1 ? " is" : "s are") no Unicode character (an unpaired surrogate, or an odd byte at the end of UTF-16): read as U+FFFD (\u{FFFD})",
                     at: SourceLocation(file: displayPath)))
         }
+        let belowHeader = headerValues.isEmpty ? "" : " below the header"
         for repair in Repair.allCases {
             guard let (count, lines) = repairs[repair], let first = lines.first else { continue }
             let listed = lines.map(String.init).joined(separator: ", ") + (count > lines.count ? "…" : "")
@@ -72,9 +73,9 @@ extension CSVReader {
                 case .nulBytes:
                     "\(count) row\(count == 1 ? " holds" : "s hold") NUL bytes (0x00) in \(count == 1 ? "its" : "their") values, which no text has: read with them (line\(count == 1 ? "" : "s") \(listed))"
                 case .rowsLikeComments:
-                    "\(count) row\(count == 1 ? "" : "s") below the header start\(count == 1 ? "s" : "") with \(detectedComment.map(Self.text) ?? "#"), as the comments above it do, and \(count == 1 ? "has" : "have") the table's \(header.count) fields: read as row\(count == 1 ? "" : "s") (line\(count == 1 ? "" : "s") \(listed))"
+                    "\(count) row\(count == 1 ? "" : "s")\(belowHeader) start\(count == 1 ? "s" : "") with \(detectedComment.map(Self.text) ?? "#"), as the comments above it do, and \(count == 1 ? "has" : "have") the table's \(header.count) fields: read as row\(count == 1 ? "" : "s") (line\(count == 1 ? "" : "s") \(listed))"
                 case .commentLines:
-                    "\(count) line\(count == 1 ? "" : "s") below the header start\(count == 1 ? "s" : "") with \(detectedComment.map(Self.text) ?? "#") and \(count == 1 ? "does" : "do") not have the table's \(header.count) fields: skipped as comment\(count == 1 ? "" : "s") (line\(count == 1 ? "" : "s") \(listed))"
+                    "\(count) line\(count == 1 ? "" : "s")\(belowHeader) start\(count == 1 ? "s" : "") with \(detectedComment.map(Self.text) ?? "#") and \(count == 1 ? "does" : "do") not have the table's \(header.count) fields: skipped as comment\(count == 1 ? "" : "s") (line\(count == 1 ? "" : "s") \(listed))"
                 }
             warnings.append(Diagnostic(.warning, message, at: SourceLocation(file: displayPath, line: first)))
         }

@@ -30,7 +30,9 @@ extension CSVReader {
             else { return nil }
             return .blankRows
         }
-        if let detectedComment, bytes[start] == detectedComment { return .commentLines }
+        if let detectedComment, tokenizer.startsWithComment(bytes, at: start, character: detectedComment) {
+            return .commentLines
+        }
         guard spans.count == 1, spans[0].start < spans[0].end else { return nil }
         let value = bytes[spans[0].start..<spans[0].end]
         if value.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .linesOfSpaces }

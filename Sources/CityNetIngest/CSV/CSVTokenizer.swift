@@ -101,7 +101,9 @@ struct CSVTokenizer {
                 return .skipped(next: next, nextLine: line + 1)
             }
         }
-        if first == Self.newline || first == Self.carriageReturn || first == comment {
+        if first == Self.newline || first == Self.carriageReturn || first == comment
+            || (comment != nil && (first == Self.space || first == Self.tab) && startsWithComment(bytes, at: start))
+        {
             var index = start
             while index < count, bytes[index] != Self.newline, bytes[index] != Self.carriageReturn { index += 1 }
             guard let next = lineEnd(bytes, at: index, atEnd: atEnd) else { return .needMore }
@@ -231,6 +233,17 @@ struct CSVTokenizer {
             guard let next = lineEnd(bytes, at: index, atEnd: atEnd) else { return .needMore }
             return .record(line: line, next: next, nextLine: currentLine + 1)
         }
+    }
+
+    /// Whether the line at `start` starts with the comment character (`comment`, or `character` when given), after
+    /// any spaces and tabs (tabs only when they do not delimit fields): ` # note` is a comment too.
+    func startsWithComment(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, character: UInt8? = nil) -> Bool {
+        guard let comment = character ?? comment else { return false }
+        var index = start
+        while index < bytes.count, bytes[index] == Self.space || (bytes[index] == Self.tab && delimiter != Self.tab) {
+            index += 1
+        }
+        return index < bytes.count && bytes[index] == comment
     }
 
     /// Calls `body` with each byte of a field's value: a doubled quote, or an escaped quote, escape, delimiter or line
