@@ -546,6 +546,22 @@ struct CSVMessyExportTests {
         #expect(halfNamed.dialect.headerLine == 1)
     }
 
+    @Test func keyValueLinesAboveTheHeaderAreTitles() throws {
+        // readr's `deaths.csv`: who made the file and when, padded to the table's width, over the header.
+        let reading = try readCSV(
+            "Date file created:,02/12/2022,,,,\nFile created by:,Sally,Brown,,,\n"
+                + "Name,Profession,Age,Has kids,Date of birth,Date of death\n"
+                + "David Bowie,musician,69,TRUE,1/8/1947,1/10/2016\nCarrie Fisher,actor,60,TRUE,10/21/1956,12/27/2016\n"
+                + "Chuck Berry,musician,90,TRUE,10/18/1926,3/18/2017\nPrince,musician,57,TRUE,6/7/1958,4/21/2016\n")
+        #expect(reading.dialect.headerLine == 3)
+        #expect(reading.header == ["Name", "Profession", "Age", "Has kids", "Date of birth", "Date of death"])
+        #expect(reading.lines == [4, 5, 6, 7])
+        #expect(
+            reading.warnings == [
+                "input.csv:1: warning: line 1 names 2 of the table's 6 columns and line 3 below it names 6: line 3 is read as the header, and lines 1-2 skipped as titles; set header_line: 1 to read line 1 as the header"
+            ])
+    }
+
     @Test func mySQLTextDumpsEscapeTabsAndLineBreaksOutsideQuotes() throws {
         // `SELECT … INTO OUTFILE` with a header: `\` before a tab or a line break makes it part of the value.
         let text =

@@ -88,18 +88,24 @@ extension CSVReader {
             }
         }
         var block = headerBlock()
-        if let first = block?.lines.first,
+        if let last = block?.lines.last,
             let fuller = buffer.withUnsafeBufferPointer({ bytes in
                 fullerHeader(
-                    below: header.names, in: bytes, from: position, line: line, atEnd: atEnd, tokenizer: tokenizer)
-            }), fuller.header.line == first
+                    below: header.names, in: bytes, from: position, line: line, through: last, atEnd: atEnd,
+                    tokenizer: tokenizer)
+            })
         {
-            // The line above named few columns: a title with the table's code, or a row of groups.
+            // The lines above named few columns: a title with the table's code, `key:,value` lines, or a row of
+            // groups.
             let named = { (names: [String]) in names.filter { !$0.isEmpty }.count }
+            let titles =
+                fuller.header.line == header.line + 1
+                ? "line \(header.line) skipped as a title"
+                : "lines \(header.line)-\(fuller.header.line - 1) skipped as titles"
             warnings.append(
                 Diagnostic(
                     .warning,
-                    "line \(header.line) names \(named(header.names)) of the table's \(header.names.count) columns and line \(fuller.header.line) below it names \(named(fuller.header.names)): line \(fuller.header.line) is read as the header, and line \(header.line) skipped as a title; set header_line: \(header.line) to read line \(header.line) as the header",
+                    "line \(header.line) names \(named(header.names)) of the table's \(header.names.count) columns and line \(fuller.header.line) below it names \(named(fuller.header.names)): line \(fuller.header.line) is read as the header, and \(titles); set header_line: \(header.line) to read line \(header.line) as the header",
                     at: SourceLocation(file: displayPath, line: header.line)))
             header = fuller.header
             (position, line) = (fuller.next, fuller.nextLine)
@@ -126,34 +132,40 @@ extension CSVReader {
         }
     }
 
-    /// The line right below a header that names fewer than half of the table's columns, when that line names two
-    /// in three of them or more, its first among them: the real header, under a title line that gives the table's
-    /// code and title (`T02,"Population, density and surface area",,,,,` above
-    /// `Region/Country/Area,,Year,Series,Value,Footnotes,Source`, as UN Data writes its tables), or the names of the
-    /// columns under a row that groups them. Gives it, and where the line after it starts; `nil` for any other
-    /// line.
+    /// The first line of the rows below a header that belong to it (through `lastLine`), when the header names
+    /// fewer than half of the table's columns and that line names two in three of them or more, its first among
+    /// them: the real header, under a title line that gives the table's code and title
+    /// (`T02,"Population, density and surface area",,,,,` above `Region/Country/Area,,Year,Series,Value,Footnotes,Source`,
+    /// as UN Data writes its tables), under `key:,value` lines (`Date file created:,02/12/2022,,,,`), or the names of
+    /// the columns under a row that groups them. Gives it, and where the line after it starts; `nil` when no line
+    /// qualifies.
     static func fullerHeader(
-        below names: [String], in bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, atEnd: Bool,
-        tokenizer: CSVTokenizer
+        below names: [String], in bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, through lastLine: Int,
+        atEnd: Bool, tokenizer: CSVTokenizer
     ) -> (header: HeaderLine, next: Int, nextLine: Int)? {
         let named = names.filter { !$0.isEmpty }.count
         guard named * 2 < names.count else { return nil }
         var spans = ContiguousArray<FieldSpan>()
         var (position, currentLine) = (start, line)
-        while true {
+        while currentLine <= lastLine {
             switch tokenizer.scan(bytes, from: position, line: currentLine, atEnd: atEnd, spans: &spans) {
             case .skipped(let next, let nextLine):
                 (position, currentLine) = (next, nextLine)
             case .record(let recordLine, let next, let nextLine):
+                guard recordLine <= lastLine else { return nil }
                 let below = spans.map { fieldText(bytes, $0, tokenizer: tokenizer) }
                 let namedBelow = below.filter { !$0.isEmpty }.count
                 guard below.count == names.count, !below[0].isEmpty, namedBelow > named,
                     namedBelow * 3 >= names.count * 2
-                else { return nil }
+                else {
+                    (position, currentLine) = (next, nextLine)
+                    continue
+                }
                 return (HeaderLine(names: below, columns: spans.map(\.column), line: recordLine), next, nextLine)
             case .bad, .needMore, .end:
                 return nil
             }
         }
+        return nil
     }
 }
