@@ -141,13 +141,15 @@ enum CSVSniffer {
         -> Int
     {
         let tokenizer = quoting.tokenizer(delimiter: delimiter ?? bestSplit(in: sample, quoting: quoting).delimiter)
-        var found = 0
-        forEachRecord(in: sample, tokenizer: tokenizer) { _, spans in
+        var (found, records) = (0, 0)
+        forEachRecordSpans(in: sample, tokenizer: tokenizer) { _, spans in
             for span in spans where span.start == 0 || sample[span.start - 1] != quoting.quote {
                 var index = span.start
                 while index < span.end, sample[index] == 0x20 { index += 1 }
                 if index > span.start, index < span.end, sample[index] == quoting.quote { found += 1 }
             }
+            records += 1
+            return records < 100
         }
         return found
     }
@@ -160,14 +162,16 @@ enum CSVSniffer {
         var spacing = quoting
         spacing.skipsSpacesAroundQuotes = true
         let tokenizer = spacing.tokenizer(delimiter: delimiter ?? bestSplit(in: sample, quoting: quoting).delimiter)
-        var found = 0
-        forEachRecord(in: sample, tokenizer: tokenizer) { _, spans in
+        var (found, records) = (0, 0)
+        forEachRecordSpans(in: sample, tokenizer: tokenizer) { _, spans in
             for span in spans
             where span.start > 0 && sample[span.start - 1] == quoting.quote && span.end + 1 < sample.count
                 && sample[span.end + 1] == 0x20
             {
                 found += 1
             }
+            records += 1
+            return records < 100
         }
         return found
     }
@@ -222,34 +226,14 @@ enum CSVSniffer {
         in sample: UnsafeBufferPointer<UInt8>, delimiter: UInt8, quoting: Quoting, limit: Int = 100
     ) -> [(line: Int, width: Int, endsWithDelimiter: Bool)] {
         var result: [(line: Int, width: Int, endsWithDelimiter: Bool)] = []
-        forEachRecord(in: sample, tokenizer: quoting.tokenizer(delimiter: delimiter), limit: limit) { line, spans in
+        guard limit > 0 else { return result }
+        forEachRecordSpans(in: sample, tokenizer: quoting.tokenizer(delimiter: delimiter)) { line, spans in
             let last = spans[spans.count - 1]
             let endsWithDelimiter = spans.count > 1 && last.start == last.end && sample[last.start - 1] == delimiter
             result.append((line, spans.count, endsWithDelimiter))
+            return result.count < limit
         }
         return result
-    }
-
-    /// Calls `body` with the line and the fields of each of the sample's first `limit` records, skipping blank,
-    /// comment and bad lines, up to the last whole record.
-    private static func forEachRecord(
-        in sample: UnsafeBufferPointer<UInt8>, tokenizer: CSVTokenizer, limit: Int = 100,
-        _ body: (Int, ContiguousArray<FieldSpan>) -> Void
-    ) {
-        var spans = ContiguousArray<FieldSpan>()
-        var (position, line, records) = (0, 1, 0)
-        while records < limit {
-            switch tokenizer.scan(sample, from: position, line: line, atEnd: false, spans: &spans) {
-            case .record(let recordLine, let next, let nextLine):
-                records += 1
-                body(recordLine, spans)
-                (position, line) = (next, nextLine)
-            case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
-                (position, line) = (next, nextLine)
-            case .needMore, .end:
-                return
-            }
-        }
     }
 
     /// The width of the table among the sample's records, and how many records have it: the most common field
@@ -415,15 +399,25 @@ enum CSVSniffer {
         in sample: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer,
         _ body: (Int, [UnsafeBufferPointer<UInt8>]) -> Bool
     ) {
+        forEachRecordSpans(in: sample, from: start, line: line, tokenizer: tokenizer) { recordLine, spans in
+            body(recordLine, spans.map { trimmedSpaces(UnsafeBufferPointer(rebasing: sample[$0.start..<$0.end])) })
+        }
+    }
+
+    /// Calls `body` with each record of the sample from `start`, its line and its fields, while `body` returns
+    /// true; blank, comment and bad lines are skipped, and the reading stops before a record the sample cuts.
+    static func forEachRecordSpans(
+        in sample: UnsafeBufferPointer<UInt8>, from start: Int = 0, line: Int = 1, tokenizer: CSVTokenizer,
+        _ body: (Int, ContiguousArray<FieldSpan>) -> Bool
+    ) {
         var spans = ContiguousArray<FieldSpan>()
         var position = start
         var currentLine = line
         while true {
             switch tokenizer.scan(sample, from: position, line: currentLine, atEnd: false, spans: &spans) {
             case .record(let recordLine, let next, let nextLine):
-                let values = spans.map { trimmedSpaces(UnsafeBufferPointer(rebasing: sample[$0.start..<$0.end])) }
                 (position, currentLine) = (next, nextLine)
-                guard body(recordLine, values) else { return }
+                guard body(recordLine, spans) else { return }
             case .skipped(let next, let nextLine), .bad(_, _, let next, let nextLine):
                 (position, currentLine) = (next, nextLine)
             case .needMore, .end:
