@@ -874,6 +874,10 @@ struct CSVMessyExportTests {
             reading.warnings == [
                 "input.csv:1: warning: spaces after delimiters and around quoted fields are left out (1, \"a, b\", 3 reads as 1 and a, b and 3)"
             ])
+        // One quoted field after spaces is enough: the padded header of a fixed-width export.
+        let padded = try readCSV(" ITERATION  ,  THETA1   ,    \"THETA2\"\n  2  ,  3.95527E+01  ,  2.10651E+01\n")
+        #expect(padded.header == ["ITERATION", "THETA1", "THETA2"])
+        #expect(padded.rejects.isEmpty)
         let strict = try readCSV("a,b\n\"x\"y,1\n\"z\",2\n")
         #expect(strict.rows == [["z", "2"]])
         #expect(strict.rejects.map(\.location.line) == [2])

@@ -78,7 +78,7 @@ enum CSVSniffer {
         let tryUnquotedEscape =
             detectsEscape && quoting.escape == nil && containsEscapedLineEnd(sample, escape: backslash)
         let trySpaces =
-            spacedQuoteFields(sample, quoting: quoting, delimiter: declared) >= 2
+            spacedQuoteFields(sample, quoting: quoting, delimiter: declared) >= 1
             || paddedQuoteFields(sample, quoting: quoting, delimiter: declared) >= 1
         var best = quoting
         var bestScore = (0, 0, 0, 0)
