@@ -546,6 +546,24 @@ struct CSVMessyExportTests {
         #expect(halfNamed.dialect.headerLine == 1)
     }
 
+    @Test func anInstrumentsBlockAboveEmptyRowsIsNoPartOfTheTable() throws {
+        // readr's `skip-lines.csv`, a plate reader's export: the instrument and the date, a spreadsheet's empty rows,
+        // then the table, all two columns wide.
+        let reading = try readCSV("Apex,01/03/2021\n96-well,\n,\n,\n,\nx,y\nA1,34\nA2,36\nA3,35\nA4,33\nA5,37\n")
+        #expect(reading.dialect.headerLine == 6)
+        #expect(reading.header == ["x", "y"])
+        #expect(reading.rows.first == ["A1", "34"])
+        #expect(reading.lines == [7, 8, 9, 10, 11])
+        #expect(
+            reading.warnings == [
+                "input.csv:1: warning: line 6, below empty rows, names the columns under it ('y' in column 2 over numbers or dates, where line 1 has '01/03/2021'): line 6 is read as the header, and lines 1-5 skipped as a block of their own; set header_line: 1 to read line 1 as the header"
+            ])
+        // A header of words stays the header, whatever follows the empty rows.
+        let words = try readCSV("name,score\nBob,3\n,\nAlice,5\nCarol,7\nDan,2\n")
+        #expect(words.header == ["name", "score"])
+        #expect(words.lines == [2, 4, 5, 6])
+    }
+
     @Test func keyValueLinesAboveTheHeaderAreTitles() throws {
         // readr's `deaths.csv`: who made the file and when, padded to the table's width, over the header.
         let reading = try readCSV(

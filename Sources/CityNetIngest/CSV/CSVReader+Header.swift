@@ -87,6 +87,19 @@ extension CSVReader {
                     unnamed: header.names.indices.filter { header.names[$0].isEmpty })
             }
         }
+        if let lower = buffer.withUnsafeBufferPointer({ bytes in
+            headerBelowEmptyRows(
+                below: header, in: bytes, from: position, line: line, atEnd: atEnd, tokenizer: tokenizer)
+        }) {
+            let skipped = "lines \(header.line)-\(lower.header.line - 1)"
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "line \(lower.header.line), below empty rows, names the columns under it ('\(lower.word)' in column \(lower.column) over numbers or dates, where line \(header.line) has '\(header.names[lower.column - 1])'): line \(lower.header.line) is read as the header, and \(skipped) skipped as a block of their own; set header_line: \(header.line) to read line \(header.line) as the header",
+                    at: SourceLocation(file: displayPath, line: header.line)))
+            header = lower.header
+            (position, line) = (lower.next, lower.nextLine)
+        }
         var block = headerBlock()
         if let last = block?.lines.last,
             let fuller = buffer.withUnsafeBufferPointer({ bytes in
@@ -129,6 +142,74 @@ extension CSVReader {
                     .warning,
                     "line \(second.line), below the header, reads like a second header ('\(second.word)' in column \(second.column) above numbers, and words above the numbers of other columns): read as a row (units under the header?); if it is the header, set header_line: \(second.line)",
                     at: SourceLocation(file: displayPath, line: second.line)))
+        }
+    }
+
+    /// The header of the table under a block of lines that an instrument or a form writes above it
+    /// (`Apex,01/03/2021` and `96-well,` over `x,y`), when empty rows end that block: the first line after them, when
+    /// it names every column and, in one column at least, holds a word over numbers or dates where the header taken
+    /// so far holds a number or a date. At most eight rows may come between that header and the empty rows. Gives
+    /// the line, the word and its column (from 1), and where the line after it starts; `nil` for any other layout.
+    static func headerBelowEmptyRows(
+        below header: HeaderLine, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, atEnd: Bool,
+        tokenizer: CSVTokenizer
+    ) -> (header: HeaderLine, word: String, column: Int, next: Int, nextLine: Int)? {
+        let width = header.names.count
+        guard width >= 2 else { return nil }
+        var spans = ContiguousArray<FieldSpan>()
+        var (position, currentLine, rowsAbove, separated) = (start, line, 0, false)
+        while rowsAbove <= 8 {
+            switch tokenizer.scan(bytes, from: position, line: currentLine, atEnd: atEnd, spans: &spans) {
+            case .skipped(let next, let nextLine):
+                separated = true
+                (position, currentLine) = (next, nextLine)
+            case .record(let recordLine, let next, let nextLine):
+                if spans.allSatisfy({ $0.start == $0.end }) {
+                    separated = true
+                } else if !separated {
+                    rowsAbove += 1
+                } else {
+                    guard spans.count == width,
+                        let column = namingColumn(spans, in: bytes, from: next, line: nextLine, over: header, tokenizer)
+                    else { return nil }
+                    let names = spans.map { fieldText(bytes, $0, tokenizer: tokenizer) }
+                    return (
+                        HeaderLine(names: names, columns: spans.map(\.column), line: recordLine), names[column],
+                        column + 1, next, nextLine
+                    )
+                }
+                (position, currentLine) = (next, nextLine)
+            case .bad, .needMore, .end:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// The first column where a line of values, none empty, holds a word over the numbers or dates of the rows
+    /// from `start` while the header holds a number or a date; `nil` when there is none.
+    private static func namingColumn(
+        _ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
+        over header: HeaderLine, _ tokenizer: CSVTokenizer
+    ) -> Int? {
+        let values = spans.map { CSVSniffer.trimmedSpaces(UnsafeBufferPointer(rebasing: bytes[$0.start..<$0.end])) }
+        guard values.allSatisfy({ !$0.isEmpty }) else { return nil }
+        var rows: [[UnsafeBufferPointer<UInt8>]] = []
+        CSVSniffer.forEachRecord(in: bytes, from: start, line: line, tokenizer: tokenizer) { _, row in
+            if row.count == spans.count { rows.append(row) }
+            return rows.count < 20
+        }
+        guard rows.count >= 2 else { return nil }
+        let isData = { (value: UnsafeBufferPointer<UInt8>) in CSVSniffer.isNumber(value) || CSVSniffer.isDate(value) }
+        return values.indices.first { column in
+            let value = values[column]
+            let below = rows.map { $0[column] }.filter { !$0.isEmpty }
+            guard below.count >= 2, below.allSatisfy(isData), !isData(value),
+                value.contains(where: CSVSniffer.isLetter),
+                !CSVSniffer.isMissingMarker(value)
+            else { return false }
+            var name = header.names[column]
+            return name.withUTF8 { isData($0) }
         }
     }
 

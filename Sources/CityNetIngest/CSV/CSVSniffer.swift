@@ -482,7 +482,7 @@ enum CSVSniffer {
     }
 
     /// Whether a byte is an ASCII letter or starts a character beyond ASCII (a letter in most scripts).
-    private static func isLetter(_ byte: UInt8) -> Bool {
+    static func isLetter(_ byte: UInt8) -> Bool {
         (0x61...0x7A).contains(byte | 0x20) || byte >= 0xC0
     }
 
