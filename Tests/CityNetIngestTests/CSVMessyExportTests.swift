@@ -1031,6 +1031,20 @@ struct CSVMessyExportTests {
         #expect(reading.warnings.isEmpty)
     }
 
+    /// R's write.table numbers its rows in a first column that its header leaves out.
+    @Test func rowNumbersTheHeaderLeavesOutAreAColumn() throws {
+        let reading = try readCSV(
+            "\"x\"\t\"y\"\t\"v\"\n\"1\"\t\"a\"\t1\t10\n\"2\"\t\"a\"\t3\t11\n\"3\"\t\"b\"\t6\t12\n")
+        #expect(reading.header == ["column_1", "x", "y", "v"])
+        #expect(reading.rows == [["1", "a", "1", "10"], ["2", "a", "3", "11"], ["3", "b", "6", "12"]])
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            reading.warnings == [
+                "input.csv:1: warning: the header names 3 columns and every row has 4: the first column, which the header does not name, is read as the rows' names (as R's write.table writes them)",
+                "input.csv:1:1: warning: header column 1 has no name; it is called 'column_1'",
+            ])
+    }
+
     @Test func paddingAboveATitleIsSkippedWithIt() throws {
         let reading = try readCSV(
             ",,\nReport of payments,,\n,,\nSupplier,Description,Amount\nACME,Chairs,\"1,200.50\"\n")

@@ -145,6 +145,20 @@ extension CSVReader {
         }
     }
 
+    /// Whether the first `count` records of a sample start with the numbers 1, 2, 3… in order, as R's
+    /// write.table numbers rows that have no names of their own.
+    static func startsWithRowNumbers(
+        _ sample: UnsafeBufferPointer<UInt8>, line: Int, tokenizer: CSVTokenizer, count: Int
+    ) -> Bool {
+        var expected = 1
+        CSVSniffer.forEachRecord(in: sample, from: 0, line: line, tokenizer: tokenizer) { _, values in
+            guard let first = values.first, first.elementsEqual(String(expected).utf8) else { return false }
+            expected += 1
+            return expected <= count
+        }
+        return expected > count
+    }
+
     /// The header of the table under a block of lines that an instrument or a form writes above it
     /// (`Apex,01/03/2021` and `96-well,` over `x,y`), when empty rows end that block: the first line after them, when
     /// it names every column and, in one column at least, holds a word over numbers or dates where the header taken

@@ -259,6 +259,23 @@ public final class CSVReader {
                             : "the header ends with a delimiter that its rows do not have; the empty column it would add is left out",
                         at: SourceLocation(file: displayPath, line: headerLine)))
             }
+            if names.count >= 2, below.count >= 2,
+                below.allSatisfy({ $0.width == names.count + 1 && !$0.endsWithDelimiter }),
+                buffer.withUnsafeBufferPointer({ bytes in
+                    Self.startsWithRowNumbers(
+                        Self.sample(of: bytes, from: position), line: line, tokenizer: tokenizer, count: below.count)
+                })
+            {
+                // R's write.table writes the rows' names, 1, 2, 3… by default, in a first column that its header
+                // does not name.
+                names.insert("", at: 0)
+                columns.insert(1, at: 0)
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "the header names \(names.count - 1) columns and every row has \(names.count): the first column, which the header does not name, is read as the rows' names (as R's write.table writes them)",
+                        at: SourceLocation(file: displayPath, line: headerLine)))
+            }
             headerValues = names.map { Array($0.utf8) }
             reorderableNameLengths =
                 names.count >= 3 && Set(names).count == names.count
