@@ -801,6 +801,19 @@ struct CSVMessyExportTests {
             ])
     }
 
+    /// fread's test 1816.2: a file cut short, or written into space set aside for it, ends with NUL bytes.
+    @Test(arguments: ["a,b\n5,2\0\0\0", "a,b\r\n5,2\r\n\0"])
+    func nulBytesAtTheEndAreLeftOut(text: String) throws {
+        let reading = try readCSV(text)
+        #expect(reading.rows == [["5", "2"]])
+        #expect(reading.rejects.isEmpty)
+        let count = text.utf8.reversed().prefix { $0 == 0 }.count
+        #expect(
+            reading.warnings == [
+                "input.csv: warning: the file ends with \(count) NUL byte\(count == 1 ? "" : "s") (0x00), padding that no text has: left out"
+            ])
+    }
+
     @Test func aByteOrderMarkDoesNotVouchForTheBytesAfterIt() throws {
         let reading = try readCSV([0xEF, 0xBB, 0xBF] + Array("id,name\n1,M".utf8) + [0xFC] + Array("ller\n".utf8))
         #expect(reading.rows == [["1", "Müller"]])

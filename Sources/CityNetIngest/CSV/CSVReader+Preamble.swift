@@ -28,18 +28,30 @@ extension CSVReader {
         }
     }
 
-    /// Drops the Ctrl-Z (0x1A) that old DOS tools write at the end of a text file, after its last line or on a
-    /// line of its own (CP/M tools pad the last block with them); returns whether there was one.
-    static func dropEndOfFileMark(_ buffer: inout [UInt8]) -> Bool {
-        guard buffer.last == 0x1A else { return false }
-        while buffer.last == 0x1A { buffer.removeLast() }
-        return true
-    }
-
-    static func endOfFileMarkWarning(_ path: String) -> Diagnostic {
-        Diagnostic(
-            .warning, "the file ends with Ctrl-Z (0x1A), the end-of-file mark of old DOS tools: left out",
-            at: SourceLocation(file: path))
+    /// Drops what a file's end is padded with, and warns of it: the Ctrl-Z (0x1A) that old DOS tools write at the
+    /// end of a text file, after its last line or on a line of its own (CP/M tools pad the last block with them),
+    /// and NUL bytes, which no text has (a file written into space set aside for it, or cut short).
+    static func dropEndOfFilePadding(_ buffer: inout [UInt8], path: String) -> [Diagnostic] {
+        var (marks, nuls) = (0, 0)
+        while let last = buffer.last, last == 0x1A || last == 0 {
+            if last == 0 { nuls += 1 } else { marks += 1 }
+            buffer.removeLast()
+        }
+        var warnings: [Diagnostic] = []
+        if marks > 0 {
+            warnings.append(
+                Diagnostic(
+                    .warning, "the file ends with Ctrl-Z (0x1A), the end-of-file mark of old DOS tools: left out",
+                    at: SourceLocation(file: path)))
+        }
+        if nuls > 0 {
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "the file ends with \(nuls) NUL byte\(nuls == 1 ? "" : "s") (0x00), padding that no text has: left out",
+                    at: SourceLocation(file: path)))
+        }
+        return warnings
     }
 
     /// What detection found beyond a plain reading, each to be reported: an unusual delimiter (when detected), and

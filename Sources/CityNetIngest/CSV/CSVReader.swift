@@ -98,7 +98,7 @@ public final class CSVReader {
         var buffer: [UInt8] = []
         var atEnd = false
         try Self.fill(&buffer, from: &source, atLeast: Self.sampleSize * 4, atEnd: &atEnd)
-        if atEnd, Self.dropEndOfFileMark(&buffer) { warnings.append(Self.endOfFileMarkWarning(displayPath)) }
+        if atEnd { warnings += Self.dropEndOfFilePadding(&buffer, path: displayPath) }
         // A file read whole whose last line has no line end gets one, so that the layout is worked out from every
         // line (a file of one header line, say); the rows read the same either way.
         if atEnd, let last = buffer.last, last != 0x0A, last != 0x0D { buffer.append(0x0A) }
@@ -450,7 +450,7 @@ public final class CSVReader {
             position = 0
         }
         try Self.fill(&buffer, from: &source, atLeast: buffer.count + Self.chunkSize, atEnd: &atEnd)
-        if atEnd, Self.dropEndOfFileMark(&buffer) { warnings.append(Self.endOfFileMarkWarning(displayPath)) }
+        if atEnd { warnings += Self.dropEndOfFilePadding(&buffer, path: displayPath) }
         if let end = unwrappedEnd { unwrappedEnd = WholeLineQuoting.unwrap(&buffer, from: end, atEnd: atEnd) }
     }
 
