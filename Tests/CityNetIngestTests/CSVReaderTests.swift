@@ -101,6 +101,19 @@ struct CSVReaderTests {
         #expect(reading.rows == [["e", "f"]])
     }
 
+    /// A bad record of several lines is reported at the line it starts on, as a row's physical line; the reason
+    /// says where its stray character is (Go's encoding/csv test StartLine1).
+    @Test func rejectsARecordOfSeveralLinesAtItsFirstLine() throws {
+        let reading = try readCSV("h1,h2,h3\na,\"b\nc\"d,e\nf,g,h\n")
+        #expect(reading.rejects.first?.location == SourceLocation(file: "input.csv", line: 2, column: 3))
+        #expect(
+            reading.rejects.map(\.reason) == [
+                "unexpected character after the closing quote of a field that opened on line 2, at line 3, column 3"
+            ])
+        #expect(reading.rows == [["f", "g", "h"]])
+        #expect(reading.lines == [4])
+    }
+
     @Test func aFileThatIsNotUTF8IsReadAsWindows1252WithAWarning() throws {
         let bytes =
             Array("city,country\nCork,IE\n".utf8) + [

@@ -184,12 +184,19 @@ struct CSVTokenizer {
                     var end = index
                     while end < count, bytes[end] != Self.newline, bytes[end] != Self.carriageReturn { end += 1 }
                     guard let next = lineEnd(bytes, at: end, atEnd: atEnd) else { return .needMore }
-                    return .bad(
-                        RowProblem(
-                            line: currentLine, column: problemColumn,
-                            reason: "unexpected character after the closing quote of a field"),
-                        excerptStart: start, next: next, nextLine: currentLine + 1
-                    )
+                    // A record of several lines is reported at the line it starts on, where its bad field opened
+                    // when that is there, and the reason says where the stray character is.
+                    let problem =
+                        currentLine == line
+                        ? RowProblem(
+                            line: line, column: problemColumn,
+                            reason: "unexpected character after the closing quote of a field")
+                        : RowProblem(
+                            line: line, column: quoteLine == line ? Int(quoteColumn) : 1,
+                            reason:
+                                "unexpected character after the closing quote of a field that opened on line \(quoteLine), at line \(currentLine), column \(problemColumn)"
+                        )
+                    return .bad(problem, excerptStart: start, next: next, nextLine: currentLine + 1)
                 }
             } else if escapesUnquoted, let escape {
                 let fieldColumn = column
