@@ -801,6 +801,22 @@ struct CSVMessyExportTests {
             ])
     }
 
+    /// Ruby's and Go's CSV tests, fread's test 1778: in a file whose lines end with LF, a carriage return alone
+    /// inside a line is part of a value; where carriage returns alone end whole rows, they end lines.
+    @Test func aCarriageReturnInsideALineOfAnLFFileIsPartOfTheValue() throws {
+        let reading = try readCSV("A,B,C\n0,,\n1,hello\rworld,2\n3,\"te\rst\",4\n5,x,6\n")
+        #expect(reading.rows == [["0", "", ""], ["1", "hello\rworld", "2"], ["3", "te\rst", "4"], ["5", "x", "6"]])
+        #expect(reading.lines == [2, 3, 4, 5])
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            reading.warnings == [
+                "input.csv:1: warning: the file's lines end with LF, and a carriage return (CR) alone inside a line is read as part of its value, not as a line break"
+            ])
+        let mixed = try readCSV("a,b\n1,2\r3,4\n5,6\r7,8\n")
+        #expect(mixed.rows == [["1", "2"], ["3", "4"], ["5", "6"], ["7", "8"]])
+        #expect(mixed.warnings.isEmpty)
+    }
+
     /// fread's test 1816.2: a file cut short, or written into space set aside for it, ends with NUL bytes.
     @Test(arguments: ["a,b\n5,2\0\0\0", "a,b\r\n5,2\r\n\0"])
     func nulBytesAtTheEndAreLeftOut(text: String) throws {

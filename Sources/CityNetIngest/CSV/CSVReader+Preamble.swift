@@ -55,7 +55,7 @@ extension CSVReader {
     }
 
     /// What detection found beyond a plain reading, each to be reported: an unusual delimiter (when detected), and
-    /// comments, escapes and spaces around quotes that the options did not name.
+    /// comments, escapes, spaces around quotes and carriage returns inside lines that the options did not name.
     static func detectionNotes(delimiter: UInt8?, quoting: CSVSniffer.Quoting, options: CSVOptions) -> [String] {
         var notes: [String] = []
         if let delimiter, CSVSniffer.unusualDelimiters.contains(delimiter) {
@@ -79,6 +79,11 @@ extension CSVReader {
         if quoting.skipsSpacesAroundQuotes {
             notes.append(
                 "spaces after delimiters and around quoted fields are left out (1, \"a, b\", 3 reads as 1 and a, b and 3)"
+            )
+        }
+        if !quoting.carriageReturnsEndLines {
+            notes.append(
+                "the file's lines end with LF, and a carriage return (CR) alone inside a line is read as part of its value, not as a line break"
             )
         }
         return notes

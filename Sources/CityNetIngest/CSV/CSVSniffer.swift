@@ -14,11 +14,12 @@ enum CSVSniffer {
         /// Whether the escape works in fields without quotes too (MySQL's text dumps).
         var escapesUnquoted = false
         var skipsSpacesAroundQuotes = false
+        var carriageReturnsEndLines = true
 
         func tokenizer(delimiter: UInt8) -> CSVTokenizer {
             CSVTokenizer(
                 delimiter: delimiter, quote: quote, comment: comment, escape: escape, escapesUnquoted: escapesUnquoted,
-                skipsSpacesAroundQuotes: skipsSpacesAroundQuotes)
+                skipsSpacesAroundQuotes: skipsSpacesAroundQuotes, carriageReturnsEndLines: carriageReturnsEndLines)
         }
     }
 
@@ -95,7 +96,28 @@ enum CSVSniffer {
                 if score > bestScore { (best, bestScore) = (candidate, score) }
             }
         }
+        if hasLoneCarriageReturns(sample) {
+            // In a file whose lines end with LF, carriage returns alone inside lines are part of values when that
+            // reads every record at one width and taking them for line ends does not.
+            var inside = best
+            inside.carriageReturnsEndLines = false
+            let isConsistent = { (fit: (covered: Int, read: Int)) in fit.covered > 0 && fit.covered == fit.read }
+            if isConsistent(fit(of: inside, in: sample, delimiter: declared)),
+                !isConsistent(fit(of: best, in: sample, delimiter: declared))
+            {
+                best = inside
+            }
+        }
         return best
+    }
+
+    /// Whether the sample's lines end with LF and a carriage return stands alone inside one of them.
+    private static func hasLoneCarriageReturns(_ sample: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard sample.count >= 2, sample.contains(0x0A) else { return false }
+        for index in 0..<sample.count - 1 where sample[index] == 0x0D && sample[index + 1] != 0x0A {
+            return true
+        }
+        return false
     }
 
     /// How well a quoting reads the sample with a delimiter (the best one for it when none is given): how many

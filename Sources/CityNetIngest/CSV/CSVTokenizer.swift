@@ -52,10 +52,13 @@ struct CSVTokenizer {
     /// is worked out. Rows are read without it, so that a reader can report such lines (or keep them as the
     /// values of a one-column table).
     let skipsLinesOfSpaces: Bool
+    /// Whether a carriage return alone (not followed by a line feed) ends a line, as in old Mac files. In a file
+    /// whose lines end with LF, one inside a line is part of a value instead (`some\rjunk`), and no line break.
+    let carriageReturnsEndLines: Bool
 
     init(
         delimiter: UInt8, quote: UInt8, comment: UInt8?, escape: UInt8? = nil, escapesUnquoted: Bool = false,
-        skipsSpacesAroundQuotes: Bool = false, skipsLinesOfSpaces: Bool = true
+        skipsSpacesAroundQuotes: Bool = false, skipsLinesOfSpaces: Bool = true, carriageReturnsEndLines: Bool = true
     ) {
         self.delimiter = delimiter
         self.quote = quote
@@ -64,6 +67,7 @@ struct CSVTokenizer {
         self.escapesUnquoted = escapesUnquoted && escape != nil
         self.skipsSpacesAroundQuotes = skipsSpacesAroundQuotes
         self.skipsLinesOfSpaces = skipsLinesOfSpaces
+        self.carriageReturnsEndLines = carriageReturnsEndLines
     }
 
     /// The same tokenizer for reading rows: without a comment character that was only detected (a row that
@@ -72,7 +76,7 @@ struct CSVTokenizer {
         CSVTokenizer(
             delimiter: delimiter, quote: quote, comment: keepingComment ? comment : nil, escape: escape,
             escapesUnquoted: escapesUnquoted, skipsSpacesAroundQuotes: skipsSpacesAroundQuotes,
-            skipsLinesOfSpaces: false)
+            skipsLinesOfSpaces: false, carriageReturnsEndLines: carriageReturnsEndLines)
     }
 
     private static let newline = UInt8(ascii: "\n")
@@ -163,7 +167,12 @@ struct CSVTokenizer {
                     }
                     if byte == Self.carriageReturn {
                         if index + 1 == count, !atEnd { return .needMore }
-                        if index + 1 < count, bytes[index + 1] == Self.newline { index += 1 }
+                        if index + 1 < count, bytes[index + 1] == Self.newline {
+                            index += 1
+                        } else if !carriageReturnsEndLines {
+                            index += 1
+                            continue
+                        }
                     }
                     index += 1
                     currentLine += 1
@@ -225,6 +234,11 @@ struct CSVTokenizer {
                 spans.append(FieldSpan(start: fieldStart, end: index, hasDoubledQuotes: escaped, column: fieldColumn))
             } else {
                 index = firstOf(delimiter, in: bytes, from: index, scanned: &scanned)
+                while !carriageReturnsEndLines, index < count, bytes[index] == Self.carriageReturn {
+                    if index + 1 == count, !atEnd { return .needMore }
+                    guard index + 1 < count, bytes[index + 1] != Self.newline else { break }
+                    index = firstOf(delimiter, in: bytes, from: index + 1, scanned: &scanned)
+                }
                 spans.append(FieldSpan(start: fieldStart, end: index, hasDoubledQuotes: false, column: column))
             }
 
