@@ -1115,6 +1115,9 @@ struct CSVMessyExportTests {
         let reading = try readCSV("# exported 2024-05-01\n# nothing to export\n")
         #expect(reading.rows.isEmpty && reading.rejects.isEmpty)
         #expect(reading.warnings.last?.hasSuffix("it is empty or holds only blank or comment lines") == true)
+        #expect(reading.header.isEmpty && !reading.dialect.hasHeader)
+        let blank = try readCSV("\r\n\r\n\r\n")
+        #expect(blank.header.isEmpty && !blank.dialect.hasHeader && blank.rows.isEmpty)
     }
 
     @Test func aLineOfTabsInATabSeparatedFileIsAnEmptyRow() throws {

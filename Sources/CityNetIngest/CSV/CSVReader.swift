@@ -194,6 +194,7 @@ public final class CSVReader {
 
         let candidate = records.first { $0.line >= line }
         var hasHeader = true
+        var holdsNoRecord = false
         if let declared = options.header {
             hasHeader = declared
         } else if options.headerLine != nil {
@@ -222,6 +223,7 @@ public final class CSVReader {
         } else if buffer.withUnsafeBufferPointer({
             Self.holdsNoRecord($0, from: position, atEnd: atEnd, tokenizer: tokenizer)
         }) {
+            holdsNoRecord = true
             warnings.append(
                 Diagnostic(
                     .warning, "the file has no header and no rows: it is empty or holds only blank or comment lines",
@@ -297,7 +299,8 @@ public final class CSVReader {
                 at: titleWarning)
         }
         dialect = CSVDialect(
-            delimiter: delimiter, quote: quote, escape: quoting.escape, hasHeader: hasHeader, headerLine: headerLine,
+            delimiter: delimiter, quote: quote, escape: quoting.escape, hasHeader: hasHeader && !holdsNoRecord,
+            headerLine: headerLine,
             encoding: decision, detected: options.delimiter == nil || options.quote == nil || options.header == nil
         )
         self.position = position
