@@ -171,6 +171,22 @@ struct CSVMessyExportTests {
         #expect(declared.rejects.isEmpty)
     }
 
+    /// Miller's pr-1346.csv: comments between the rows of a file that does not start with one.
+    @Test func commentLinesBetweenRowsAreFoundByTheirWidth() throws {
+        let reading = try readCSV("field1,field2\na,b\n# that was the first record\nc,d\n# the last one\n")
+        #expect(reading.header == ["field1", "field2"])
+        #expect(reading.rows == [["a", "b"], ["c", "d"]])
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            reading.warnings.last
+                == "input.csv:3: warning: 2 lines below the header start with # and do not have the table's 2 fields: skipped as comments (lines 3, 5)"
+        )
+        // A row that starts with # among rows of the table's width is a row.
+        let tags = try readCSV("tag,count\npython,5\n#swift,3\nrust,2\n")
+        #expect(tags.rows == [["python", "5"], ["#swift", "3"], ["rust", "2"]])
+        #expect(tags.warnings.isEmpty)
+    }
+
     @Test func aHashThatNamesTheFirstColumnIsAHeader() throws {
         let reading = try readCSV("#,city,members\n1,Cork,3\n2,Espoo,4\n")
         #expect(reading.header == ["#", "city", "members"])
@@ -562,6 +578,26 @@ struct CSVMessyExportTests {
         let words = try readCSV("name,score\nBob,3\n,\nAlice,5\nCarol,7\nDan,2\n")
         #expect(words.header == ["name", "score"])
         #expect(words.lines == [2, 4, 5, 6])
+    }
+
+    /// A statistics release (DEFRA's, in qsv's tests): `Key:,value` lines padded to the table's width, a line of
+    /// the custodian's address, empty rows, then the table's header.
+    @Test func aReleasesMetadataAboveEmptyRowsIsSkipped() throws {
+        let padding = String(repeating: ",", count: 3)
+        let text =
+            "Title:,Phosphate in rivers\(padding)\nYear:,1995-2008\(padding)\nSource:,Environment Agency\(padding)\n"
+            + "Custodian,\"Statistics Service, London\"\(padding)\nContact:,stats@example.org\(padding)\n,,,,\n,,,,\n"
+            + "Location,1995,,,Share of river length\nThames,80.7,2000,2001,2008\nAnglian,67.1,2000,2001,2008\n"
+            + "Severn,40.2,2000,2001,2008\n"
+        let reading = try readCSV(text)
+        #expect(reading.dialect.headerLine == 8)
+        #expect(reading.header == ["Location", "1995", "column_3", "column_4", "Share of river length"])
+        #expect(reading.lines == [9, 10, 11])
+        #expect(
+            reading.warnings.prefix(2) == [
+                "input.csv:1: warning: skipped lines 1-3 above the table: title lines with fewer values, not the table's 5 columns",
+                "input.csv:4: warning: line 8, below empty rows, names the columns under it ('Share of river length' in column 5 over numbers or dates, where line 4 has nothing): line 8 is read as the header, and lines 4-7 skipped as a block of their own; set header_line: 4 to read line 4 as the header",
+            ])
     }
 
     @Test func keyValueLinesAboveTheHeaderAreTitles() throws {
@@ -1137,6 +1173,20 @@ struct CSVMessyExportTests {
             reading.warnings == [
                 "input.csv:1: warning: the header ends with a delimiter that its rows do not have; the empty column it would add is left out"
             ])
+    }
+
+    /// csvkit's test_empty_columns.csv: a header that ends with two empty names has empty columns, not a
+    /// delimiter at the end of every line; and where every line does end with one, a line of delimiters alone one
+    /// wider than the table is an empty row (csvkit's FY09_EDU_Recipients_by_State.csv).
+    @Test func emptyColumnsAtTheEndAreColumns() throws {
+        let reading = try readCSV("a,b,c,,\na,,,,\n,,c,\n,,,,\n")
+        #expect(reading.header == ["a", "b", "c", "column_4", "column_5"])
+        #expect(reading.rows == [["a", "", "", "", ""]])
+        #expect(reading.rejects.map(\.location.line) == [3])
+        let terminated = try readCSV("State,Code,Total,\nAlabama,01,\"6,718\",\nAlaska,02,776,\n,,,\n")
+        #expect(terminated.header == ["State", "Code", "Total"])
+        #expect(terminated.rows == [["Alabama", "01", "6,718"], ["Alaska", "02", "776"]])
+        #expect(terminated.rejects.isEmpty)
     }
 
     @Test func aHeaderAndRowsEndingWithADelimiterAddNoColumn() throws {

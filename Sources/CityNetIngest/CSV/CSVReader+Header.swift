@@ -92,10 +92,12 @@ extension CSVReader {
                 below: header, in: bytes, from: position, line: line, atEnd: atEnd, tokenizer: tokenizer)
         }) {
             let skipped = "lines \(header.line)-\(lower.header.line - 1)"
+            let above = header.names[lower.column - 1]
+            let held = above.isEmpty ? "nothing" : "'\(above)'"
             warnings.append(
                 Diagnostic(
                     .warning,
-                    "line \(lower.header.line), below empty rows, names the columns under it ('\(lower.word)' in column \(lower.column) over numbers or dates, where line \(header.line) has '\(header.names[lower.column - 1])'): line \(lower.header.line) is read as the header, and \(skipped) skipped as a block of their own; set header_line: \(header.line) to read line \(header.line) as the header",
+                    "line \(lower.header.line), below empty rows, names the columns under it ('\(lower.word)' in column \(lower.column) over numbers or dates, where line \(header.line) has \(held)): line \(lower.header.line) is read as the header, and \(skipped) skipped as a block of their own; set header_line: \(header.line) to read line \(header.line) as the header",
                     at: SourceLocation(file: displayPath, line: header.line)))
             header = lower.header
             (position, line) = (lower.next, lower.nextLine)
@@ -160,9 +162,10 @@ extension CSVReader {
     }
 
     /// The header of the table under a block of lines that an instrument or a form writes above it
-    /// (`Apex,01/03/2021` and `96-well,` over `x,y`), when empty rows end that block: the first line after them, when
-    /// it names every column and, in one column at least, holds a word over numbers or dates where the header taken
-    /// so far holds a number or a date. At most eight rows may come between that header and the empty rows. Gives
+    /// (`Apex,01/03/2021` and `96-well,` over `x,y`; a statistics release's `Custodian,…` and `Contact:,…` lines),
+    /// when empty rows end that block: the first line after them, when it names two columns or more and as many as
+    /// the header taken so far, and in one column at least holds a word over numbers or dates where that header
+    /// holds nothing, a number or a date. At most eight rows may come between that header and the empty rows. Gives
     /// the line, the word and its column (from 1), and where the line after it starts; `nil` for any other layout.
     static func headerBelowEmptyRows(
         below header: HeaderLine, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, atEnd: Bool,
@@ -200,14 +203,16 @@ extension CSVReader {
         return nil
     }
 
-    /// The first column where a line of values, none empty, holds a word over the numbers or dates of the rows
-    /// from `start` while the header holds a number or a date; `nil` when there is none.
+    /// The first column where a line of values that names as many columns as the header holds a word over the
+    /// numbers or dates of the rows from `start` while the header holds nothing, a number or a date; `nil` when
+    /// there is none.
     private static func namingColumn(
         _ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
         over header: HeaderLine, _ tokenizer: CSVTokenizer
     ) -> Int? {
         let values = spans.map { CSVSniffer.trimmedSpaces(UnsafeBufferPointer(rebasing: bytes[$0.start..<$0.end])) }
-        guard values.allSatisfy({ !$0.isEmpty }) else { return nil }
+        let named = values.filter { !$0.isEmpty }.count
+        guard named >= 2, named >= header.names.filter({ !$0.isEmpty }).count else { return nil }
         var rows: [[UnsafeBufferPointer<UInt8>]] = []
         CSVSniffer.forEachRecord(in: bytes, from: start, line: line, tokenizer: tokenizer) { _, row in
             if row.count == spans.count { rows.append(row) }
@@ -223,7 +228,7 @@ extension CSVReader {
                 !CSVSniffer.isMissingMarker(value)
             else { return false }
             var name = header.names[column]
-            return name.withUTF8 { isData($0) }
+            return name.isEmpty || name.withUTF8 { isData($0) }
         }
     }
 

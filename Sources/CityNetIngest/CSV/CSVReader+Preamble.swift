@@ -180,9 +180,14 @@ extension CSVReader {
             case .record(_, let next, let nextLine):
                 let values = spans.filter { $0.start != $0.end }.count
                 // The table starts at a line of its width with two values, or with a value over each column but
-                // the first: the header of a column of row labels (`,Total`, as accounting reports write it).
+                // the first: the header of a column of row labels (`,Total`, as accounting reports write it). A
+                // key and its value padded to the table's width (`Title:,Phosphate in rivers,,,,`) is metadata.
+                let isKeyAndValue =
+                    values == 2 && spans.count > 2 && spans[0].start < spans[0].end
+                    && CSVSniffer.trimmedSpaces(UnsafeBufferPointer(rebasing: bytes[spans[0].start..<spans[0].end]))
+                        .last == UInt8(ascii: ":")
                 let isTableLine =
-                    spans.count >= width
+                    spans.count >= width && !isKeyAndValue
                     && (values >= 2 || (spans[0].start == spans[0].end && values == spans.count - 1))
                 if isTableLine { return above >= 2 || (above == 1 && firstIsTitle) ? above : 0 }
                 if above == 0 { firstIsTitle = values == 1 && spans[0].start != spans[0].end }

@@ -24,7 +24,7 @@ extension CSVReader {
     func skippedLine(
         _ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>, start: Int, width: Int
     ) -> Repair? {
-        if spans.count == width {
+        if spans.count == width || (rowsEndWithDelimiter && spans.count == width + 1) {
             guard width > 1, spans.allSatisfy({ $0.start == $0.end }),
                 !spans.contains(where: { $0.start > start && bytes[$0.start - 1] == tokenizer.quote })
             else { return nil }

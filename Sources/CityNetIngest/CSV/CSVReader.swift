@@ -36,6 +36,9 @@ public final class CSVReader {
     /// A comment character the reader found rather than was given: below the header, a line that starts with it
     /// and has the table's width is a row.
     let detectedComment: UInt8?
+    /// Whether the header and its rows all end with a delimiter that adds no column (as some databases write
+    /// every line): a line of delimiters alone one wider than the table is then an empty row too.
+    let rowsEndWithDelimiter: Bool
     /// Rows read with a repair, and lines skipped, by kind, with their count and first lines; reported at the end.
     var repairs: [Repair: (count: Int, lines: [Int])] = [:]
 
@@ -195,6 +198,7 @@ public final class CSVReader {
         let candidate = records.first { $0.line >= line }
         var hasHeader = true
         var holdsNoRecord = false
+        var rowsEndWithDelimiter = false
         if let declared = options.header {
             hasHeader = declared
         } else if options.headerLine != nil {
@@ -246,9 +250,13 @@ public final class CSVReader {
             }
             let below = records.filter { $0.line > headerLine }
             let widthBelow = CSVSniffer.tableWidth(of: below.map(\.width))?.value
+            // Rows that end alike with a delimiter after a named last column (`…,TOTAL,`): a header that ends with
+            // two empty names (`a,b,c,,`) has empty columns instead.
             let rowsEndAlike =
-                widthBelow == names.count && below.filter { $0.width == names.count }.allSatisfy(\.endsWithDelimiter)
+                widthBelow == names.count && names.count > 1 && !names[names.count - 2].isEmpty
+                && below.filter { $0.width == names.count }.allSatisfy(\.endsWithDelimiter)
             if names.count > 1, names.last == "", widthBelow == names.count - 1 || rowsEndAlike {
+                rowsEndWithDelimiter = rowsEndAlike
                 // A delimiter at the end of the header names no column, whether the rows lack it or end with one
                 // too (then each row is read without the empty field after it, as a row of values that ends with
                 // a delimiter is).
@@ -303,6 +311,7 @@ public final class CSVReader {
             headerLine: headerLine,
             encoding: decision, detected: options.delimiter == nil || options.quote == nil || options.header == nil
         )
+        self.rowsEndWithDelimiter = rowsEndWithDelimiter
         self.position = position
         self.line = line
         self.warnings = warnings

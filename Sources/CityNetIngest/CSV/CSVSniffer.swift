@@ -538,12 +538,14 @@ enum CSVSniffer {
 
     /// Whether lines starting with `#` are comments: the sample's first line that is not blank starts with one,
     /// and it is not the header of a table (with `#` as the name of its first column, split into as many fields
-    /// as the rows that do not start with `#`).
+    /// as the rows that do not start with `#`); or lines further down start with one, and the sample's records
+    /// all have one width when they are comments and not otherwise (`# that was the first record` between rows).
     static func hashComments(in sample: UnsafeBufferPointer<UInt8>, quote: UInt8, delimiter: UInt8?) -> Bool {
         let hash = UInt8(ascii: "#")
         var start = 0
         while start < sample.count, [0x0A, 0x0D, 0x20, 0x09].contains(sample[start]) { start += 1 }
-        guard start < sample.count, sample[start] == hash else { return false }
+        guard start < sample.count else { return false }
+        guard sample[start] == hash else { return hasCommentsBelow(sample, quote: quote, delimiter: delimiter) }
         let quoting = Quoting(quote: quote, comment: hash)
         let commentless = delimiter ?? Self.delimiter(in: sample, quoting: quoting)
         let rows = records(in: sample, delimiter: commentless, quoting: quoting).map(\.width)
@@ -554,5 +556,22 @@ enum CSVSniffer {
             return true
         }
         return spans.count != width
+    }
+
+    /// Whether lines below the first start with `#` and are comments by their width: with them read as comments,
+    /// every record of the sample has one width of two fields or more; with them read as rows, not.
+    private static func hasCommentsBelow(_ sample: UnsafeBufferPointer<UInt8>, quote: UInt8, delimiter: UInt8?)
+        -> Bool
+    {
+        guard sample.indices.dropFirst().contains(where: { sample[$0] == UInt8(ascii: "#") && sample[$0 - 1] == 0x0A })
+        else { return false }
+        let isConsistent = { (quoting: Quoting) in
+            let widths = records(
+                in: sample, delimiter: delimiter ?? bestSplit(in: sample, quoting: quoting).delimiter, quoting: quoting
+            ).map(\.width)
+            return widths.count >= 2 && widths.allSatisfy { $0 == widths[0] && $0 > 1 }
+        }
+        return isConsistent(Quoting(quote: quote, comment: UInt8(ascii: "#")))
+            && !isConsistent(Quoting(quote: quote, comment: nil))
     }
 }
