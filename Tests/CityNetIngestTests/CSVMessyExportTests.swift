@@ -580,6 +580,22 @@ struct CSVMessyExportTests {
         #expect(words.lines == [2, 4, 5, 6])
     }
 
+    /// The IMF's World Economic Outlook export: a citation padded with tabs to the table's width, below an empty
+    /// row; a short row label padded the same way stays a row.
+    @Test func aCitationPaddedToTheTablesWidthIsANote() throws {
+        let citation = "\"International Monetary Fund, World Economic Outlook Database, October 2023\"\t\t\t\n"
+        let reading = try readCSV(
+            "Country\tSubject\tUnits\t1980\nJapan\tOutput gap\tPercent\t-5.5\nJapan\tInflation\tPercent\t7.8\n\t\t\t\n"
+                + citation)
+        #expect(reading.rows.count == 2)
+        #expect(
+            reading.warnings.last
+                == "input.csv:5: warning: 1 line below the table reads as notes, not rows: skipped (line 5; 'International Monetary Fund, World Economic Outlook Database, October 2023')"
+        )
+        let label = try readCSV("unit,rent,size\nApt 1A,900,40\nApt 2B,950,42\n,,\nApt 3B,,\n")
+        #expect(label.rows.last == ["Apt 3B", "", ""])
+    }
+
     /// A statistics release (DEFRA's, in qsv's tests): `Key:,value` lines padded to the table's width, a line of
     /// the custodian's address, empty rows, then the table's header.
     @Test func aReleasesMetadataAboveEmptyRowsIsSkipped() throws {

@@ -248,13 +248,21 @@ extension CSVReader {
 
     /// Whether a value alone on its line reads as a note: words (a lowercase letter, or a letter beyond ASCII)
     /// and a space, with a colon or a figure (`Data from database: WDI`, `Exported 2024-01-01 by ShopSys`). `3`,
-    /// `INI-0042` or `�` alone is a row cut short, `olive oil` a ragged row. Asked only of rows of one field.
+    /// `INI-0042` or `�` alone is a row cut short, `olive oil` a ragged row.
     static func readsAsNote(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard value.contains(0x20), value.contains(where: { $0 == UInt8(ascii: ":") || (0x30...0x39).contains($0) })
         else { return false }
         return String(decoding: value, as: UTF8.self).unicodeScalars.contains { scalar in
             scalar.properties.isLowercase || (scalar.value >= 0x80 && scalar.properties.isAlphabetic)
         }
+    }
+
+    /// Whether the first value of a row that has no other reads as a note padded to the table's width, as
+    /// spreadsheets export a citation below a table (`"International Monetary Fund, World Economic Outlook
+    /// Database, October 2023"` and empty fields): a note by ``readsAsNote(_:)`` of five words or more, where a row
+    /// label (`Apt 3B`) has fewer.
+    static func readsAsPaddedNote(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        value.lazy.filter { $0 == 0x20 }.count >= 4 && readsAsNote(value)
     }
 
     /// Whether a row of a table of several columns has the shape of a note: a value in its first field and none

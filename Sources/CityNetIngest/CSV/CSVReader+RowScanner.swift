@@ -38,7 +38,7 @@ extension CSVReader {
 
     /// A row held back by a ``FooterWatch``: its first line, its bytes up to and including its line end, the
     /// text of its first value, and whether it is a line of one value that reads as a note
-    /// (``CSVReader/readsAsNote(_:)``).
+    /// (``CSVReader/readsAsNote(_:)``), alone or padded to the table's width (``CSVReader/readsAsPaddedNote(_:)``).
     struct HeldRow {
         var line: Int
         var bytes: [UInt8]
@@ -184,7 +184,7 @@ extension CSVReader {
                                 HeldRow(
                                     line: recordLine, bytes: Array(readable[start..<next]),
                                     value: CSVReader.fieldText(readable, spans[0], tokenizer: tokenizer),
-                                    isLineOfText: isLineOfText))
+                                    isLineOfText: isLineOfText || CSVReader.readsAsPaddedNote(firstValue)))
                             continue
                         }
                         // A block this long is part of the table, up to the next row of another shape.
