@@ -596,6 +596,45 @@ struct CSVMessyExportTests {
         #expect(label.rows.last == ["Apt 3B", "", ""])
     }
 
+    /// Statistics Canada's tables as displayed: a quoted title with footnote marks after its quote, which CSV
+    /// cannot read, more title lines, the header, a units row, rows of missing values under the periods (`..`),
+    /// and notes. (A units row between sections of the table, `Percentage`, is still read as a row.)
+    @Test func statisticsCanadasTitlesAndUnitsRowAreSkipped() throws {
+        let text = """
+            "Labour force characteristics, monthly" 1 2 3
+            "Monthly"
+            "Table: 14-10-0287-01"
+
+            "Characteristics","Data type","May 2018","June 2018","July 2018"
+            "","","Persons",,
+            "Population 5 6","Seasonally adjusted","30,233.8","30,271.0","30,317.2"
+            ,"Trend-cycle 7","..","..",".."
+            "Labour force 8","Seasonally adjusted","19,747.8","19,823.4","19,842.5"
+            ,"Trend-cycle 7","..","..",".."
+            "Employment 9","Seasonally adjusted","18,596.2","18,628.0","18,682.1"
+            ,"Trend-cycle 7","..","..",".."
+            "Unemployment 12","Seasonally adjusted","1,151.6","1,195.3","1,160.4"
+            "","","Percentage",,
+            "Unemployment rate 13","Seasonally adjusted","5.8","6.0","5.8"
+
+            "Symbol legend:"
+            "..","not available for a specific reference period"
+
+            """
+        let reading = try readCSV(text)
+        #expect(reading.dialect.headerLine == 5)
+        #expect(reading.header == ["Characteristics", "Data type", "May 2018", "June 2018", "July 2018"])
+        #expect(reading.rows.first == ["Population 5 6", "Seasonally adjusted", "30,233.8", "30,271.0", "30,317.2"])
+        #expect(reading.lines.prefix(7) == [7, 8, 9, 10, 11, 12, 13])
+        #expect(reading.lines.last == 15)
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            Array(reading.warnings.prefix(2)) == [
+                "input.csv:1: warning: skipped lines 1-3 above the table: title lines (some of which CSV cannot read) with one value, not the table's 5 columns",
+                "input.csv:6: warning: skipped line 6 below the header as more of it (units, dates, a series' metadata, hashtags, answer options or import ids: 'Persons' in column 3 is not like the values below); set header_line to read them as rows",
+            ])
+    }
+
     /// A statistics release (DEFRA's, in qsv's tests): `Key:,value` lines padded to the table's width, a line of
     /// the custodian's address, empty rows, then the table's header.
     @Test func aReleasesMetadataAboveEmptyRowsIsSkipped() throws {

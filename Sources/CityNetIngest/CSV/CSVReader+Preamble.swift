@@ -163,21 +163,24 @@ extension CSVReader {
     /// are two or more (a block of titles, notes or `key: value` lines), a single one only when it is a title (one
     /// value, alone or followed by the empty fields Excel pads titles with). A single line of several values is the
     /// header, naming fewer columns than the rows have; a single line of delimiters alone is a header without
-    /// names.
+    /// names. Lines that CSV cannot read among them (a quoted title with footnote marks after its quote,
+    /// `"Population estimates, quarterly" 1 2 3`) are skipped with them. Gives the count and the first line of
+    /// the titles.
     static func titleLines(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
         records: [(line: Int, width: Int, endsWithDelimiter: Bool)],
         width: Int, tokenizer: CSVTokenizer, atEnd: Bool
-    ) -> Int {
-        guard width > 1 else { return 0 }
+    ) -> (count: Int, firstLine: Int) {
+        guard width > 1 else { return (0, line) }
         var spans = ContiguousArray<FieldSpan>()
         var position = start
         var currentLine = line
         var above = 0
+        var firstLine: Int?
         var firstIsTitle = false
         while above < records.count {
             switch tokenizer.scan(bytes, from: position, line: currentLine, atEnd: atEnd, spans: &spans) {
-            case .record(_, let next, let nextLine):
+            case .record(let recordLine, let next, let nextLine):
                 let values = spans.filter { $0.start != $0.end }.count
                 // The table starts at a line of its width with two values, or with a value over each column but
                 // the first: the header of a column of row labels (`,Total`, as accounting reports write it). A
@@ -189,17 +192,23 @@ extension CSVReader {
                 let isTableLine =
                     spans.count >= width && !isKeyAndValue
                     && (values >= 2 || (spans[0].start == spans[0].end && values == spans.count - 1))
-                if isTableLine { return above >= 2 || (above == 1 && firstIsTitle) ? above : 0 }
+                if isTableLine {
+                    return above >= 2 || (above == 1 && firstIsTitle) ? (above, firstLine ?? recordLine) : (0, line)
+                }
                 if above == 0 { firstIsTitle = values == 1 && spans[0].start != spans[0].end }
                 above += 1
+                firstLine = firstLine ?? recordLine
                 (position, currentLine) = (next, nextLine)
             case .skipped(let next, let nextLine):
                 (position, currentLine) = (next, nextLine)
-            case .bad, .needMore, .end:
-                return 0
+            case .bad(_, _, let next, let nextLine):
+                firstLine = firstLine ?? currentLine
+                (position, currentLine) = (next, nextLine)
+            case .needMore, .end:
+                return (0, line)
             }
         }
-        return 0
+        return (0, line)
     }
 
     /// A field's text as a header name or a note shows it: quotes undoubled, padding around it left out.

@@ -173,9 +173,9 @@ public final class CSVReader {
         // ones. Rows that end with a delimiter (and a header that does not) count without the empty field.
         let rowWidth =
             CSVSniffer.tableWidth(of: records.map { $0.width - ($0.endsWithDelimiter ? 1 : 0) })?.value ?? 1
-        let preamble =
+        let (preamble, preambleStart) =
             options.headerLine != nil
-            ? 0
+            ? (0, line)
             : buffer.withUnsafeBufferPointer { bytes in
                 Self.titleLines(
                     bytes, from: position, line: line, records: records, width: rowWidth, tokenizer: tokenizer,
@@ -297,12 +297,15 @@ public final class CSVReader {
             names = (1...max(width, 1)).map { "column_\($0)" }
         }
         header = names
-        if let first = skippedLines.first, let last = skippedLines.last {
+        if let last = skippedLines.last {
+            // Lines CSV cannot read among the titles are skipped with them.
+            let first = preambleStart
             let lines = first == last ? "line \(first)" : "lines \(first)-\(last)"
+            let unreadable = first < skippedLines[0] ? " (some of which CSV cannot read)" : ""
             warnings.insert(
                 Diagnostic(
                     .warning,
-                    "skipped \(lines) above the table: \(skippedLines.count == 1 ? "a title line" : "title lines") with \(skippedOneValueEach ? "one value" : "fewer values"), not the table's \(names.count) columns",
+                    "skipped \(lines) above the table: \(first == last ? "a title line" : "title lines")\(unreadable) with \(skippedOneValueEach ? "one value" : "fewer values"), not the table's \(names.count) columns",
                     at: SourceLocation(file: displayPath, line: first)),
                 at: titleWarning)
         }

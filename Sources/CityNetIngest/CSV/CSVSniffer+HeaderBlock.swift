@@ -57,18 +57,22 @@ extension CSVSniffer {
         }
         guard kinds.contains(where: { $0 != .other }) else { return nil }
         var fits: [RowFit] = []
-        for record in records.prefix(headerBlockLimit + 3) {
+        for record in records.prefix(headerBlockLimit * 2) {
             guard record.values.count == width else { break }
             fits.append(fit(record.values, kinds: kinds))
         }
-        // The block runs from the first row, which must not fit, to the last row that does not fit among the first
-        // ones; two in three of its rows with typed values do not fit, and the three rows after it fit.
-        guard case .misfits(let column)? = fits.first,
-            let last = fits.prefix(headerBlockLimit).lastIndex(where: \.isMisfit),
-            fits.count >= last + 4, fits[(last + 1)...(last + 3)].allSatisfy({ $0 == .fits })
-        else { return nil }
-        let block = fits[...last]
-        guard block.filter(\.isMisfit).count * 3 >= block.filter({ $0 != .neutral }).count * 2 else { return nil }
+        // The block runs from the first row, which must not fit, to the last row among the first ones that does
+        // not fit such that two in three of the block's rows with typed values do not fit and the three rows with
+        // typed values after it fit (rows of missing values, `..` under every period, say nothing; a row of units
+        // further down, between sections of the table, ends no block).
+        guard case .misfits(let column)? = fits.first else { return nil }
+        let ends = fits.indices.prefix(headerBlockLimit).filter { last in
+            let block = fits[...last]
+            let after = fits[(last + 1)...].filter { $0 != .neutral }.prefix(3)
+            return fits[last].isMisfit && after.count == 3 && after.allSatisfy { $0 == .fits }
+                && block.filter(\.isMisfit).count * 3 >= block.filter { $0 != .neutral }.count * 2
+        }
+        guard let last = ends.last else { return nil }
         return (
             records[...last].map(\.line), String(decoding: records[0].values[column], as: UTF8.self), column + 1
         )
