@@ -596,6 +596,22 @@ struct CSVMessyExportTests {
         #expect(label.rows.last == ["Apt 3B", "", ""])
     }
 
+    /// Destatis GENESIS: a row that names every column alike (`Jahr`) over the years that name them.
+    @Test func aRowOfOneGroupOverTheYearsIsNoHeader() throws {
+        let text =
+            "GENESIS-Tabelle: Geburtenziffern\n;Jahr;Jahr;Jahr;Jahr\n;2001;2002;2003;2004\n15 Jahre;1,0;1,0;0,9;0,8\n"
+            + "16 Jahre;3,1;3,2;3,0;2,8\n17 Jahre;7,5;7,7;7,1;6,4\n18 Jahre;14,2;14,5;13,9;13,1\n"
+        let reading = try readCSV(text)
+        #expect(reading.dialect.headerLine == 3)
+        #expect(reading.header == ["column_1", "2001", "2002", "2003", "2004"])
+        #expect(reading.rows.first == ["15 Jahre", "1,0", "1,0", "0,9", "0,8"])
+        #expect(reading.lines == [4, 5, 6, 7])
+        #expect(
+            reading.warnings.contains(
+                "input.csv:2: warning: line 2 names every column alike ('Jahr') and line 3 below it reads like a header ('2001' in column 2 above numbers): line 3 is read as the header, and line 2 skipped as a row of groups; set header_line: 2 to read line 2 as the header"
+            ))
+    }
+
     /// Statistics Canada's tables as displayed: a quoted title with footnote marks after its quote, which CSV
     /// cannot read, more title lines, the header, a units row, rows of missing values under the periods (`..`),
     /// and notes. (A units row between sections of the table, `Percentage`, is still read as a row.)

@@ -139,6 +139,27 @@ extension CSVReader {
         } else if let second = buffer.withUnsafeBufferPointer({ bytes in
             CSVSniffer.secondHeader(in: sample(of: bytes, from: position), from: 0, line: line, tokenizer: tokenizer)
         }) {
+            let named = header.names.filter { !$0.isEmpty }
+            var spans = ContiguousArray<FieldSpan>()
+            if named.count >= 3, Set(named).count == 1,
+                case .record(let recordLine, let next, let nextLine) = buffer.withUnsafeBufferPointer({ bytes in
+                    tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
+                }), recordLine == second.line, spans.count == header.names.count
+            {
+                // A header that names every column alike (`;Jahr;Jahr;Jahr`, as GENESIS writes a group over its
+                // years) is a row of groups over the real header.
+                let names = buffer.withUnsafeBufferPointer { bytes in
+                    spans.map { fieldText(bytes, $0, tokenizer: tokenizer) }
+                }
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "line \(header.line) names every column alike ('\(named[0])') and line \(second.line) below it reads like a header ('\(second.word)' in column \(second.column) above numbers): line \(second.line) is read as the header, and line \(header.line) skipped as a row of groups; set header_line: \(header.line) to read line \(header.line) as the header",
+                        at: SourceLocation(file: displayPath, line: header.line)))
+                header = HeaderLine(names: names, columns: spans.map(\.column), line: recordLine)
+                (position, line) = (next, nextLine)
+                return
+            }
             warnings.append(
                 Diagnostic(
                     .warning,
