@@ -5,6 +5,13 @@ extension CSVReader {
     /// Lines in a row that cannot be read as the header before the file is given up as unreadable.
     static let unreadableHeaderLimit = 3
 
+    /// A row of units under the header, one word in one column (`"","","Persons",,`): its column from 0, and the
+    /// word.
+    struct UnitsRow {
+        var column: Int
+        var word: String
+    }
+
     /// A header as read: its names (trimmed, not yet made unique), the column each starts at, and its line.
     struct HeaderLine {
         var names: [String]
@@ -76,10 +83,14 @@ extension CSVReader {
     /// the first of those rows most (``fullerHeader(below:in:from:line:atEnd:tokenizer:)``), that row is the header
     /// and the line above it a title. Otherwise warns of a first row that reads like a second header, and reads it
     /// as a row.
+    ///
+    /// Gives the units row so skipped, when the block is one row with one word (`"","","Persons",,`): its column
+    /// and its word, so that the same row between sections of the table can be told from a row.
+    @discardableResult
     static func skipLinesOfTheHeader(
         _ header: inout HeaderLine, in buffer: [UInt8], position: inout Int, line: inout Int, atEnd: Bool,
         tokenizer: CSVTokenizer, displayPath: String, warnings: inout [Diagnostic]
-    ) {
+    ) -> UnitsRow? {
         func headerBlock() -> (lines: [Int], value: String, column: Int)? {
             buffer.withUnsafeBufferPointer { bytes in
                 CSVSniffer.headerBlock(
@@ -128,14 +139,24 @@ extension CSVReader {
         }
         if let block, let first = block.lines.first, let last = block.lines.last {
             var spans = ContiguousArray<FieldSpan>()
+            var unitsRow: UnitsRow?
             skipRecords(in: buffer, position: &position, line: &line, atEnd: atEnd, tokenizer: tokenizer, spans: &spans)
-            { recordLine, _ in recordLine <= last }
+            { recordLine, spans in
+                let filled = spans.indices.filter { spans[$0].start < spans[$0].end }
+                if recordLine <= last, first == last, filled.count == 1, spans.count == header.names.count {
+                    unitsRow = buffer.withUnsafeBufferPointer { bytes in
+                        UnitsRow(column: filled[0], word: fieldText(bytes, spans[filled[0]], tokenizer: tokenizer))
+                    }
+                }
+                return recordLine <= last
+            }
             let lines = first == last ? "line \(first)" : "lines \(first)-\(last)"
             warnings.append(
                 Diagnostic(
                     .warning,
                     "skipped \(lines) below the header as more of it (units, dates, a series' metadata, hashtags, answer options or import ids: '\(block.value)' in column \(block.column) is not like the values below); set header_line to read them as rows",
                     at: SourceLocation(file: displayPath, line: first)))
+            return unitsRow
         } else if let second = buffer.withUnsafeBufferPointer({ bytes in
             CSVSniffer.secondHeader(in: sample(of: bytes, from: position), from: 0, line: line, tokenizer: tokenizer)
         }) {
@@ -158,7 +179,7 @@ extension CSVReader {
                         at: SourceLocation(file: displayPath, line: header.line)))
                 header = HeaderLine(names: names, columns: spans.map(\.column), line: recordLine)
                 (position, line) = (next, nextLine)
-                return
+                return nil
             }
             warnings.append(
                 Diagnostic(
@@ -166,6 +187,7 @@ extension CSVReader {
                     "line \(second.line), below the header, reads like a second header ('\(second.word)' in column \(second.column) above numbers, and words above the numbers of other columns): read as a row (units under the header?); if it is the header, set header_line: \(second.line)",
                     at: SourceLocation(file: displayPath, line: second.line)))
         }
+        return nil
     }
 
     /// Whether the first `count` records of a sample start with the numbers 1, 2, 3… in order, as R's

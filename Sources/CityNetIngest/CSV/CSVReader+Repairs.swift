@@ -17,6 +17,7 @@ extension CSVReader {
         case reorderedHeader
         case otherDelimiterHeader
         case ruleRows
+        case unitsRows
         case totalsRows
         case joinedByteOrderMark
     }
@@ -66,6 +67,8 @@ extension CSVReader {
                     "the table ends with \(count) row\(count == 1 ? " that starts" : "s that start") like a total of the rows above (Total, Grand total, Insgesamt…): read as \(count == 1 ? "a row" : "rows"), as written; leave \(count == 1 ? "it" : "them") out before adding up (line\(count == 1 ? "" : "s") \(listed))"
                 case .ruleRows:
                     "\(count) row\(count == 1 ? " is a rule" : "s are rules") of dashes, as database tools print under a header (-----,-----): skipped (line\(count == 1 ? "" : "s") \(listed))"
+                case .unitsRows:
+                    "\(count) row\(count == 1 ? " holds" : "s hold") a word alone in column \((unitsRow?.column ?? 0) + 1), as the units row under the header does ('\(unitsRow?.word ?? "")'): skipped as units between sections of the table (line\(count == 1 ? "" : "s") \(listed))"
                 case .otherDelimiterHeader:
                     "\(count) row\(count == 1 ? " repeats" : "s repeat") the header with another delimiter, as where files of two locales were joined: skipped, and the rows below \(count == 1 ? "it" : "each") split by that delimiter (line\(count == 1 ? "" : "s") \(listed))"
                 case .reorderedHeader:

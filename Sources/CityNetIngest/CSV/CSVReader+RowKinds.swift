@@ -20,10 +20,12 @@ extension CSVReader {
     /// What a record is when it is no row at all, skipped as a blank line is: of the table's width (two columns or
     /// more), the table's delimiters alone (`,,`, how spreadsheets write an empty row; a row of empty fields one of
     /// which is quoted, `"",,` as citynet's own writer writes a record without values, is a row); of another width,
-    /// a line of spaces, of NUL bytes, or a comment (when comments were detected). `nil` for a row or a bad row.
+    /// a line of spaces, of NUL bytes, or a comment (when comments were detected); of the table's width, the units
+    /// row under the header again (``isUnitsRow(_:in:like:)``). `nil` for a row or a bad row.
     func skippedLine(
         _ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>, start: Int, width: Int
     ) -> Repair? {
+        if let unitsRow, spans.count == width, isUnitsRow(spans, in: bytes, like: unitsRow) { return .unitsRows }
         if spans.count == width || (rowsEndWithDelimiter && spans.count == width + 1) {
             guard width > 1, spans.allSatisfy({ $0.start == $0.end }),
                 !spans.contains(where: { $0.start > start && bytes[$0.start - 1] == tokenizer.quote })
@@ -38,6 +40,22 @@ extension CSVReader {
         if value.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .linesOfSpaces }
         if value.allSatisfy({ $0 == 0 || $0 == 0x20 || $0 == 0x09 }) { return .linesOfNULs }
         return nil
+    }
+
+    /// Whether a row has the shape of the units row under the header: one word alone, in its column (a missing
+    /// mark or a number there is a row).
+    private func isUnitsRow(
+        _ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>, like unitsRow: UnitsRow
+    )
+        -> Bool
+    {
+        let span = spans[unitsRow.column]
+        guard span.start < span.end,
+            spans.indices.allSatisfy({ $0 == unitsRow.column || spans[$0].start == spans[$0].end })
+        else { return false }
+        let value = CSVSniffer.trimmedSpaces(UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]))
+        return value.contains(where: CSVSniffer.isLetter) && !CSVSniffer.isNumber(value)
+            && !CSVSniffer.isMissingMarker(value)
     }
 
     /// A row that is the header again: the header's names in their order, or, for a header of three or more

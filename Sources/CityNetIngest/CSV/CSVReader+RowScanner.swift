@@ -161,7 +161,8 @@ extension CSVReader {
                         // What follows a blank row or line may be notes below the table.
                         rowsRead -= 1
                         reader.note(skipped, line: recordLine)
-                        footer.separated = footer.separated || (footer.hasRows && skipped != .commentLines)
+                        footer.separated =
+                            footer.separated || (footer.hasRows && skipped != .commentLines && skipped != .unitsRows)
                         continue
                     }
                     // A row of empty fields one of which is quoted is read, and listed.

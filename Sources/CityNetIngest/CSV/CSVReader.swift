@@ -39,6 +39,9 @@ public final class CSVReader {
     /// Whether the header and its rows all end with a delimiter that adds no column (as some databases write
     /// every line): a line of delimiters alone one wider than the table is then an empty row too.
     let rowsEndWithDelimiter: Bool
+    /// The units row skipped under the header, if it was one word in one column: the same shape further down,
+    /// between sections of the table, is units again, not a row.
+    let unitsRow: UnitsRow?
     /// Rows read with a repair, and lines skipped, by kind, with their count and first lines; reported at the end.
     var repairs: [Repair: (count: Int, lines: [Int])] = [:]
 
@@ -199,6 +202,7 @@ public final class CSVReader {
         var hasHeader = true
         var holdsNoRecord = false
         var rowsEndWithDelimiter = false
+        var unitsRow: UnitsRow?
         if let declared = options.header {
             hasHeader = declared
         } else if options.headerLine != nil {
@@ -242,7 +246,7 @@ public final class CSVReader {
                 displayPath: displayPath, warnings: &warnings)
             {
                 if options.headerLine == nil {
-                    Self.skipLinesOfTheHeader(
+                    unitsRow = Self.skipLinesOfTheHeader(
                         &read, in: buffer, position: &position, line: &line, atEnd: atEnd, tokenizer: tokenizer,
                         displayPath: displayPath, warnings: &warnings)
                 }
@@ -315,6 +319,7 @@ public final class CSVReader {
             encoding: decision, detected: options.delimiter == nil || options.quote == nil || options.header == nil
         )
         self.rowsEndWithDelimiter = rowsEndWithDelimiter
+        self.unitsRow = unitsRow
         self.position = position
         self.line = line
         self.warnings = warnings
