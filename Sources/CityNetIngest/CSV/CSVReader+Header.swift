@@ -98,6 +98,16 @@ extension CSVReader {
                     unnamed: header.names.indices.filter { header.names[$0].isEmpty })
             }
         }
+        /// Reads `better` as the header instead, warning why at the line taken so far.
+        func replaceHeader(with better: HeaderLine, next: Int, nextLine: Int, because reason: String) {
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    "\(reason); set header_line: \(header.line) to read line \(header.line) as the header",
+                    at: SourceLocation(file: displayPath, line: header.line)))
+            header = better
+            (position, line) = (next, nextLine)
+        }
         if let lower = buffer.withUnsafeBufferPointer({ bytes in
             headerBelowEmptyRows(
                 below: header, in: bytes, from: position, line: line, atEnd: atEnd, tokenizer: tokenizer)
@@ -105,13 +115,11 @@ extension CSVReader {
             let skipped = "lines \(header.line)-\(lower.header.line - 1)"
             let above = header.names[lower.column - 1]
             let held = above.isEmpty ? "nothing" : "'\(above)'"
-            warnings.append(
-                Diagnostic(
-                    .warning,
-                    "line \(lower.header.line), below empty rows, names the columns under it ('\(lower.word)' in column \(lower.column) over numbers or dates, where line \(header.line) has \(held)): line \(lower.header.line) is read as the header, and \(skipped) skipped as a block of their own; set header_line: \(header.line) to read line \(header.line) as the header",
-                    at: SourceLocation(file: displayPath, line: header.line)))
-            header = lower.header
-            (position, line) = (lower.next, lower.nextLine)
+            replaceHeader(
+                with: lower.header, next: lower.next, nextLine: lower.nextLine,
+                because:
+                    "line \(lower.header.line), below empty rows, names the columns under it ('\(lower.word)' in column \(lower.column) over numbers or dates, where line \(header.line) has \(held)): line \(lower.header.line) is read as the header, and \(skipped) skipped as a block of their own"
+            )
         }
         var block = headerBlock()
         if let last = block?.lines.last,
@@ -128,13 +136,11 @@ extension CSVReader {
                 fuller.header.line == header.line + 1
                 ? "line \(header.line) skipped as a title"
                 : "lines \(header.line)-\(fuller.header.line - 1) skipped as titles"
-            warnings.append(
-                Diagnostic(
-                    .warning,
-                    "line \(header.line) names \(named(header.names)) of the table's \(header.names.count) columns and line \(fuller.header.line) below it names \(named(fuller.header.names)): line \(fuller.header.line) is read as the header, and \(titles); set header_line: \(header.line) to read line \(header.line) as the header",
-                    at: SourceLocation(file: displayPath, line: header.line)))
-            header = fuller.header
-            (position, line) = (fuller.next, fuller.nextLine)
+            replaceHeader(
+                with: fuller.header, next: fuller.next, nextLine: fuller.nextLine,
+                because:
+                    "line \(header.line) names \(named(header.names)) of the table's \(header.names.count) columns and line \(fuller.header.line) below it names \(named(fuller.header.names)): line \(fuller.header.line) is read as the header, and \(titles)"
+            )
             block = headerBlock()
         }
         if let block, let first = block.lines.first, let last = block.lines.last {
@@ -172,13 +178,12 @@ extension CSVReader {
                 let names = buffer.withUnsafeBufferPointer { bytes in
                     spans.map { fieldText(bytes, $0, tokenizer: tokenizer) }
                 }
-                warnings.append(
-                    Diagnostic(
-                        .warning,
-                        "line \(header.line) names every column alike ('\(named[0])') and line \(second.line) below it reads like a header ('\(second.word)' in column \(second.column) above numbers): line \(second.line) is read as the header, and line \(header.line) skipped as a row of groups; set header_line: \(header.line) to read line \(header.line) as the header",
-                        at: SourceLocation(file: displayPath, line: header.line)))
-                header = HeaderLine(names: names, columns: spans.map(\.column), line: recordLine)
-                (position, line) = (next, nextLine)
+                replaceHeader(
+                    with: HeaderLine(names: names, columns: spans.map(\.column), line: recordLine), next: next,
+                    nextLine: nextLine,
+                    because:
+                        "line \(header.line) names every column alike ('\(named[0])') and line \(second.line) below it reads like a header ('\(second.word)' in column \(second.column) above numbers): line \(second.line) is read as the header, and line \(header.line) skipped as a row of groups"
+                )
                 return nil
             }
             warnings.append(
