@@ -151,7 +151,7 @@ struct CSVMessyExportTests {
         #expect(reading.rejects.isEmpty)
         #expect(
             Array(reading.warnings.dropFirst()) == [
-                "input.csv:4: warning: 1 line below the header starts with # and does not have the table's 2 fields: skipped as comment (line 4)",
+                "input.csv:4: warning: 1 line below the header starts with # and is no row (a space after it, or not the table's 2 fields): skipped as comment (line 4)",
                 "input.csv:3: warning: 2 rows below the header start with #, as the comments above it do, and have the table's 2 fields: read as rows (lines 3, 5)",
             ])
     }
@@ -164,7 +164,7 @@ struct CSVMessyExportTests {
         #expect(reading.rejects.isEmpty)
         #expect(
             reading.warnings.last
-                == "input.csv:1: warning: 2 lines start with # and do not have the table's 2 fields: skipped as comments (lines 1, 3)"
+                == "input.csv:1: warning: 2 lines start with # and are no row (a space after it, or not the table's 2 fields): skipped as comments (lines 1, 3)"
         )
         let declared = try readCSV("x,y\n1,2\n   # a note\n3,4\n", options: CSVOptions(comment: UInt8(ascii: "#")))
         #expect(declared.rows == [["1", "2"], ["3", "4"]])
@@ -173,18 +173,35 @@ struct CSVMessyExportTests {
 
     /// Miller's pr-1346.csv: comments between the rows of a file that does not start with one.
     @Test func commentLinesBetweenRowsAreFoundByTheirWidth() throws {
-        let reading = try readCSV("field1,field2\na,b\n# that was the first record\nc,d\n# the last one\n")
+        let reading = try readCSV("field1,field2\na,b\n# that was the first record\nc,d\n# the last, and no more\n")
         #expect(reading.header == ["field1", "field2"])
         #expect(reading.rows == [["a", "b"], ["c", "d"]])
         #expect(reading.rejects.isEmpty)
         #expect(
             reading.warnings.last
-                == "input.csv:3: warning: 2 lines below the header start with # and do not have the table's 2 fields: skipped as comments (lines 3, 5)"
+                == "input.csv:3: warning: 2 lines below the header start with # and are no row (a space after it, or not the table's 2 fields): skipped as comments (lines 3, 5)"
         )
         // A row that starts with # among rows of the table's width is a row.
         let tags = try readCSV("tag,count\npython,5\n#swift,3\nrust,2\n")
         #expect(tags.rows == [["python", "5"], ["#swift", "3"], ["rust", "2"]])
         #expect(tags.warnings.isEmpty)
+    }
+
+    /// Spark's more-columns.csv and csvtojson's noheaderWithVaryColumnNum.csv: with no row of its width below it,
+    /// a line holding a number that is no year is data; a year names a column.
+    @Test func aLineWithNumbersAndNoRowsOfItsWidthIsData() throws {
+        let single = try readCSV("1,3.14,string,5,7")
+        #expect(single.header == ["column_1", "column_2", "column_3", "column_4", "column_5"])
+        #expect(single.rows == [["1", "3.14", "string", "5", "7"]])
+        #expect(
+            single.warnings == [
+                "input.csv:1: warning: line 1 reads as data, not a header ('1' in column 1 is a number, which names no column): the columns are named column_1, column_2 and so on (set header: true if it is a header)"
+            ])
+        let ragged = try readCSV("John,25,XXX\nSamantha,28,YYY,7\n")
+        #expect(ragged.rows == [["John", "25", "XXX"]])
+        #expect(ragged.rejects.map(\.location.line) == [2])
+        let headerOnly = try readCSV("country,city,2019\n")
+        #expect(headerOnly.header == ["country", "city", "2019"])
     }
 
     @Test func aHashThatNamesTheFirstColumnIsAHeader() throws {

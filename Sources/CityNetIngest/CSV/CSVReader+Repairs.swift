@@ -78,7 +78,7 @@ extension CSVReader {
                 case .rowsLikeComments:
                     "\(count) row\(count == 1 ? "" : "s")\(belowHeader) start\(count == 1 ? "s" : "") with \(detectedComment.map(Self.text) ?? "#"), as the comments above it do, and \(count == 1 ? "has" : "have") the table's \(header.count) fields: read as row\(count == 1 ? "" : "s") (line\(count == 1 ? "" : "s") \(listed))"
                 case .commentLines:
-                    "\(count) line\(count == 1 ? "" : "s")\(belowHeader) start\(count == 1 ? "s" : "") with \(detectedComment.map(Self.text) ?? "#") and \(count == 1 ? "does" : "do") not have the table's \(header.count) fields: skipped as comment\(count == 1 ? "" : "s") (line\(count == 1 ? "" : "s") \(listed))"
+                    "\(count) line\(count == 1 ? "" : "s")\(belowHeader) start\(count == 1 ? "s" : "") with \(detectedComment.map(Self.text) ?? "#") and \(count == 1 ? "is" : "are") no row (a space after it, or not the table's \(header.count) fields): skipped as comment\(count == 1 ? "" : "s") (line\(count == 1 ? "" : "s") \(listed))"
                 }
             warnings.append(Diagnostic(.warning, message, at: SourceLocation(file: displayPath, line: first)))
         }

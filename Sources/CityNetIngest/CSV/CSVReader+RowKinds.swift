@@ -21,10 +21,12 @@ extension CSVReader {
     /// more), the table's delimiters alone (`,,`, how spreadsheets write an empty row; a row of empty fields one of
     /// which is quoted, `"",,` as citynet's own writer writes a record without values, is a row); of another width,
     /// a line of spaces, of NUL bytes, or a comment (when comments were detected); of the table's width, the units
-    /// row under the header again (``isUnitsRow(_:in:like:)``). `nil` for a row or a bad row.
+    /// row under the header again (``isUnitsRow(_:in:like:)``); of any width, a comment whose character a space
+    /// follows (``isSpacedComment(_:at:comment:)``). `nil` for a row or a bad row.
     func skippedLine(
         _ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>, start: Int, width: Int
     ) -> Repair? {
+        if let detectedComment, isSpacedComment(bytes, at: start, comment: detectedComment) { return .commentLines }
         if let unitsRow, spans.count == width, isUnitsRow(spans, in: bytes, like: unitsRow) { return .unitsRows }
         if spans.count == width || (rowsEndWithDelimiter && spans.count == width + 1) {
             guard width > 1, spans.allSatisfy({ $0.start == $0.end }),
@@ -40,6 +42,16 @@ extension CSVReader {
         if value.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .linesOfSpaces }
         if value.allSatisfy({ $0 == 0 || $0 == 0x20 || $0 == 0x09 }) { return .linesOfNULs }
         return nil
+    }
+
+    /// Whether a line is a comment whatever its width: the comment character (after any spaces), then a space or
+    /// the line's end (`# that was the first record, and the last`, `#`), where a hashtag row goes on with its word
+    /// (`#python,5`).
+    private func isSpacedComment(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, comment: UInt8) -> Bool {
+        var index = start
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        guard index < bytes.count, bytes[index] == comment else { return false }
+        return index + 1 == bytes.count || [0x20, 0x0A, 0x0D].contains(bytes[index + 1])
     }
 
     /// Whether a row has the shape of the units row under the header: one word alone, in its column (a missing

@@ -491,6 +491,19 @@ enum CSVSniffer {
         if rows.count >= 2, recurring == named.count, recurring > 0 {
             return (false, "each of its values recurs in the rows below it")
         }
+        // No row below to go by (a file of one line, rows of other widths only): a number that is no year, or a
+        // date, names no column.
+        if rows.isEmpty,
+            let (column, value) = named.first(where: {
+                (isNumber($0.element) && !isYear($0.element)) || isDate($0.element)
+            })
+        {
+            let what = isDate(value) ? "date" : "number"
+            return (
+                false,
+                "'\(String(decoding: value, as: UTF8.self))' in column \(column + 1) is a \(what), which names no column"
+            )
+        }
         return (true, "")
     }
 
