@@ -1280,6 +1280,17 @@ struct CSVMessyExportTests {
         #expect(terminated.rejects.isEmpty)
     }
 
+    /// csvtojson's trailingComma.csv: a delimiter and a space at the end of each row add no column either.
+    @Test func aDelimiterAndSpacesAtTheEndOfARowAddNoField() throws {
+        let reading = try readCSV("field1,field2\nvalue1,value2, \nvalue3,value4,\n")
+        #expect(reading.rows == [["value1", "value2"], ["value3", "value4"]])
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            reading.warnings == [
+                "input.csv:2: warning: 2 rows end with a delimiter beyond the header's 2 columns; read without the empty field after it"
+            ])
+    }
+
     @Test func aHeaderAndRowsEndingWithADelimiterAddNoColumn() throws {
         let reading = try readCSV("a;b;\n1;2;\n3;4;\n")
         #expect(reading.header == ["a", "b"])

@@ -118,13 +118,14 @@ extension CSVReader {
                         rowStart = spans[0].start
                         reader.note(.joinedByteOrderMark, line: recordLine)
                     }
-                    if spans.count == width + 1, let last = spans.last, last.start == last.end,
-                        readable[last.start - 1] == tokenizer.delimiter,
+                    if spans.count == width + 1, let last = spans.last,
+                        readable[last.start..<last.end].allSatisfy({ $0 == 0x20 }),
+                        last.start > 0, readable[last.start - 1] == tokenizer.delimiter,
                         spans.dropLast().contains(where: { $0.start != $0.end })
                     {
-                        // A delimiter at the end of a row of values and nothing after it: Excel and many
-                        // databases write one; the row is read without the empty field it would add. (A row of
-                        // delimiters alone stays a bad row.)
+                        // A delimiter at the end of a row of values and nothing after it but spaces: Excel and
+                        // many databases write one; the row is read without the empty field it would add. (A row
+                        // of delimiters alone stays a bad row.)
                         spans.removeLast()
                         reader.note(.trailingDelimiter, line: recordLine)
                     }
