@@ -1180,6 +1180,21 @@ struct CSVMessyExportTests {
         #expect(once.warnings.count == 1)
     }
 
+    /// fread's test 1806 and a lab analyser's export in csvtojson's tests: a header CSV cannot read over rows of
+    /// data is read leniently, each name as written between the delimiters.
+    @Test func aHeaderWithAStrayQuoteOverDataIsReadAsWritten() throws {
+        let unterminated = try readCSV("\"A,B,C\n1,2,3\n4,5,6\n")
+        #expect(unterminated.header == ["\"A", "B", "C"])
+        #expect(unterminated.rows == [["1", "2", "3"], ["4", "5", "6"]])
+        #expect(
+            unterminated.warnings == [
+                "input.csv:1:1: warning: the header line cannot be read as CSV (unterminated quoted field (the quote opened here never closes)); its 3 names are read as written between the delimiters"
+            ])
+        let inside = try readCSV("Sample,\"Age\" (years),Weight,\n\"12669\",34,70\n\"12668\",41,82\n")
+        #expect(inside.header == ["Sample", "\"Age\" (years)", "Weight"])
+        #expect(inside.rows == [["12669", "34", "70"], ["12668", "41", "82"]])
+    }
+
     @Test func aHeaderNamingFewerColumnsThanTheRowsStaysTheHeader() throws {
         let reading = try readCSV("name,city\nAnn,Paris,FR\nBob,Rome,IT\n")
         #expect(reading.header == ["name", "city"])

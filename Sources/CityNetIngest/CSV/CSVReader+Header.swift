@@ -1,4 +1,5 @@
 import CityNetModel
+import Foundation
 
 // Reading the header: its line, and the lines right below it that belong to it.
 extension CSVReader {
@@ -17,6 +18,97 @@ extension CSVReader {
         var names: [String]
         var columns: [Int32]
         var line: Int
+    }
+
+    /// The header on the first line from `start` that is no blank or comment line, when CSV cannot read it (a quote
+    /// inside a name, `"Age" (years)`, or one that never closes, `"A,B,C`) but it splits leniently into as many
+    /// names as the record after it has fields, two or more (and an empty one after a delimiter at its end), and
+    /// that record reads as data, not as the header: a field that starts with a quote is quoted when its
+    /// closing quote ends it, and is otherwise its text as written up to the next delimiter. Gives the header, why
+    /// CSV could not read it, and where the line after it starts.
+    static func lenientHeader(
+        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, atEnd: Bool, tokenizer: CSVTokenizer
+    ) -> (header: HeaderLine, problem: RowProblem, next: Int, nextLine: Int)? {
+        var spans = ContiguousArray<FieldSpan>()
+        var (position, currentLine) = (start, line)
+        while true {
+            switch tokenizer.scan(bytes, from: position, line: currentLine, atEnd: atEnd, spans: &spans) {
+            case .skipped(let next, let nextLine):
+                (position, currentLine) = (next, nextLine)
+            case .bad(let problem, _, let afterBad, let afterBadLine):
+                var width = 0
+                CSVSniffer.forEachRecordSpans(in: bytes, from: afterBad, line: afterBadLine, tokenizer: tokenizer) {
+                    width = $1.count
+                    return false
+                }
+                // The next line may be the header itself, the unreadable one a title above it.
+                guard width > 1,
+                    !CSVSniffer.headerVerdict(
+                        in: sample(of: bytes, from: afterBad), from: 0, line: afterBadLine, tokenizer: tokenizer
+                    ).isHeader
+                else { return nil }
+                var lineEnd = position
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
+                let fields = lenientFields(
+                    UnsafeBufferPointer(rebasing: bytes[position..<lineEnd]), delimiter: tokenizer.delimiter,
+                    quote: tokenizer.quote)
+                // A header may end with a delimiter that its rows do not have (reported later).
+                guard fields.count == width || (fields.count == width + 1 && fields[width].text.isEmpty) else {
+                    return nil
+                }
+                var next = lineEnd
+                if next < bytes.count, bytes[next] == 0x0D { next += 1 }
+                if next < bytes.count, bytes[next] == 0x0A { next += 1 }
+                let names = fields.map { field in
+                    String(decoding: field.text, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                }
+                return (
+                    HeaderLine(names: names, columns: fields.map(\.column), line: currentLine), problem, next,
+                    currentLine + 1
+                )
+            case .record, .needMore, .end:
+                return nil
+            }
+        }
+    }
+
+    /// The fields of one line read leniently (``lenientHeader(in:from:line:atEnd:tokenizer:)``), with the
+    /// column each starts at (in bytes, from 1).
+    private static func lenientFields(_ line: UnsafeBufferPointer<UInt8>, delimiter: UInt8, quote: UInt8) -> [(
+        text: [UInt8], column: Int32
+    )] {
+        var fields: [(text: [UInt8], column: Int32)] = []
+        var index = 0
+        while true {
+            let start = index
+            var text: [UInt8] = []
+            var closed = false
+            if index < line.count, line[index] == quote {
+                var inner = index + 1
+                while inner < line.count {
+                    if line[inner] == quote {
+                        if inner + 1 < line.count, line[inner + 1] == quote {
+                            text.append(quote)
+                            inner += 2
+                            continue
+                        }
+                        closed = inner + 1 == line.count || line[inner + 1] == delimiter
+                        break
+                    }
+                    text.append(line[inner])
+                    inner += 1
+                }
+                if closed { index = inner + 1 }
+            }
+            if !closed {
+                index = start
+                while index < line.count, line[index] != delimiter { index += 1 }
+                text = Array(line[start..<index])
+            }
+            fields.append((text, Int32(start + 1)))
+            guard index < line.count else { return fields }
+            index += 1
+        }
     }
 
     /// Reads the header from the first record at `position`: blank and comment lines before it are skipped, and

@@ -203,9 +203,15 @@ public final class CSVReader {
         var holdsNoRecord = false
         var rowsEndWithDelimiter = false
         var unitsRow: UnitsRow?
+        let lenient =
+            options.header == false || options.headerLine != nil
+            ? nil
+            : buffer.withUnsafeBufferPointer { bytes in
+                Self.lenientHeader(in: bytes, from: position, line: line, atEnd: atEnd, tokenizer: tokenizer)
+            }
         if let declared = options.header {
             hasHeader = declared
-        } else if options.headerLine != nil {
+        } else if options.headerLine != nil || lenient != nil {
             hasHeader = true
         } else if let candidate {
             let verdict = buffer.withUnsafeBufferPointer { bytes in
@@ -241,10 +247,22 @@ public final class CSVReader {
         var headerLine = candidate?.line ?? line
         if hasHeader {
             var columns: [Int32] = []
-            if var read = try Self.readHeaderLine(
-                buffer, position: &position, line: &line, atEnd: atEnd, tokenizer: tokenizer,
-                displayPath: displayPath, warnings: &warnings)
-            {
+            var header: HeaderLine?
+            if let lenient {
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "the header line cannot be read as CSV (\(lenient.problem.reason)); its \(lenient.header.names.count) names are read as written between the delimiters",
+                        at: SourceLocation(
+                            file: displayPath, line: lenient.problem.line, column: lenient.problem.column)))
+                (position, line) = (lenient.next, lenient.nextLine)
+                header = lenient.header
+            } else {
+                header = try Self.readHeaderLine(
+                    buffer, position: &position, line: &line, atEnd: atEnd, tokenizer: tokenizer,
+                    displayPath: displayPath, warnings: &warnings)
+            }
+            if var read = header {
                 if options.headerLine == nil {
                     unitsRow = Self.skipLinesOfTheHeader(
                         &read, in: buffer, position: &position, line: &line, atEnd: atEnd, tokenizer: tokenizer,
