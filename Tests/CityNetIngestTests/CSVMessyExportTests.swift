@@ -181,10 +181,25 @@ struct CSVMessyExportTests {
             reading.warnings.last
                 == "input.csv:3: warning: 2 lines below the header start with # and are no row (a space after it, or not the table's 2 fields): skipped as comments (lines 3, 5)"
         )
-        // A row that starts with # among rows of the table's width is a row.
+        // A row that starts with # among rows of the table's width is a row, listed as one that may be commented
+        // out (CSV.jl's test_comments_multiple.csv).
         let tags = try readCSV("tag,count\npython,5\n#swift,3\nrust,2\n")
         #expect(tags.rows == [["python", "5"], ["#swift", "3"], ["rust", "2"]])
-        #expect(tags.warnings.isEmpty)
+        #expect(
+            tags.warnings == [
+                "input.csv:3: warning: 1 row starts with #, as rows commented out do: read as row (comment: '#' skips them) (line 3)"
+            ])
+    }
+
+    /// CSV.jl's test_508.csv: a first line that recurs whole below, with values that recur in other rows, is a
+    /// row; a header repeated where files were joined holds no value of the rows.
+    @Test func aFirstLineThatRecursAsARowIsData() throws {
+        let reading = try readCSV(
+            "# no header...\n\"Yes\",\"Medium rare\"\n\"Yes\",\"Medium\"\n\"Yes\",\"Medium rare\"\n\"No\",\n\"Yes\",\"Rare\"\n"
+        )
+        #expect(!reading.dialect.hasHeader)
+        #expect(reading.rows.count == 5)
+        #expect(reading.lines == [2, 3, 4, 5, 6])
     }
 
     /// Spark's more-columns.csv and csvtojson's noheaderWithVaryColumnNum.csv: with no row of its width below it,

@@ -9,6 +9,7 @@ extension CSVReader {
         case linesOfNULs
         case commentLines
         case rowsLikeComments
+        case hashRows
         case blankRows
         case emptyRows
         case footerNotes
@@ -77,6 +78,8 @@ extension CSVReader {
                     "\(count) row\(count == 1 ? " holds" : "s hold") NUL bytes (0x00) in \(count == 1 ? "its" : "their") values, which no text has: read with them (line\(count == 1 ? "" : "s") \(listed))"
                 case .rowsLikeComments:
                     "\(count) row\(count == 1 ? "" : "s")\(belowHeader) start\(count == 1 ? "s" : "") with \(detectedComment.map(Self.text) ?? "#"), as the comments above it do, and \(count == 1 ? "has" : "have") the table's \(header.count) fields: read as row\(count == 1 ? "" : "s") (line\(count == 1 ? "" : "s") \(listed))"
+                case .hashRows:
+                    "\(count) row\(count == 1 ? " starts" : "s start") with #, as rows commented out do: read as row\(count == 1 ? "" : "s") (comment: '#' skips them) (line\(count == 1 ? "" : "s") \(listed))"
                 case .commentLines:
                     "\(count) line\(count == 1 ? "" : "s")\(belowHeader) start\(count == 1 ? "s" : "") with \(detectedComment.map(Self.text) ?? "#") and \(count == 1 ? "is" : "are") no row (a space after it, or not the table's \(header.count) fields): skipped as comment\(count == 1 ? "" : "s") (line\(count == 1 ? "" : "s") \(listed))"
                 }

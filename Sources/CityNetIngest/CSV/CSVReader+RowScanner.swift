@@ -198,6 +198,8 @@ extension CSVReader {
                     footer.hasRows = true
                     if spans.count == width, let comment = reader.detectedComment, readable[start] == comment {
                         reader.note(.rowsLikeComments, line: recordLine)
+                    } else if spans.count == width, reader.mayHaveCommentedRows, readable[start] == UInt8(ascii: "#") {
+                        reader.note(.hashRows, line: recordLine)
                     }
                     if spans.count != width {
                         let column = spans.indices.contains(width) ? spans[width].column : spans.last?.column ?? 1

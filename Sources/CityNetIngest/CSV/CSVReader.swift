@@ -36,6 +36,9 @@ public final class CSVReader {
     /// A comment character the reader found rather than was given: below the header, a line that starts with it
     /// and has the table's width is a row.
     let detectedComment: UInt8?
+    /// Whether rows that start with `#` are listed, as rows commented out may be: no comment character was
+    /// detected or given, and comments were not declined.
+    let mayHaveCommentedRows: Bool
     /// Whether the header and its rows all end with a delimiter that adds no column (as some databases write
     /// every line): a line of delimiters alone one wider than the table is then an empty row too.
     let rowsEndWithDelimiter: Bool
@@ -170,6 +173,7 @@ public final class CSVReader {
         let tokenizer = quoting.tokenizer(delimiter: delimiter)
         self.tokenizer = tokenizer.forRows(keepingComment: options.comment != nil)
         detectedComment = options.comment == nil ? quoting.comment : nil
+        mayHaveCommentedRows = quoting.comment == nil && options.comment == nil && options.detectsComments
         let width = CSVSniffer.tableWidth(of: records.map(\.width))?.value ?? 1
 
         // Title lines above the table: fewer fields than the table's rows, or a first field followed by empty

@@ -487,9 +487,14 @@ enum CSVSniffer {
             return (true, "its values are years in order above numbers that are not years")
         }
         if score != 0 { return (score > 0, evidence) }
-        // No numbers to go by: a line whose every value recurs in the rows below is one of them.
+        // No numbers to go by: a line whose every value recurs in the rows below is one of them; so is a line that
+        // recurs whole below when one of its values recurs in other rows too (a header repeated where files were
+        // joined holds no value of the rows).
         if rows.count >= 2, recurring == named.count, recurring > 0 {
             return (false, "each of its values recurs in the rows below it")
+        }
+        if rows.count >= 2, recurring > 0, following.count > rows.count {
+            return (false, "it recurs below as a row, and values of it recur in other rows")
         }
         // No row below to go by (a file of one line, rows of other widths only): a number that is no year, or a
         // date, names no column.
@@ -521,10 +526,11 @@ enum CSVSniffer {
         (0x61...0x7A).contains(byte | 0x20) || byte >= 0xC0
     }
 
-    /// A value without leading and trailing spaces.
+    /// A value without leading and trailing spaces, nor a byte order mark before it (where files were joined).
     static func trimmedSpaces(_ value: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var start = 0
         var end = value.count
+        if end >= 3, value[0] == 0xEF, value[1] == 0xBB, value[2] == 0xBF { start = 3 }
         while start < end, value[start] == 0x20 { start += 1 }
         while end > start, value[end - 1] == 0x20 { end -= 1 }
         return UnsafeBufferPointer(rebasing: value[start..<end])
