@@ -757,6 +757,15 @@ struct CSVMessyExportTests {
             monkey.warnings.first
                 == "input.csv:2: warning: skipped line 2 below the header as more of it (units, dates, a series' metadata, hashtags, answer options or import ids: 'SDG 5' in column 5 is not like the values below); set header_line to read them as rows"
         )
+        // SurveyMonkey's condensed export (fivethirtyeight's steak survey): `Response` under every question.
+        let condensed = try readCSV(
+            "RespondentID,Do you smoke?,Do you eat steak?,Location\n,Response,Response,Response\n"
+                + "3237565956,No,,\n3234982343,No,Yes,East North Central\n")
+        #expect(condensed.header == ["RespondentID", "Do you smoke?", "Do you eat steak?", "Location"])
+        #expect(condensed.lines == [3, 4])
+        #expect(
+            condensed.warnings.first?.hasPrefix("input.csv:2: warning: skipped line 2 below the header as more of it")
+                == true)
         // Qualtrics: the question texts, then the import ids, above a single answer.
         let qualtrics = try readCSV(
             "StartDate,Status,Q1\r\nStart Date,Response Type,Which city?\r\n"

@@ -41,6 +41,11 @@ extension CSVSniffer {
         {
             return ([first.line], String(decoding: first.values[column], as: UTF8.self), column + 1)
         }
+        if let first = records.first, isRepeatedLabelRow(first.values), records.count >= 3,
+            records[1].values.first?.isEmpty == false
+        {
+            return ([first.line], String(decoding: first.values[1], as: UTF8.self), 2)
+        }
         guard let width = tableWidth(of: records.map(\.values.count))?.value, width > 1 else { return nil }
         // The body: rows of the table's width with two values or more (no empty rows, no notes below it).
         let body = records.filter { record in
@@ -208,6 +213,15 @@ extension CSVSniffer {
             return false
         }
         return unnamed.allSatisfy { $0 < values.count && !values[$0].isEmpty }
+    }
+
+    /// Whether a row has nothing under the first column and one label repeated under every other, three or more
+    /// (SurveyMonkey's `,Response,Response,Response` under its questions).
+    private static func isRepeatedLabelRow(_ values: [UnsafeBufferPointer<UInt8>]) -> Bool {
+        guard values.count >= 4, values[0].isEmpty, let label = values.dropFirst().first, !label.isEmpty,
+            label.contains(where: isLetter), !isMissingMarker(label)
+        else { return false }
+        return values.dropFirst().allSatisfy { $0.elementsEqual(label) }
     }
 
     /// Up to 60 records from `start` that hold a value (a spreadsheet's empty rows, `,,`, are left out), each with
