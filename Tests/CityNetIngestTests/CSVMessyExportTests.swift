@@ -638,9 +638,16 @@ struct CSVMessyExportTests {
         #expect(reading.header == ["column_1", "2001", "2002", "2003", "2004"])
         #expect(reading.rows.first == ["15 Jahre", "1,0", "1,0", "0,9", "0,8"])
         #expect(reading.lines == [4, 5, 6, 7])
+        // Dates under `Stichtag`, which the header block finds, name the columns too (GENESIS table 12411-0015).
+        let dates = try readCSV(
+            ";;Stichtag;Stichtag;Stichtag\n;;31.12.1995;31.12.1996;31.12.1997\n01001;Flensburg;87082;86476;85739\n"
+                + "01002;Kiel;246586;244261;242041\n01003;Lübeck;215672;214922;214735\n01004;Neumünster;81581;81325;81017\n"
+        )
+        #expect(dates.header == ["column_1", "column_2", "31.12.1995", "31.12.1996", "31.12.1997"])
+        #expect(dates.lines == [3, 4, 5, 6])
         #expect(
             reading.warnings.contains(
-                "input.csv:2: warning: line 2 names every column alike ('Jahr') and line 3 below it reads like a header ('2001' in column 2 above numbers): line 3 is read as the header, and line 2 skipped as a row of groups; set header_line: 2 to read line 2 as the header"
+                "input.csv:2: warning: line 2 names every column alike ('Jahr') and line 3 below it names them ('2001' in column 2 above numbers): line 3 is read as the header, and line 2 skipped as a row of groups; set header_line: 2 to read line 2 as the header"
             ))
     }
 

@@ -235,7 +235,31 @@ extension CSVReader {
             )
             block = headerBlock()
         }
+        /// Reads the row at `rowLine`, right below a header that names three columns or more all alike
+        /// (`;Jahr;Jahr;Jahr`, `;;Stichtag;Stichtag`, as GENESIS writes a group over its years and dates), as the
+        /// header, the line above skipped as a row of groups; false, changing nothing, for any other layout.
+        func takeRowBelowGroups(at rowLine: Int, showing value: String, in column: Int) -> Bool {
+            let named = header.names.filter { !$0.isEmpty }
+            var spans = ContiguousArray<FieldSpan>()
+            guard named.count >= 3, Set(named).count == 1,
+                case .record(let recordLine, let next, let nextLine) = buffer.withUnsafeBufferPointer({ bytes in
+                    tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
+                }), recordLine == rowLine, spans.count == header.names.count
+            else { return false }
+            let names = buffer.withUnsafeBufferPointer { bytes in
+                spans.map { fieldText(bytes, $0, tokenizer: tokenizer) }
+            }
+            guard zip(header.names, names).allSatisfy({ $0.isEmpty || !$1.isEmpty }) else { return false }
+            replaceHeader(
+                with: HeaderLine(names: names, columns: spans.map(\.column), line: recordLine), next: next,
+                nextLine: nextLine,
+                because:
+                    "line \(header.line) names every column alike ('\(named[0])') and line \(rowLine) below it names them ('\(value)' in column \(column) above numbers): line \(rowLine) is read as the header, and line \(header.line) skipped as a row of groups"
+            )
+            return true
+        }
         if let block, let first = block.lines.first, let last = block.lines.last {
+            if first == last, takeRowBelowGroups(at: first, showing: block.value, in: block.column) { return nil }
             var spans = ContiguousArray<FieldSpan>()
             var unitsRow: UnitsRow?
             skipRecords(in: buffer, position: &position, line: &line, atEnd: atEnd, tokenizer: tokenizer, spans: &spans)
@@ -258,26 +282,7 @@ extension CSVReader {
         } else if let second = buffer.withUnsafeBufferPointer({ bytes in
             CSVSniffer.secondHeader(in: sample(of: bytes, from: position), from: 0, line: line, tokenizer: tokenizer)
         }) {
-            let named = header.names.filter { !$0.isEmpty }
-            var spans = ContiguousArray<FieldSpan>()
-            if named.count >= 3, Set(named).count == 1,
-                case .record(let recordLine, let next, let nextLine) = buffer.withUnsafeBufferPointer({ bytes in
-                    tokenizer.scan(bytes, from: position, line: line, atEnd: atEnd, spans: &spans)
-                }), recordLine == second.line, spans.count == header.names.count
-            {
-                // A header that names every column alike (`;Jahr;Jahr;Jahr`, as GENESIS writes a group over its
-                // years) is a row of groups over the real header.
-                let names = buffer.withUnsafeBufferPointer { bytes in
-                    spans.map { fieldText(bytes, $0, tokenizer: tokenizer) }
-                }
-                replaceHeader(
-                    with: HeaderLine(names: names, columns: spans.map(\.column), line: recordLine), next: next,
-                    nextLine: nextLine,
-                    because:
-                        "line \(header.line) names every column alike ('\(named[0])') and line \(second.line) below it reads like a header ('\(second.word)' in column \(second.column) above numbers): line \(second.line) is read as the header, and line \(header.line) skipped as a row of groups"
-                )
-                return nil
-            }
+            if takeRowBelowGroups(at: second.line, showing: second.word, in: second.column) { return nil }
             warnings.append(
                 Diagnostic(
                     .warning,
