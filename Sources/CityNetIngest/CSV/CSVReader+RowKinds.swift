@@ -48,10 +48,8 @@ extension CSVReader {
     /// the line's end (`# that was the first record, and the last`, `#`), where a hashtag row goes on with its word
     /// (`#python,5`).
     private func isSpacedComment(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, comment: UInt8) -> Bool {
-        var index = start
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
-        guard index < bytes.count, bytes[index] == comment else { return false }
-        return index + 1 == bytes.count || [0x20, 0x0A, 0x0D].contains(bytes[index + 1])
+        guard let mark = tokenizer.commentMark(bytes, at: start, character: comment) else { return false }
+        return mark + 1 == bytes.count || [0x20, 0x0A, 0x0D].contains(bytes[mark + 1])
     }
 
     /// Whether a row has the shape of the units row under the header: one word alone, in its column (a missing

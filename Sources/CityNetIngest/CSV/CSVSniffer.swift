@@ -163,17 +163,12 @@ enum CSVSniffer {
         -> Int
     {
         let tokenizer = quoting.tokenizer(delimiter: delimiter ?? bestSplit(in: sample, quoting: quoting).delimiter)
-        var (found, records) = (0, 0)
-        forEachRecordSpans(in: sample, tokenizer: tokenizer) { _, spans in
-            for span in spans where span.start == 0 || sample[span.start - 1] != quoting.quote {
-                var index = span.start
-                while index < span.end, sample[index] == 0x20 { index += 1 }
-                if index > span.start, index < span.end, sample[index] == quoting.quote { found += 1 }
-            }
-            records += 1
-            return records < 100
+        return countFields(in: sample, tokenizer: tokenizer) { span in
+            guard span.start == 0 || sample[span.start - 1] != quoting.quote else { return false }
+            var index = span.start
+            while index < span.end, sample[index] == 0x20 { index += 1 }
+            return index > span.start && index < span.end && sample[index] == quoting.quote
         }
-        return found
     }
 
     /// How many quoted fields are followed by spaces before their delimiter or line end (`"onions"  ,`), as
@@ -184,14 +179,19 @@ enum CSVSniffer {
         var spacing = quoting
         spacing.skipsSpacesAroundQuotes = true
         let tokenizer = spacing.tokenizer(delimiter: delimiter ?? bestSplit(in: sample, quoting: quoting).delimiter)
+        return countFields(in: sample, tokenizer: tokenizer) { span in
+            span.start > 0 && sample[span.start - 1] == quoting.quote && span.end + 1 < sample.count
+                && sample[span.end + 1] == 0x20
+        }
+    }
+
+    /// How many fields of the sample's first 100 records `isCounted` counts.
+    private static func countFields(
+        in sample: UnsafeBufferPointer<UInt8>, tokenizer: CSVTokenizer, where isCounted: (FieldSpan) -> Bool
+    ) -> Int {
         var (found, records) = (0, 0)
         forEachRecordSpans(in: sample, tokenizer: tokenizer) { _, spans in
-            for span in spans
-            where span.start > 0 && sample[span.start - 1] == quoting.quote && span.end + 1 < sample.count
-                && sample[span.end + 1] == 0x20
-            {
-                found += 1
-            }
+            found += spans.lazy.filter(isCounted).count
             records += 1
             return records < 100
         }

@@ -259,12 +259,18 @@ struct CSVTokenizer {
     /// Whether the line at `start` starts with the comment character (`comment`, or `character` when given), after
     /// any spaces and tabs (tabs only when they do not delimit fields): ` # note` is a comment too.
     func startsWithComment(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, character: UInt8? = nil) -> Bool {
-        guard let comment = character ?? comment else { return false }
+        commentMark(bytes, at: start, character: character) != nil
+    }
+
+    /// Where the comment character stands that starts the line at `start`, after any spaces and tabs (tabs only
+    /// when they do not delimit fields); `nil` when the line starts otherwise.
+    func commentMark(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, character: UInt8? = nil) -> Int? {
+        guard let comment = character ?? comment else { return nil }
         var index = start
         while index < bytes.count, bytes[index] == Self.space || (bytes[index] == Self.tab && delimiter != Self.tab) {
             index += 1
         }
-        return index < bytes.count && bytes[index] == comment
+        return index < bytes.count && bytes[index] == comment ? index : nil
     }
 
     /// Calls `body` with each byte of a field's value: a doubled quote, or an escaped quote, escape, delimiter or line
