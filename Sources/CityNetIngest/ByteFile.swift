@@ -71,16 +71,24 @@ final class ByteFile {
         return Int64(status.st_size)
     }
 
-    /// Maps `count` bytes from `offset` (a multiple of the page size) read-only, lends them to `body` and unmaps
-    /// them; returns false, without calling `body`, when the file cannot be mapped.
+    /// Maps `count` bytes from `offset` (a multiple of the page size), lends them to `body` and unmaps them;
+    /// returns false, without calling `body`, when the file cannot be mapped.
     func withMapping(at offset: Int64, count: Int, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
-        guard count > 0,
-            let address = mmap(nil, count, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, off_t(offset)),
-            address != UnsafeMutableRawPointer(bitPattern: -1)
-        else { return false }
-        defer { munmap(address, count) }
-        body(UnsafeRawBufferPointer(start: address, count: count))
+        guard let window = FileWindow(descriptor: descriptor, offset: offset, count: count) else { return false }
+        body(UnsafeRawBufferPointer(window.bytes))
         return true
+    }
+
+    /// Maps `count` bytes from `offset` (a multiple of the page size), as a reader reads them: the part after
+    /// what was hashed so far is hashed, and the progress moves on. `nil` when the file cannot be mapped, or is
+    /// no longer that long (a file cut short while mapped would stop the process at the first missing page).
+    func window(at offset: Int64, count: Int) -> FileWindow? {
+        guard offset + Int64(count) <= size,
+            let window = FileWindow(descriptor: descriptor, offset: offset, count: count)
+        else { return nil }
+        if hasher != nil { hash(UnsafeRawBufferPointer(window.bytes), at: offset, requested: count) }
+        progress?.reached(Int(offset) + count)
+        return window
     }
 
     /// Reads up to `destination.count` bytes from `offset` straight into `destination`; returns how many were
@@ -168,5 +176,33 @@ extension FileFingerprint {
     private static let window = 1 << 18
 }
 
+/// A private mapping of part of a file, unmapped when released. Writes stay in the process (a reader undoubles
+/// quotes in place); pages it does not write are the page cache's own, so reading them copies nothing.
+final class FileWindow {
+    /// The file offset of the first byte.
+    let offset: Int64
+    /// The mapped bytes.
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+
+    /// Maps `count` bytes of the open file `descriptor` from `offset`, a multiple of the page size; `nil` when
+    /// the file cannot be mapped (a pipe, say).
+    init?(descriptor: Int32, offset: Int64, count: Int) {
+        guard count > 0,
+            let address = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_PRIVATE, descriptor, off_t(offset)),
+            address != UnsafeMutableRawPointer(bitPattern: -1)
+        else { return nil }
+        self.offset = offset
+        bytes = UnsafeMutableBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: count)
+    }
+
+    deinit { munmap(bytes.baseAddress, bytes.count) }
+
+    /// The size of a page, which mappings start at multiples of.
+    static let pageSize = Int64(sysconf(Int32(_SC_PAGESIZE)))
+}
+
 @available(*, unavailable)
 extension ByteFile: Sendable {}
+
+@available(*, unavailable)
+extension FileWindow: Sendable {}

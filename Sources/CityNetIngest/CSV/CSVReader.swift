@@ -10,6 +10,9 @@ public import CityNetModel
 public final class CSVReader {
     private static let chunkSize = 1 << 20
     private static let sampleSize = 1 << 16
+    /// Bytes mapped at a time once a UTF-8 file is mapped rather than read: a file read as it is and larger than
+    /// this is scanned in windows of the page cache, with no copy, from its second chunk to its last window.
+    public static let windowSize = 1 << 22
 
     private let file: ByteFile
     var source: UTF8Source
@@ -24,6 +27,8 @@ public final class CSVReader {
     private var position = 0
     private var line = 1
     private var atEnd = false
+    /// Whether the file may still be mapped rather than read, a window at a time.
+    private var mapsWindows = true
     private var spans = ContiguousArray<FieldSpan>()
     private var footer = FooterWatch()
     /// The header's names as it writes them (trimmed, before any is renamed), to recognise the header repeated
@@ -410,21 +415,66 @@ public final class CSVReader {
         }
         let scanner = RowScanner(
             reader: self, columns: columns, source: source, starts: (0...columns.count).map(Int32.init))
+        var window: FileWindow?
         while true {
-            let atEnd = atEnd
-            let needsMore = try buffer.withUnsafeMutableBufferPointer { bytes in
-                try scanner.scan(
-                    bytes, atEnd: atEnd, position: &position, line: &line, rowsRead: &rowsRead, spans: &spans,
+            let needsMore: Bool
+            if let window {
+                needsMore = try scanner.scan(
+                    window.bytes, atEnd: false, position: &position, line: &line, rowsRead: &rowsRead, spans: &spans,
                     footer: &footer, onRecord: onRecord, onReject: onReject)
+            } else {
+                let atEnd = atEnd
+                needsMore = try buffer.withUnsafeMutableBufferPointer { bytes in
+                    try scanner.scan(
+                        bytes, atEnd: atEnd, position: &position, line: &line, rowsRead: &rowsRead, spans: &spans,
+                        footer: &footer, onRecord: onRecord, onReject: onReject)
+                }
             }
             guard needsMore else {
                 reportRepairs(footerNote: footer.firstNote)
                 return
             }
-            self.position = position
-            try refill()
-            position = self.position
+            guard try moveWindow(&window, position: &position) else {
+                self.position = position
+                try refill()
+                position = self.position
+                continue
+            }
         }
+    }
+
+    /// Maps the next window of the file, from the record at `position` that the bytes scanned (a window, or the
+    /// buffer) end inside, with `position` moved into it; returns false, with the buffer ready to be refilled
+    /// from that record, when the rest of the file is read instead.
+    ///
+    /// A UTF-8 file read as it is gets mapped a window at a time once its first chunk is read: the page cache's
+    /// pages are scanned where they are, with no copy into the process. Its last window's worth is read, so that
+    /// the end of the file is handled as in any other file.
+    private func moveWindow(_ window: inout FileWindow?, position: inout Int) throws(IngestError) -> Bool {
+        guard mapsWindows, unwrappedEnd == nil, !atEnd else { return false }
+        var count = Self.windowSize
+        let start: Int64
+        if let current = window {
+            start = current.offset + Int64(position)
+            // A record longer than the window: the next one is larger.
+            if start - current.offset < FileWindow.pageSize { count = current.bytes.count * 2 }
+        } else {
+            start = source.fileOffset - Int64(buffer.count - position)
+        }
+        let wasMapped = window != nil
+        window = nil
+        if let next = try source.window(from: start, count: count) {
+            position = Int(start - next.offset)
+            window = next
+            return true
+        }
+        mapsWindows = false
+        if wasMapped {
+            buffer.removeAll(keepingCapacity: true)
+            source.resume(at: start)
+            position = 0
+        }
+        return false
     }
 
     func report(_ reject: Reject, _ onReject: (Reject) throws -> Void) throws {

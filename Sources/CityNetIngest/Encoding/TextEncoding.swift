@@ -365,6 +365,44 @@ struct UTF8Source {
         multiByte = MultiByteDecoder(decision.encoding)
     }
 
+    /// Whether the file's bytes are the text's: UTF-8, read as it is.
+    var readsBytesAsIs: Bool { encoding == .utf8 }
+
+    /// The file offset of the next byte to read.
+    var fileOffset: Int64 { offset }
+
+    /// Maps `count` bytes or more of a UTF-8 file from the page that holds file offset `start`, instead of reading
+    /// them, checked as reading checks them; reading goes on after the window. `nil` when the file is not read as
+    /// it is, cannot be mapped, or ends in the window or within a page of it: its end is read, not mapped.
+    ///
+    /// - Throws: ``IngestError/notUTF8Further(path:)`` when the source checks UTF-8 and the window breaks it.
+    mutating func window(from start: Int64, count: Int) throws(IngestError) -> FileWindow? {
+        let pageStart = start - start % FileWindow.pageSize
+        guard readsBytesAsIs, offset <= pageStart + Int64(count),
+            pageStart + Int64(count) + FileWindow.pageSize < file.size,
+            let window = file.window(at: pageStart, count: count)
+        else { return nil }
+        let end = pageStart + Int64(count)
+        if checksUTF8 {
+            let checked = max(offset - Int64(unfinished), pageStart)
+            let scan = UTF8Validator.scan(
+                UnsafeBufferPointer(rebasing: window.bytes[Int(checked - pageStart)...]), atEnd: false)
+            switch scan {
+            case .valid(let cut): unfinished = cut
+            case .invalid: throw .notUTF8Further(path: file.displayPath)
+            }
+        }
+        offset = end
+        return window
+    }
+
+    /// Goes on reading from file offset `start`, where a record starts (the first byte a reader still needs after
+    /// a window): what is read from there is checked from there.
+    mutating func resume(at start: Int64) {
+        unfinished = 0
+        offset = start
+    }
+
     /// Appends up to about `count` bytes of UTF-8 to `buffer`; returns 0 at the end of the file.
     mutating func read(appendingTo buffer: inout [UInt8], count: Int) throws(IngestError) -> Int {
         if encoding == .utf8 {
