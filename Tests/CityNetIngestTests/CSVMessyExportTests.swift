@@ -476,6 +476,43 @@ struct CSVMessyExportTests {
         #expect(missing.warnings.isEmpty)
     }
 
+    /// An HXL hashtag row finds the header above it, as humanitarian portals export tables: notes padded to the
+    /// table's width, a junk line of the table's width or a row of groups above the header are skipped with a
+    /// warning that names the header and the hashtag row, and the hashtag row is skipped as more of the header.
+    /// Hashtags under the first line, and a table whose every row is hashtags, read as before.
+    @Test func anHXLHashtagRowFindsTheHeaderAboveIt() throws {
+        let notes = try readCSV(
+            "Movement Restrictions,,Feedback to the office,\nLast updated: 27/10/14,,,\n,,,\nNB: partial data,,,\n"
+                + "id,Country,Type,Date_from\n#x_uniqueid,#country,#x_type,#from_date\n"
+                + "ID1001,Sierra Leone,National Law,8/1/2014\nID1002,Liberia,Quarantine,8/22/2014\n")
+        #expect(notes.header == ["id", "Country", "Type", "Date_from"])
+        #expect(notes.rows.map(\.[0]) == ["ID1001", "ID1002"])
+        #expect(notes.lines == [7, 8])
+        #expect(
+            notes.warnings.first
+                == "input.csv:1: warning: skipped lines 1-4 above the table: the header is line 5, right above the HXL hashtag row on line 6"
+        )
+        #expect(notes.warnings.dropFirst().first?.contains("skipped line 6 below the header as more of it") == true)
+        let groups = try readCSV(
+            "Qué?,,Quién?,Dónde?\nRegistro,Sector,Organización,País,Dato\n#x_id,#sector,#org,#country,#date\n"
+                + "001,WASH,ACNUR,Panamá,1 March 2015\n002,Salud,OMS,Colombia,\n")
+        #expect(groups.header == ["Registro", "Sector", "Organización", "País", "Dato"])
+        #expect(
+            groups.rows == [
+                ["001", "WASH", "ACNUR", "Panamá", "1 March 2015"], ["002", "Salud", "OMS", "Colombia", ""],
+            ])
+        #expect(groups.rejects.isEmpty)
+        let junk = try readCSV("Junk,Junk,Junk\nOrg,Province,Affected\n#org,#adm1,#affected\nOrg X,Coast,100\n")
+        #expect(junk.header == ["Org", "Province", "Affected"])
+        #expect(junk.rows == [["Org X", "Coast", "100"]])
+        let under = try readCSV("Org,Province\n#org,#adm1\nOrg X,Coast\nOrg Y,Hills\nOrg Z,Lakes\n")
+        #expect(under.header == ["Org", "Province"])
+        #expect(under.warnings.first?.contains("skipped line 2 below the header") == true)
+        let tags = try readCSV("first,second\n#sdg4,#learning\n#sdg11,#cities\n#sdg5,#equality\n")
+        #expect(tags.header == ["first", "second"])
+        #expect(tags.rows.count == 3)
+    }
+
     /// Rows below the header that do not fit the columns of the rows at the bottom (a series' metadata above
     /// years and values, as ONS, INSEE and the ABS export; the dates and units under a header of groups, as GENESIS
     /// does; HXL hashtags) are skipped as more of the header, with a warning that names them and the value that

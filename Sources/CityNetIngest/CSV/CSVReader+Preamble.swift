@@ -170,8 +170,11 @@ extension CSVReader {
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int,
         records: [(line: Int, width: Int, endsWithDelimiter: Bool)],
         width: Int, tokenizer: CSVTokenizer, atEnd: Bool
-    ) -> (count: Int, firstLine: Int) {
-        guard width > 1 else { return (0, line) }
+    ) -> (count: Int, firstLine: Int, hashtagLine: Int?) {
+        guard width > 1 else { return (0, line, nil) }
+        if let anchor = hashtagAnchor(bytes, from: start, line: line, tokenizer: tokenizer, atEnd: atEnd) {
+            return (anchor.count, anchor.firstLine, anchor.hashtagLine)
+        }
         var spans = ContiguousArray<FieldSpan>()
         var position = start
         var currentLine = line
@@ -193,7 +196,8 @@ extension CSVReader {
                     spans.count >= width && !isKeyAndValue
                     && (values >= 2 || (spans[0].start == spans[0].end && values == spans.count - 1))
                 if isTableLine {
-                    return above >= 2 || (above == 1 && firstIsTitle) ? (above, firstLine ?? recordLine) : (0, line)
+                    return above >= 2 || (above == 1 && firstIsTitle)
+                        ? (above, firstLine ?? recordLine, nil) : (0, line, nil)
                 }
                 if above == 0 { firstIsTitle = values == 1 && spans[0].start != spans[0].end }
                 above += 1
@@ -205,10 +209,47 @@ extension CSVReader {
                 firstLine = firstLine ?? currentLine
                 (position, currentLine) = (next, nextLine)
             case .needMore, .end:
-                return (0, line)
+                return (0, line, nil)
             }
         }
-        return (0, line)
+        return (0, line, nil)
+    }
+
+    /// The header that an HXL hashtag row (`#adm1+name`) names below notes or a row of groups, as humanitarian
+    /// portals export tables: the record right above the first hashtag row among the first 25 records, when
+    /// records lie above it, it is no hashtag row and holds two values or more, and a record that is no hashtag
+    /// row follows. Gives how many records lie above that header, the first line of them (or of a line CSV cannot
+    /// read among them), and the hashtag row's line.
+    private static func hashtagAnchor(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, tokenizer: CSVTokenizer, atEnd: Bool
+    ) -> (count: Int, firstLine: Int, hashtagLine: Int)? {
+        var spans = ContiguousArray<FieldSpan>()
+        var (position, currentLine) = (start, line)
+        var firstLine: Int?
+        var records: [(line: Int, isHashtags: Bool, values: Int)] = []
+        scanning: while records.count <= 25 {
+            switch tokenizer.scan(bytes, from: position, line: currentLine, atEnd: atEnd, spans: &spans) {
+            case .record(let recordLine, let next, let nextLine):
+                let values = spans.map {
+                    CSVSniffer.trimmedSpaces(UnsafeBufferPointer(rebasing: bytes[$0.start..<$0.end]))
+                }
+                records.append((recordLine, CSVSniffer.isHashtagRow(values), values.count { !$0.isEmpty }))
+                firstLine = firstLine ?? recordLine
+                (position, currentLine) = (next, nextLine)
+            case .bad(_, _, let next, let nextLine):
+                firstLine = firstLine ?? currentLine
+                (position, currentLine) = (next, nextLine)
+            case .skipped(let next, let nextLine):
+                (position, currentLine) = (next, nextLine)
+            case .needMore, .end:
+                break scanning
+            }
+        }
+        guard let hashtags = records.prefix(25).firstIndex(where: \.isHashtags), hashtags >= 2,
+            !records[hashtags - 1].isHashtags, records[hashtags - 1].values >= 2, hashtags + 1 < records.count,
+            !records[hashtags + 1].isHashtags, let firstLine
+        else { return nil }
+        return (hashtags - 1, firstLine, records[hashtags].line)
     }
 
     /// A field's text as a header name or a note shows it: quotes undoubled, padding around it left out.

@@ -185,9 +185,9 @@ public final class CSVReader {
         // ones. Rows that end with a delimiter (and a header that does not) count without the empty field.
         let rowWidth =
             CSVSniffer.tableWidth(of: records.map { $0.width - ($0.endsWithDelimiter ? 1 : 0) })?.value ?? 1
-        let (preamble, preambleStart) =
+        let (preamble, preambleStart, hashtagLine) =
             options.headerLine != nil
-            ? (0, line)
+            ? (0, line, nil)
             : buffer.withUnsafeBufferPointer { bytes in
                 Self.titleLines(
                     bytes, from: position, line: line, records: records, width: rowWidth, tokenizer: tokenizer,
@@ -333,10 +333,12 @@ public final class CSVReader {
             let first = preambleStart
             let lines = first == last ? "line \(first)" : "lines \(first)-\(last)"
             let unreadable = first < skippedLines[0] ? " (some of which CSV cannot read)" : ""
+            let reason =
+                hashtagLine.map { "the header is line \(headerLine), right above the HXL hashtag row on line \($0)" }
+                ?? "\(first == last ? "a title line" : "title lines")\(unreadable) with \(skippedOneValueEach ? "one value" : "fewer values"), not the table's \(names.count) columns"
             warnings.insert(
                 Diagnostic(
-                    .warning,
-                    "skipped \(lines) above the table: \(first == last ? "a title line" : "title lines")\(unreadable) with \(skippedOneValueEach ? "one value" : "fewer values"), not the table's \(names.count) columns",
+                    .warning, "skipped \(lines) above the table: \(reason)",
                     at: SourceLocation(file: displayPath, line: first)),
                 at: titleWarning)
         }

@@ -13,8 +13,8 @@ extension CSVSniffer {
 
     /// The rows right below the header that belong to it rather than to the table: more header rows (units, the
     /// dates under a row of groups, the column names under the subjects), a series' metadata (`CDID`, `Unit`,
-    /// `Release date` above years and values), or HXL hashtags (`#adm1+name`), as statistics offices and
-    /// humanitarian portals export them; and as survey tools export them, the answer options under questions whose
+    /// `Release date` above years and values), or HXL hashtags (`#adm1+name`, over one row or more), as statistics
+    /// offices and humanitarian portals export them; and as survey tools export them, the answer options under questions whose
     /// cells were merged (SurveyMonkey: a row with nothing under the first column and a value under each column the
     /// header leaves unnamed, `unnamed`), or the question texts down to a row of import ids (Qualtrics:
     /// `{"ImportId":"QID1"}`), found by their content however few the answers.
@@ -41,6 +41,11 @@ extension CSVSniffer {
         {
             return ([first.line], String(decoding: first.values[column], as: UTF8.self), column + 1)
         }
+        if let first = records.first, isHashtagRow(first.values), records.count >= 2,
+            !isHashtagRow(records[1].values)
+        {
+            return ([first.line], String(decoding: first.values[0], as: UTF8.self), 1)
+        }
         if let first = records.first, isRepeatedLabelRow(first.values), records.count >= 3,
             records[1].values.first?.isEmpty == false
         {
@@ -54,11 +59,6 @@ extension CSVSniffer {
         guard body.count >= 3 else { return nil }
         let kinds = (0..<width).map { column in
             bodyKind(of: body.suffix(max(3, body.count / 2)).map { $0.values[column] })
-        }
-        if let first = records.first, isHashtagRow(first.values), records.count >= 3,
-            !isHashtagRow(records[1].values)
-        {
-            return ([first.line], String(decoding: first.values[0], as: UTF8.self), 1)
         }
         guard kinds.contains(where: { $0 != .other }) else { return nil }
         var fits: [RowFit] = []
@@ -187,7 +187,7 @@ extension CSVSniffer {
     ]
 
     /// Whether every value of a row is an HXL hashtag (`#adm1+name`), two or more of them.
-    private static func isHashtagRow(_ values: [UnsafeBufferPointer<UInt8>]) -> Bool {
+    static func isHashtagRow(_ values: [UnsafeBufferPointer<UInt8>]) -> Bool {
         let present = values.filter { !$0.isEmpty }
         return present.count >= 2
             && present.allSatisfy {
