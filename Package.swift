@@ -22,10 +22,17 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CUchardet",
+            pkgConfig: "uchardet",
+            providers: [.apt(["libuchardet-dev"])]
+        ),
         .target(name: "CityNetModel"),
         .target(
             name: "CityNetIngest",
-            dependencies: ["CityNetModel", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "CityNetModel", "CLibXML2", "CUchardet", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(name: "CityNetNormalize", dependencies: ["CityNetModel"]),
         .target(name: "CityNetAggregate", dependencies: ["CityNetModel"]),

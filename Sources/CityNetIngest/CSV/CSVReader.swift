@@ -95,7 +95,7 @@ public final class CSVReader {
         if let kind = Self.nonTextKind(sample) { throw .notDelimitedText(path: displayPath, looksLike: kind) }
         let decision = try EncodingDetector.decide(
             declared: options.encoding, file: file, sample: sample, checksWhileReading: checksEncodingWhileReading)
-        if [.utf8, .windows1252, .latin1].contains(decision.encoding), Self.looksBinary(sample) {
+        if decision.encoding == .utf8 || decision.encoding.isSingleByte, Self.looksBinary(sample) {
             throw .notDelimitedText(path: displayPath, looksLike: "binary data (control bytes no text has)")
         }
         validatesUTF8 = decision.encoding == .utf8 && !decision.detected

@@ -17,6 +17,20 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
     case traditionalChinese = "big5"
     /// Mac Roman, which Excel for Mac wrote its CSV files in up to 2011.
     case macRoman = "macintosh"
+    /// Central European (Polish, Czech, Slovak, Hungarian, Croatian…): Excel's code page on those Windows.
+    case windows1250 = "windows-1250"
+    /// Cyrillic (Russian, Ukrainian, Bulgarian, Serbian, Kazakh…): Excel's code page on those Windows.
+    case windows1251 = "windows-1251"
+    /// Cyrillic of older Unix tools: KOI8-R (Russian), read as KOI8-U, which extends it with Ukrainian letters.
+    case koi8 = "koi8-u"
+    /// Greek, which also reads ISO-8859-7's letters.
+    case windows1253 = "windows-1253"
+    /// Turkish: ISO-8859-9 with Windows' symbols in 0x80-0x9F.
+    case windows1254 = "windows-1254"
+    /// Hebrew.
+    case windows1255 = "windows-1255"
+    /// Arabic.
+    case windows1256 = "windows-1256"
 
     /// The encoding a pipeline file names (`utf-8`, `utf8`, `utf-16le`, `cp1252`, `latin1`…), if known.
     public init?(named name: String) {
@@ -34,12 +48,31 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
         case "gb18030", "gbk", "gb2312", "cp936", "euccn": self = .simplifiedChinese
         case "big5", "cp950": self = .traditionalChinese
         case "macintosh", "macroman", "mac", "xmacroman", "cp10000": self = .macRoman
+        case "windows1250", "cp1250", "win1250": self = .windows1250
+        case "windows1251", "cp1251", "win1251": self = .windows1251
+        case "koi8u", "koi8r", "koi8": self = .koi8
+        case "windows1253", "cp1253", "win1253": self = .windows1253
+        case "windows1254", "cp1254", "win1254", "iso88599", "latin5": self = .windows1254
+        case "windows1255", "cp1255", "win1255": self = .windows1255
+        case "windows1256", "cp1256", "win1256": self = .windows1256
         default: return nil
         }
     }
 }
 
 extension TextEncoding {
+    /// Whether every character is one byte: the Windows and ISO code pages, KOI8 and Mac Roman.
+    public var isSingleByte: Bool {
+        switch self {
+        case .windows1252, .latin1, .macRoman, .windows1250, .windows1251, .koi8, .windows1253, .windows1254,
+            .windows1255, .windows1256:
+            true
+        case .utf8, .utf16LittleEndian, .utf16BigEndian, .utf32LittleEndian, .utf32BigEndian, .korean, .japanese,
+            .japaneseEUC, .simplifiedChinese, .traditionalChinese:
+            false
+        }
+    }
+
     /// The encoding's name in a sentence (`Windows-1252`, `Korean (CP949)`).
     public var displayName: String {
         switch self {
@@ -56,6 +89,13 @@ extension TextEncoding {
         case .simplifiedChinese: "Chinese (GB18030)"
         case .traditionalChinese: "Chinese (Big5)"
         case .macRoman: "Mac Roman (Excel for Mac up to 2011)"
+        case .windows1250: "Central European (Windows-1250)"
+        case .windows1251: "Cyrillic (Windows-1251)"
+        case .koi8: "Cyrillic (KOI8-U, which extends KOI8-R)"
+        case .windows1253: "Greek (Windows-1253)"
+        case .windows1254: "Turkish (Windows-1254)"
+        case .windows1255: "Hebrew (Windows-1255)"
+        case .windows1256: "Arabic (Windows-1256)"
         }
     }
 }
@@ -107,8 +147,8 @@ public struct EncodingDecision: Sendable, Hashable {
 
 /// Decides a file's encoding: a byte order mark wins; otherwise a declared encoding; otherwise UTF-16 when
 /// every other byte of the start is zero, UTF-8 when the whole file is valid UTF-8, and when it is not (with the
-/// position of the first invalid byte) an East Asian double-byte encoding or Mac Roman that its start shows, or
-/// Windows-1252.
+/// position of the first invalid byte) the Windows code page of another script or region, an East Asian
+/// double-byte encoding or Mac Roman that its start shows, or Windows-1252.
 enum EncodingDetector {
     /// The encoding to read a file with.
     ///
@@ -162,12 +202,14 @@ enum EncodingDetector {
                 evidence.removeAll()
                 _ = try file.read(at: max(0, offset - (1 << 15)), appendingTo: &evidence, count: 1 << 16)
             }
+            let mostlyUTF8 = UTF8Validator.isMostlyUTF8(evidence)
             var decision = EncodingDecision(
-                encoding: MultiByteDetector.encoding(of: evidence)
+                encoding: (mostlyUTF8 ? nil : SingleByteDetector.encoding(of: evidence))
+                    ?? MultiByteDetector.encoding(of: evidence)
                     ?? (MacRomanDetector.isMacRoman(evidence) ? .macRoman : .windows1252),
                 byteOrderMarkLength: markLength,
                 detected: true, fallback: try UTF8Validator.position(of: offset, in: file))
-            decision.keepsUTF8Sequences = decision.encoding == .windows1252 && UTF8Validator.isMostlyUTF8(evidence)
+            decision.keepsUTF8Sequences = decision.encoding == .windows1252 && mostlyUTF8
             return decision
         }
         return EncodingDecision(encoding: .utf8, byteOrderMarkLength: markLength, detected: true)
@@ -342,8 +384,8 @@ struct UTF8Source {
     let encoding: TextEncoding
     private var offset: Int64
     private var pending: [UInt8] = []
-    /// The converter of a double-byte encoding.
-    private let multiByte: MultiByteDecoder?
+    /// The converter of an encoding that `iconv` reads.
+    private let converter: IconvDecoder?
     private var raw: [UInt8] = []
     private let checksUTF8: Bool
     /// Whether the file is mostly UTF-8 with stray bytes: its valid UTF-8 sequences are kept and only the bytes
@@ -362,7 +404,7 @@ struct UTF8Source {
         offset = Int64(decision.byteOrderMarkLength)
         checksUTF8 = decision.checkedWhileReading
         keepsUTF8Sequences = decision.keepsUTF8Sequences
-        multiByte = MultiByteDecoder(decision.encoding)
+        converter = IconvDecoder(decision.encoding)
     }
 
     /// Whether the file's bytes are the text's: UTF-8, read as it is.
@@ -441,11 +483,12 @@ struct UTF8Source {
             let used = Self.appendUTF16(
                 raw, bigEndian: encoding == .utf16BigEndian, atEnd: read == 0, to: &buffer, replaced: &replacedUnits)
             pending.append(contentsOf: raw[used...])
-        case .korean, .japanese, .japaneseEUC, .simplifiedChinese, .traditionalChinese, .macRoman:
-            guard let multiByte else {
+        case .korean, .japanese, .japaneseEUC, .simplifiedChinese, .traditionalChinese, .macRoman, .windows1250,
+            .windows1251, .koi8, .windows1253, .windows1254, .windows1255, .windows1256:
+            guard let converter else {
                 throw .unreadable(path: file.displayPath, reason: "no converter from \(encoding.rawValue)")
             }
-            let used = multiByte.append(raw, atEnd: read == 0, to: &buffer)
+            let used = converter.append(raw, atEnd: read == 0, to: &buffer)
             pending.append(contentsOf: raw[used...])
         case .utf32LittleEndian, .utf32BigEndian:
             let used = Self.appendUTF32(

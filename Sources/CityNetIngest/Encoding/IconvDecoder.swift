@@ -4,13 +4,15 @@
     import Darwin
 #endif
 
-/// Converts the double-byte encodings of East Asian exports (Korean, Japanese and Chinese Windows code pages), and
-/// the Mac Roman of old Excel for Mac, to UTF-8 with the C library's `iconv`, chunk by chunk.
+/// Converts the encodings that have no converter of their own here to UTF-8 with the C library's `iconv`, chunk by
+/// chunk: the double-byte encodings of East Asian exports (Korean, Japanese and Chinese Windows code pages), the
+/// Mac Roman of old Excel for Mac, and the Windows code pages of Central Europe, Cyrillic, Greek, Turkish, Hebrew
+/// and Arabic (and KOI8).
 ///
-/// Each encoding is read as the Windows code page that extends it (EUC-KR as CP949, Shift_JIS as CP932, GBK as
-/// GB18030), since that is what Excel writes. A byte sequence the encoding does not define becomes U+FFFD; a
+/// Each encoding is read as the code page that extends it (EUC-KR as CP949, Shift_JIS as CP932, GBK as GB18030,
+/// KOI8-R as KOI8-U), since that is what Excel and its users' tools write. A byte sequence the encoding does not define becomes U+FFFD; a
 /// character cut by the end of a chunk waits for the next.
-final class MultiByteDecoder {
+final class IconvDecoder {
     private let converter: iconv_t
 
     /// A decoder from `encoding`, or `nil` when the C library cannot convert it.
@@ -32,6 +34,13 @@ final class MultiByteDecoder {
         case .simplifiedChinese: "GB18030"
         case .traditionalChinese: "BIG5"
         case .macRoman: "MACINTOSH"
+        case .windows1250: "CP1250"
+        case .windows1251: "CP1251"
+        case .koi8: "KOI8-U"
+        case .windows1253: "CP1253"
+        case .windows1254: "CP1254"
+        case .windows1255: "CP1255"
+        case .windows1256: "CP1256"
         default: nil
         }
     }
@@ -154,7 +163,7 @@ enum MultiByteDetector {
         ]
         var best: (encoding: TextEncoding, share: Double)?
         for (encoding, isOwnScript) in candidates {
-            guard let decoder = MultiByteDecoder(encoding) else { continue }
+            guard let decoder = IconvDecoder(encoding) else { continue }
             let (decodes, text) = decoder.decodesWhole(sample)
             guard decodes else { continue }
             let scalars = String(decoding: text, as: UTF8.self).unicodeScalars.filter { $0.value >= 0x80 }

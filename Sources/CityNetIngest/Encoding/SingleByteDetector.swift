@@ -1,0 +1,81 @@
+import CUchardet
+
+/// Tells a file in the Windows code page of Central Europe, Cyrillic, Greek, Turkish, Hebrew or Arabic (or KOI8)
+/// from one in Windows-1252, when it is not UTF-8: Excel saves "CSV" in the code page of the Windows it runs on.
+///
+/// uchardet (Mozilla's detector, whose language models know these scripts) names a code page, and the bytes must
+/// bear it out, so that a Western file it misjudges stays Windows-1252:
+/// - a non-Latin script when four bytes above 0x7F or more are there and most come in runs of three or more, as the
+///   letters of its words do (in Windows-1252 such runs would be words of accented letters alone, which Western
+///   languages do not write);
+/// - Central European when two or more of its letters stand inside words where Windows-1252 has a symbol
+///   (`Wroc³aw` is `Wrocław`) or a letter that Western languages hardly write there (`Pøerov` is `Přerov`, `Dìèín`
+///   is `Děčín`, `Gyõr` is `Győr`);
+/// - Turkish when two letters or more inside words are among its six (`Kaðýthane` is `Kağıthane`).
+enum SingleByteDetector {
+    /// The code page `evidence`, bytes of a file that is not UTF-8, is written in when it is one of these; `nil`
+    /// for Windows-1252 and anything else.
+    static func encoding(of evidence: [UInt8]) -> TextEncoding? {
+        switch guess(evidence) {
+        case "WINDOWS-1251": nonLatin(evidence) ? .windows1251 : nil
+        case "KOI8-R", "KOI8-U": nonLatin(evidence) ? .koi8 : nil
+        case "ISO-8859-7", "WINDOWS-1253": nonLatin(evidence) ? .windows1253 : nil
+        case "ISO-8859-8", "WINDOWS-1255": nonLatin(evidence) ? .windows1255 : nil
+        case "WINDOWS-1256": nonLatin(evidence) ? .windows1256 : nil
+        case "WINDOWS-1250", "ISO-8859-2":
+            lettersInsideWords(evidence, among: centralEuropean) >= 2 ? .windows1250 : nil
+        case "WINDOWS-1254", "ISO-8859-9": lettersInsideWords(evidence, among: turkish) >= 2 ? .windows1254 : nil
+        default: nil
+        }
+    }
+
+    /// Bytes that are letters in Windows-1250 and symbols, or nothing, in Windows-1252 (`Ť`, `Ź`, `ť`, `Ł`, `Ą`, `Ż`,
+    /// `ł`, `ą`, `Ľ`, `ľ`, `ż`), or letters that Western languages hardly write inside a word (`ě`, `ő`, `ř`, `ů`,
+    /// `ű`, read as `ì`, `õ`, `ø`, `ù`, `û`).
+    private static let centralEuropean: Set<UInt8> = [
+        0x8D, 0x8F, 0x9D, 0xA3, 0xA5, 0xAF, 0xB3, 0xB9, 0xBC, 0xBE, 0xBF, 0xEC, 0xF5, 0xF8, 0xF9, 0xFB,
+    ]
+
+    /// Bytes that are Turkish letters in Windows-1254 (`Ğ`, `İ`, `Ş`, `ğ`, `ı`, `ş`) and Icelandic ones in
+    /// Windows-1252.
+    private static let turkish: Set<UInt8> = [0xD0, 0xDD, 0xDE, 0xF0, 0xFD, 0xFE]
+
+    /// uchardet's name for the encoding of `bytes` (`WINDOWS-1251`), if it names one.
+    private static func guess(_ bytes: [UInt8]) -> String? {
+        guard let detector = uchardet_new() else { return nil }
+        defer { uchardet_delete(detector) }
+        let status = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { uchardet_handle_data(detector, $0.baseAddress, $0.count) }
+        }
+        guard status == 0 else { return nil }
+        uchardet_data_end(detector)
+        guard let name = uchardet_get_charset(detector), name.pointee != 0 else { return nil }
+        return String(cString: name)
+    }
+
+    /// Whether four bytes above 0x7F or more are there, and half of them or more come in runs of three or more.
+    private static func nonLatin(_ bytes: [UInt8]) -> Bool {
+        var (high, inRuns, run) = (0, 0, 0)
+        for byte in bytes + [0] {
+            if byte >= 0x80 {
+                high += 1
+                run += 1
+                continue
+            }
+            if run >= 3 { inRuns += run }
+            run = 0
+        }
+        return high >= 4 && inRuns * 2 >= high
+    }
+
+    /// How many of `letters` stand between two letters (ASCII, above 0xBF but `×` and `÷`, or others of `letters`).
+    private static func lettersInsideWords(_ bytes: [UInt8], among letters: Set<UInt8>) -> Int {
+        let isLetter = { (byte: UInt8) in
+            (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || (byte >= 0xC0 && byte != 0xD7 && byte != 0xF7) || letters.contains(byte)
+        }
+        return bytes.indices.dropFirst().dropLast().count { index in
+            letters.contains(bytes[index]) && isLetter(bytes[index - 1]) && isLetter(bytes[index + 1])
+        }
+    }
+}
