@@ -5,7 +5,8 @@ import Glibc
 import Testing
 
 /// Excel saves "CSV" in the code page of the Windows it runs on: Central European in Poland or Czechia, Cyrillic
-/// in Ukraine, Bulgaria or Kazakhstan, Greek, Turkish, Hebrew, Arabic. Each is recognised with no options, read as
+/// in Ukraine, Bulgaria or Kazakhstan, Romanian, Serbian or Croatian in Latin letters, Greek, Turkish, Hebrew,
+/// Arabic. Each is recognised with no options, read as
 /// it was written, and the fallback reported; Western files stay Windows-1252.
 struct CSVCodePageTests {
     /// `text` in the encoding `iconv` knows as `name`.
@@ -43,6 +44,16 @@ struct CSVCodePageTests {
             iconvName: "CP1250", encoding: .windows1250,
             text:
                 "Město;Kraj;Rok\r\nPřerov;Olomoucký;2019\r\nDěčín;Ústecký;2020\r\nČeské Budějovice;Jihočeský;2021\r\nBrno;Jihomoravský;2018\r\n"
+        ),
+        Export(
+            iconvName: "CP1250", encoding: .windows1250,
+            text:
+                "Localitate;Judeţ;Tip\nMiceşti;Alba;sat\nBărăbanţ;Alba;sat\nŞard;Alba;sat\nPiaţa Unirii;Cluj;piaţă\nTârgu Mureş;Mureş;municipiu\n"
+        ),
+        Export(
+            iconvName: "CP1250", encoding: .windows1250,
+            text:
+                "Stanica;Linija;Opština\nDorćol;2;Stari grad\nKošćuška;5;Stari grad\nGrčka;7;Zemun\nĐeram pijaca;3;Zvezdara\nVračar;9;Vračar\n"
         ),
         Export(
             iconvName: "CP1251", encoding: .windows1251,

@@ -10,7 +10,8 @@ import CUchardet
 ///   languages do not write);
 /// - Central European when two or more of its letters stand inside words where Windows-1252 has a symbol
 ///   (`Wroc³aw` is `Wrocław`) or a letter that Western languages hardly write there (`Pøerov` is `Přerov`, `Dìèín`
-///   is `Děčín`, `Gyõr` is `Győr`);
+///   is `Děčín`, `Gyõr` is `Győr`); also Romanian (`Miceºti` is `Miceşti`) and, where uchardet names Windows-1250
+///   itself, Serbian and Croatian in Latin letters (`Košæuška` is `Košćuška`);
 /// - Turkish when two letters or more inside words are among its six (`Kaðýthane` is `Kağıthane`).
 enum SingleByteDetector {
     /// The code page `evidence`, bytes of a file that is not UTF-8, is written in when it is one of these; `nil`
@@ -22,8 +23,10 @@ enum SingleByteDetector {
         case "ISO-8859-7", "WINDOWS-1253": nonLatin(evidence) ? .windows1253 : nil
         case "ISO-8859-8", "WINDOWS-1255": nonLatin(evidence) ? .windows1255 : nil
         case "WINDOWS-1256": nonLatin(evidence) ? .windows1256 : nil
-        case "WINDOWS-1250", "ISO-8859-2":
-            lettersInsideWords(evidence, among: centralEuropean) >= 2 ? .windows1250 : nil
+        case "WINDOWS-1250":
+            lettersInsideWords(evidence, among: centralAndSouthEastEuropean) >= 2 ? .windows1250 : nil
+        case "ISO-8859-2": lettersInsideWords(evidence, among: centralEuropean) >= 2 ? .windows1250 : nil
+        case "ISO-8859-16": lettersInsideWords(evidence, among: romanian) >= 2 ? .windows1250 : nil
         case "WINDOWS-1254", "ISO-8859-9": lettersInsideWords(evidence, among: turkish) >= 2 ? .windows1254 : nil
         default: nil
         }
@@ -35,6 +38,18 @@ enum SingleByteDetector {
     private static let centralEuropean: Set<UInt8> = [
         0x8D, 0x8F, 0x9D, 0xA3, 0xA5, 0xAF, 0xB3, 0xB9, 0xBC, 0xBE, 0xBF, 0xEC, 0xF5, 0xF8, 0xF9, 0xFB,
     ]
+
+    /// Romanian letters of Windows-1250 (and ISO-8859-16) that Windows-1252 reads as ordinal signs, thorns and
+    /// Portuguese letters (`Ş`, `ş`, `Ţ`, `ţ`, `Ă`, `ă`, read as `ª`, `º`, `Þ`, `þ`, `Ã`, `ã`): taken for Romanian
+    /// only when uchardet names a Romanian or Central European code page.
+    private static let romanian: Set<UInt8> = [0xAA, 0xBA, 0xDE, 0xFE, 0xC3, 0xE3]
+
+    /// The letters of ``centralEuropean`` and ``romanian``, and those of Serbian and Croatian in Latin letters
+    /// (`Ć`, `Č`, `Đ`, `ć`, `č`, `đ`, read as `Æ`, `È`, `Ð`, `æ`, `è`, `ð`): when uchardet names Windows-1250 itself,
+    /// which it has not named for a Western file, where it names ISO-8859-2 for some.
+    private static let centralAndSouthEastEuropean = centralEuropean.union(romanian).union([
+        0xC6, 0xC8, 0xD0, 0xE6, 0xE8, 0xF0,
+    ])
 
     /// Bytes that are Turkish letters in Windows-1254 (`Ğ`, `İ`, `Ş`, `ğ`, `ı`, `ş`) and Icelandic ones in
     /// Windows-1252.
@@ -68,11 +83,16 @@ enum SingleByteDetector {
         return high >= 4 && inRuns * 2 >= high
     }
 
-    /// How many of `letters` stand between two letters (ASCII, above 0xBF but `×` and `÷`, or others of `letters`).
+    /// Letters below 0xC0 that Windows-1250 and Windows-1252 share or both have (`Š`, `š`, `Ž`, `ž`; `Ś`/`Œ`…).
+    private static let sharedLetters: Set<UInt8> = [0x8A, 0x8C, 0x8E, 0x9A, 0x9C, 0x9E, 0x9F]
+
+    /// How many of `letters` stand between two letters (ASCII, above 0xBF but `×` and `÷`, those Windows-1250 and
+    /// Windows-1252 share below that, or others of `letters`).
     private static func lettersInsideWords(_ bytes: [UInt8], among letters: Set<UInt8>) -> Int {
         let isLetter = { (byte: UInt8) in
             (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-                || (byte >= 0xC0 && byte != 0xD7 && byte != 0xF7) || letters.contains(byte)
+                || (byte >= 0xC0 && byte != 0xD7 && byte != 0xF7) || sharedLetters.contains(byte)
+                || letters.contains(byte)
         }
         return bytes.indices.dropFirst().dropLast().count { index in
             letters.contains(bytes[index]) && isLetter(bytes[index - 1]) && isLetter(bytes[index + 1])
