@@ -63,6 +63,12 @@ struct CSVCodePageTests {
         Export(
             iconvName: "CP1251", encoding: .windows1251,
             text: "Град,Държава,Година\nСофия,България,2019\nПловдив,България,2020\nВарна,България,2021\n"),
+        // Two rows: too few for uchardet, known by the case of their words.
+        Export(
+            iconvName: "CP1251", encoding: .windows1251,
+            text: "city;country;year\nКиїв;Україна;2019\nЛьвів;Україна;2020\n"),
+        Export(
+            iconvName: "KOI8-U", encoding: .koi8, text: "city;country;year\nКиїв;Україна;2019\nЛьвів;Україна;2020\n"),
         Export(
             iconvName: "KOI8-R", encoding: .koi8,
             text: "Город,Страна,Год\nМосква,Россия,2019\nНовосибирск,Россия,2020\nКазань,Россия,2021\n"),

@@ -13,6 +13,8 @@ import CUchardet
 ///   is `Děčín`, `Gyõr` is `Győr`); also Romanian (`Miceºti` is `Miceşti`) and, where uchardet names Windows-1250
 ///   itself, Serbian and Croatian in Latin letters (`Košæuška` is `Košćuška`);
 /// - Turkish when two letters or more inside words are among its six (`Kaðýthane` is `Kağıthane`).
+///
+/// Where uchardet has no answer (a line or two of text), Cyrillic words are known by their case.
 enum SingleByteDetector {
     /// The code page `evidence`, bytes of a file that is not UTF-8, is written in when it is one of these; `nil`
     /// for Windows-1252 and anything else.
@@ -28,8 +30,40 @@ enum SingleByteDetector {
         case "ISO-8859-2": lettersInsideWords(evidence, among: centralEuropean) >= 2 ? .windows1250 : nil
         case "ISO-8859-16": lettersInsideWords(evidence, among: romanian) >= 2 ? .windows1250 : nil
         case "WINDOWS-1254", "ISO-8859-9": lettersInsideWords(evidence, among: turkish) >= 2 ? .windows1254 : nil
+        case nil: cyrillicByCase(evidence)
         default: nil
         }
+    }
+
+    /// Where uchardet has no answer (a file of a line or two): Cyrillic when three runs or more of three bytes
+    /// above 0x7F or more are there, and four in five of them read as Cyrillic words of one case after their first
+    /// letter (`Київ`, `Україна`, `УКРАЇНА`) in Windows-1251, or else in KOI8; the byte pairs of Chinese or Korean
+    /// read as letters of both cases at random.
+    private static func cyrillicByCase(_ bytes: [UInt8]) -> TextEncoding? {
+        var runs: [[UInt8]] = []
+        var run: [UInt8] = []
+        for byte in bytes + [0] {
+            if byte >= 0x80 {
+                run.append(byte)
+                continue
+            }
+            if run.count >= 3 { runs.append(run) }
+            run.removeAll()
+        }
+        guard runs.count >= 3 else { return nil }
+        for encoding in [TextEncoding.windows1251, .koi8] {
+            guard let decoder = IconvDecoder(encoding) else { continue }
+            let words = runs.count { run in
+                let (decodes, text) = decoder.decodesWhole(run)
+                let word = String(decoding: text, as: UTF8.self)
+                let rest = word.dropFirst()
+                return decodes
+                    && word.unicodeScalars.allSatisfy { (0x0400...0x04FF).contains($0.value) }
+                    && (rest.allSatisfy(\.isLowercase) || rest.allSatisfy(\.isUppercase))
+            }
+            if words * 5 >= runs.count * 4 { return encoding }
+        }
+        return nil
     }
 
     /// Bytes that are letters in Windows-1250 and symbols, or nothing, in Windows-1252 (`Ť`, `Ź`, `ť`, `Ł`, `Ą`, `Ż`,
