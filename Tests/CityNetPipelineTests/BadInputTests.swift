@@ -153,6 +153,30 @@ struct LateEncodingFallbackTests {
         let names = try store.query(SQLStatement("SELECT name FROM cities WHERE name NOT LIKE 'Town %' ORDER BY name"))
         #expect(names == [[.text("M\u{E9}rida")], [.text("Z\u{FC}rich")]])
     }
+
+    /// Rows added in a Ukrainian or Bulgarian Excel's code page after 64 KiB of ASCII: a few Cyrillic words
+    /// among much ASCII, which uchardet takes for Windows-1252, are known by their case.
+    @Test func cyrillicRowsAfterTheFirst64KiBReadTheFileAgainAsWindows1251() async throws {
+        let root = TestPaths.temporaryFolder("late-cyrillic")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var bytes = Array("id,city,country,year\n".utf8)
+        for row in 1...5_000 { bytes += Array("I-\(row),Town \(row % 50),KE,2021\n".utf8) }
+        // `I-5001,Київ,UA,2020`, `I-5002,Львів,UA,2021` and `I-5003,София,BG,2021` in Windows-1251.
+        bytes += Array("I-5001,".utf8) + [0xCA, 0xE8, 0xBF, 0xE2] + Array(",UA,2020\nI-5002,".utf8)
+        bytes += [0xCB, 0xFC, 0xE2, 0xB3, 0xE2] + Array(",UA,2021\nI-5003,".utf8)
+        bytes += [0xD1, 0xEE, 0xF4, 0xE8, 0xFF] + Array(",BG,2021\n".utf8)
+        let report = try await runInitiatives(bytes, in: root, database: true)
+        let source = try #require(report.sources.first)
+        #expect(source.statistics.read == 5_003 && source.statistics.accepted == 5_003)
+        #expect(source.dialect?.encoding.encoding == .windows1251)
+        #expect(
+            source.warnings.map(\.description) == [
+                "initiatives.csv:5002:8: warning: not valid UTF-8 (byte 0xCA); read as Cyrillic (Windows-1251)"
+            ])
+        let store = try SQLiteStore(path: report.outputFolder.appendingPathComponent("citynet.sqlite").path)
+        let names = try store.query(SQLStatement("SELECT name FROM cities WHERE name NOT LIKE 'Town %' ORDER BY name"))
+        #expect(names == [[.text("Київ")], [.text("Львів")], [.text("София")]])
+    }
 }
 
 /// A CSV source's size and SHA-256 in the manifest come from the bytes its reader read, and are the file's.

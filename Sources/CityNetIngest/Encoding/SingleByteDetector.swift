@@ -14,7 +14,8 @@ import CUchardet
 ///   itself, Serbian and Croatian in Latin letters (`Košæuška` is `Košćuška`);
 /// - Turkish when two letters or more inside words are among its six (`Kaðýthane` is `Kağıthane`).
 ///
-/// Where uchardet has no answer (a line or two of text), Cyrillic words are known by their case.
+/// Where uchardet has no answer (a line or two of text) or a Western one (a few words among much ASCII), Cyrillic
+/// words are known by their case.
 enum SingleByteDetector {
     /// The code page `evidence`, bytes of a file that is not UTF-8, is written in when it is one of these; `nil`
     /// for Windows-1252 and anything else.
@@ -30,12 +31,13 @@ enum SingleByteDetector {
         case "ISO-8859-2": lettersInsideWords(evidence, among: centralEuropean) >= 2 ? .windows1250 : nil
         case "ISO-8859-16": lettersInsideWords(evidence, among: romanian) >= 2 ? .windows1250 : nil
         case "WINDOWS-1254", "ISO-8859-9": lettersInsideWords(evidence, among: turkish) >= 2 ? .windows1254 : nil
-        case nil: cyrillicByCase(evidence)
+        case nil, "WINDOWS-1252", "ISO-8859-1", "ISO-8859-15": cyrillicByCase(evidence)
         default: nil
         }
     }
 
-    /// Where uchardet has no answer (a file of a line or two): Cyrillic when three runs or more of three bytes
+    /// Where uchardet has no answer (a file of a line or two), or a Western one (a few words among much ASCII, as
+    /// around the first byte that breaks UTF-8 far into a file): Cyrillic when three runs or more of three bytes
     /// above 0x7F or more are there, and four in five of them read as Cyrillic words of one case after their first
     /// letter (`Київ`, `Україна`, `УКРАЇНА`) in Windows-1251, or else in KOI8; the byte pairs of Chinese or Korean
     /// read as letters of both cases at random.
