@@ -42,16 +42,7 @@ enum SingleByteDetector {
     /// letter (`Київ`, `Україна`, `УКРАЇНА`) in Windows-1251, or else in KOI8; the byte pairs of Chinese or Korean
     /// read as letters of both cases at random.
     private static func cyrillicByCase(_ bytes: [UInt8]) -> TextEncoding? {
-        var runs: [[UInt8]] = []
-        var run: [UInt8] = []
-        for byte in bytes + [0] {
-            if byte >= 0x80 {
-                run.append(byte)
-                continue
-            }
-            if run.count >= 3 { runs.append(run) }
-            run.removeAll()
-        }
+        let runs = runsAboveASCII(bytes).filter { $0.count >= 3 }.map { Array(bytes[$0]) }
         guard runs.count >= 3 else { return nil }
         for encoding in [TextEncoding.windows1251, .koi8] {
             guard let decoder = IconvDecoder(encoding) else { continue }
@@ -106,17 +97,26 @@ enum SingleByteDetector {
 
     /// Whether four bytes above 0x7F or more are there, and half of them or more come in runs of three or more.
     private static func nonLatin(_ bytes: [UInt8]) -> Bool {
-        var (high, inRuns, run) = (0, 0, 0)
-        for byte in bytes + [0] {
-            if byte >= 0x80 {
-                high += 1
-                run += 1
-                continue
-            }
-            if run >= 3 { inRuns += run }
-            run = 0
-        }
+        let runs = runsAboveASCII(bytes)
+        let high = runs.reduce(0) { $0 + $1.count }
+        let inRuns = runs.lazy.filter { $0.count >= 3 }.reduce(0) { $0 + $1.count }
         return high >= 4 && inRuns * 2 >= high
+    }
+
+    /// The runs of bytes above 0x7F, each as long as it goes.
+    private static func runsAboveASCII(_ bytes: [UInt8]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start: Int?
+        for index in bytes.indices {
+            if bytes[index] >= 0x80 {
+                start = start ?? index
+            } else if let first = start {
+                runs.append(first..<index)
+                start = nil
+            }
+        }
+        if let first = start { runs.append(first..<bytes.count) }
+        return runs
     }
 
     /// Letters below 0xC0 that Windows-1250 and Windows-1252 share or both have (`Š`, `š`, `Ž`, `ž`; `Ś`/`Œ`…).
