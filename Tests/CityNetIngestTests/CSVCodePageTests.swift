@@ -125,6 +125,21 @@ struct CSVCodePageTests {
         #expect(reading.warnings.isEmpty)
     }
 
+    /// A UTF-8 file with rows added from a Ukrainian Excel keeps its UTF-8, and reads the bytes that break it as
+    /// Windows-1251: judged with the ASCII around them, they read as Cyrillic words.
+    @Test func cyrillicRowsInAFileMostlyInUTF8AreReadAsWindows1251() throws {
+        let utf8 = "id,city,title\n" + (1...30).map { "I\($0),Zürich,Lernfestival für Erwachsene \($0)\n" }.joined()
+        let cyrillic = (1...4).map { "U\($0),Київ,Цифрова грамотність \($0)\n" }.joined()
+        let reading = try readCSV(Array(utf8.utf8) + Self.encoded(cyrillic, as: "CP1251"))
+        #expect(reading.dialect.encoding.name == "utf-8+windows-1251")
+        #expect(reading.rows.first == ["I1", "Zürich", "Lernfestival für Erwachsene 1"])
+        #expect(reading.rows.last == ["U4", "Київ", "Цифрова грамотність 4"])
+        #expect(
+            reading.warnings == [
+                "input.csv:32:4: warning: not valid UTF-8 (byte 0xCA); read as Cyrillic (Windows-1251), like any other byte that breaks UTF-8; the rest is UTF-8"
+            ])
+    }
+
     /// Rows past the reader's first chunks are converted as the first ones are.
     @Test func aLongCyrillicFileIsReadWhole() throws {
         let row = "Москва;Россия;Обучение взрослых\n"

@@ -113,9 +113,10 @@ public struct EncodingDecision: Sendable, Hashable {
     /// Whether the file is taken for UTF-8 from its start and checked as it is read, rather than checked whole
     /// before reading.
     public var checkedWhileReading = false
-    /// Whether a file read as Windows-1252 keeps its valid UTF-8 sequences: its start is mostly UTF-8 with stray
-    /// bytes (written by two tools), so only the bytes that break UTF-8 are read as Windows-1252. A file that is
-    /// mostly Windows-1252 is read whole as Windows-1252, where a letter and a symbol can look like UTF-8 (`Çœ`).
+    /// Whether a file read as a single-byte code page keeps its valid UTF-8 sequences: its start is mostly UTF-8
+    /// with stray bytes (written by two tools), so only the bytes that break UTF-8 are read in ``encoding``
+    /// (Windows-1252, unless the stray bytes read as another). A file that is mostly Windows-1252 is read whole as
+    /// Windows-1252, where a letter and a symbol can look like UTF-8 (`Çœ`).
     public var keepsUTF8Sequences = false
 
     public static func == (lhs: EncodingDecision, rhs: EncodingDecision) -> Bool {
@@ -133,14 +134,14 @@ public struct EncodingDecision: Sendable, Hashable {
     /// The encoding's name as the manifest writes it (`utf-8-sig` for UTF-8 with a byte order mark,
     /// `utf-8+windows-1252` for UTF-8 whose stray bytes are read as Windows-1252).
     public var name: String {
-        if keepsUTF8Sequences { return "utf-8+windows-1252" }
+        if keepsUTF8Sequences { return "utf-8+\(encoding.rawValue)" }
         return encoding == .utf8 && byteOrderMarkLength > 0 ? "utf-8-sig" : encoding.rawValue
     }
 
     /// How the bytes that are not UTF-8 are read, for the warning at the first of them.
     public var fallbackReading: String {
         keepsUTF8Sequences
-            ? "read as Windows-1252, like any other byte that breaks UTF-8; the rest is UTF-8"
+            ? "read as \(encoding.displayName), like any other byte that breaks UTF-8; the rest is UTF-8"
             : "read as \(encoding.displayName)"
     }
 }
@@ -202,14 +203,16 @@ enum EncodingDetector {
                 evidence.removeAll()
                 _ = try file.read(at: max(0, offset - (1 << 15)), appendingTo: &evidence, count: 1 << 16)
             }
+            // In a file mostly in UTF-8, the bytes that break it are judged with their ASCII around them.
             let mostlyUTF8 = UTF8Validator.isMostlyUTF8(evidence)
             var decision = EncodingDecision(
-                encoding: (mostlyUTF8 ? nil : SingleByteDetector.encoding(of: evidence))
+                encoding: SingleByteDetector.encoding(
+                    of: mostlyUTF8 ? UTF8Validator.strayBytes(in: evidence) : evidence)
                     ?? MultiByteDetector.encoding(of: evidence)
                     ?? (MacRomanDetector.isMacRoman(evidence) ? .macRoman : .windows1252),
                 byteOrderMarkLength: markLength,
                 detected: true, fallback: try UTF8Validator.position(of: offset, in: file))
-            decision.keepsUTF8Sequences = decision.encoding == .windows1252 && mostlyUTF8
+            decision.keepsUTF8Sequences = decision.encoding.isSingleByte && decision.encoding != .macRoman && mostlyUTF8
             return decision
         }
         return EncodingDecision(encoding: .utf8, byteOrderMarkLength: markLength, detected: true)
@@ -292,6 +295,24 @@ enum UTF8Validator {
 
     /// Whether the bytes of valid UTF-8 sequences of two bytes or more in `sample` outnumber the bytes above 0x7F
     /// that are not part of one: a UTF-8 file with stray bytes rather than a file in another encoding.
+    /// The sample with each of its valid UTF-8 sequences of two bytes or more replaced by a space: its ASCII and
+    /// the bytes that break UTF-8.
+    static func strayBytes(in sample: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(sample.count)
+        var position = 0
+        while position < sample.count {
+            if sample[position] >= 0x80, let length = sequenceLength(sample, at: position) {
+                result.append(0x20)
+                position += length
+            } else {
+                result.append(sample[position])
+                position += 1
+            }
+        }
+        return result
+    }
+
     static func isMostlyUTF8(_ sample: [UInt8]) -> Bool {
         var utf8Bytes = 0
         var strayBytes = 0
@@ -392,6 +413,8 @@ struct UTF8Source {
     /// that break UTF-8 are read as Windows-1252, so that a file written as UTF-8 with a few stray bytes does not
     /// turn every accented letter before and after them into two (`é` into `Ã©`).
     private let keepsUTF8Sequences: Bool
+    /// The scalars of the bytes 0x80-0xFF that break UTF-8 in a file that keeps its UTF-8 sequences.
+    private let strayScalars: [UInt32]
     /// How many bytes at the end of the buffer begin a sequence the next chunk completes.
     private var unfinished = 0
     /// How many UTF-16 or UTF-32 code units that are no Unicode scalar (an unpaired surrogate, say) were read as
@@ -404,6 +427,7 @@ struct UTF8Source {
         offset = Int64(decision.byteOrderMarkLength)
         checksUTF8 = decision.checkedWhileReading
         keepsUTF8Sequences = decision.keepsUTF8Sequences
+        strayScalars = decision.keepsUTF8Sequences ? Self.highScalars(of: decision.encoding) : []
         converter = IconvDecoder(decision.encoding)
     }
 
@@ -474,8 +498,8 @@ struct UTF8Source {
         switch encoding {
         case .utf8:
             break
-        case .windows1252 where keepsUTF8Sequences:
-            let used = Self.appendUTF8OrWindows1252(raw, atEnd: read == 0, to: &buffer)
+        case _ where keepsUTF8Sequences:
+            let used = Self.appendUTF8OrSingleByte(raw, highScalars: strayScalars, atEnd: read == 0, to: &buffer)
             pending.append(contentsOf: raw[used...])
         case .windows1252, .latin1:
             Self.appendSingleByte(raw, encoding: encoding, to: &buffer)
@@ -513,9 +537,23 @@ struct UTF8Source {
         }
     }
 
-    /// Copies valid UTF-8 sequences and converts every other byte from Windows-1252; returns how many bytes were
-    /// used (a sequence cut by the end of the chunk waits for the next one).
-    private static func appendUTF8OrWindows1252(_ bytes: [UInt8], atEnd: Bool, to buffer: inout [UInt8]) -> Int {
+    /// The scalars of the bytes 0x80-0xFF in a single-byte code page (U+FFFD where it has none).
+    private static func highScalars(of encoding: TextEncoding) -> [UInt32] {
+        guard encoding != .windows1252 else { return windows1252High + (0xA0...0xFF).map(UInt32.init) }
+        let decoder = IconvDecoder(encoding)
+        return (0x80...0xFF).map { (byte: UInt8) in
+            guard let (decodes, text) = decoder?.decodesWhole([byte]), decodes,
+                let scalar = String(decoding: text, as: UTF8.self).unicodeScalars.first
+            else { return 0xFFFD }
+            return scalar.value
+        }
+    }
+
+    /// Copies valid UTF-8 sequences and converts every other byte by `highScalars` (the scalars of 0x80-0xFF);
+    /// returns how many bytes were used (a sequence cut by the end of the chunk waits for the next one).
+    private static func appendUTF8OrSingleByte(
+        _ bytes: [UInt8], highScalars: [UInt32], atEnd: Bool, to buffer: inout [UInt8]
+    ) -> Int {
         buffer.reserveCapacity(buffer.count + bytes.count + bytes.count / 8)
         var index = 0
         while index < bytes.count {
@@ -532,8 +570,7 @@ struct UTF8Source {
             case .none where !atEnd && UTF8Validator.isCutSequence(bytes, from: index):
                 return index
             case .none:
-                appendScalar(
-                    (0x80...0x9F).contains(byte) ? windows1252High[Int(byte - 0x80)] : UInt32(byte), to: &buffer)
+                appendScalar(highScalars[Int(byte - 0x80)], to: &buffer)
                 index += 1
             }
         }
