@@ -353,6 +353,21 @@ struct CSVMessyExportTests {
             ])
     }
 
+    /// Statistics offices label their notes in their own languages, padded to the table's width by Excel: each
+    /// label is known (a Chinese table's `注销企业`, deregistered firms, is a row).
+    @Test(arguments: [
+        "Fonte: IBGE", "Sumber: Badan Pusat Statistik", "数据来源：国家统计局", "注：货币供应量已包含住房公积金存款", "注）速報値",
+        "資料：総務省統計局", "자료: 통계청", "주: 잠정치", "المصدر: الجهاز المركزي", "Kaynak: TÜİK", "Nguồn: Tổng cục Thống kê",
+        "Источник: Росстат", "Πηγή: ΕΛΣΤΑΤ", "(注) 速報値", "Obs: dados preliminares",
+    ])
+    func notesInOtherLanguagesAreFoundByTheirLabel(note: String) throws {
+        let reading = try readCSV("region,2023,2022\nNorth,1000,990\nSouth,2000,1980\n\(note),,\n")
+        #expect(reading.rows == [["North", "1000", "990"], ["South", "2000", "1980"]])
+        #expect(reading.warnings.first?.contains("below the table reads as notes, not rows") == true)
+        let row = try readCSV("地区,2023,2022\n北京,1000,990\n注销企业,,\n")
+        #expect(row.rows.count == 2)
+    }
+
     /// A note that an unquoted comma splits, or any row shorter than the table's, is a note when it follows one;
     /// a short row that does not is a bad row, as before.
     @Test func notesSplitByACommaAreNotes() throws {

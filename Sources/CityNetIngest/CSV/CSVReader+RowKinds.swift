@@ -205,7 +205,8 @@ extension CSVReader {
         return start..<end
     }
 
-    /// Whether a value starts the way notes below a table do: `Source:`, `Notes.`, `Quelle:`, `Key:`, `* `, `©`,
+    /// Whether a value starts the way notes below a table do: `Source:`, `Notes.`, `Quelle:`, `Key:`, `Fonte:`,
+    /// `Sumber:`, `数据来源：`, `注）`, `자료:`, `المصدر:` (``noteLabels``, ``noteLabelsBeyondASCII``), `* `, `©`,
     /// `(1)`, `[a]`, a footnote mark (`a  `, `1) `), or a rule (`__________`, `====`, `---`), so that notes right
     /// below the table, without a blank row between, are found as well. Only rows shaped like a note are asked.
     static func startsWithNoteLabel(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -232,6 +233,7 @@ extension CSVReader {
         {
             return true
         }
+        if noteLabelsBeyondASCII.contains(where: { startsWithLabel(value, $0) }) { return true }
         // Read for every row: the first word is compared by its bytes, without making a string.
         var length = 0
         while length < value.count, length <= 11, (0x61...0x7A).contains(value[length] | 0x20) { length += 1 }
@@ -272,7 +274,28 @@ extension CSVReader {
     static let noteLabels: [[UInt8]] = [
         "source", "sources", "note", "notes", "footnote", "footnotes", "remark", "remarks", "quelle", "quellen",
         "fuente", "fuentes", "nota", "notas", "remarque", "remarques", "anmerkung", "anmerkungen", "key", "legend",
+        "fonte", "fontes", "obs", "legenda", "leyenda", "sumber", "catatan", "keterangan", "kaynak", "kaynaklar",
     ].map { Array($0.utf8) }
+
+    /// Labels of notes in letters beyond ASCII, as statistics offices write them (source, note): Portuguese,
+    /// Vietnamese, Chinese, Japanese, Korean, Arabic, Hebrew, Russian, Ukrainian, Greek, Thai.
+    static let noteLabelsBeyondASCII: [[UInt8]] = [
+        "Observação", "Observações", "Nguồn", "Ghi chú", "资料来源", "資料來源", "数据来源", "數據來源", "来源", "來源",
+        "注", "資料", "出典", "出所", "備考", "(注", "（注", "자료", "출처", "주", "비고", "المصدر", "ملاحظة", "ملاحظات",
+        "מקור", "הערה", "Источник", "Источники", "Примечание", "Примечания", "Джерело", "Примітка", "Πηγή",
+        "Σημείωση", "ที่มา", "หมายเหตุ",
+    ].map { Array($0.utf8) }
+
+    /// Whether `value` starts with `label` followed, after spaces, by a colon, a full stop or a closing bracket,
+    /// half-width or full-width (`注：`, `注）`, `자료:`, `Nguồn:`).
+    private static func startsWithLabel(_ value: UnsafeBufferPointer<UInt8>, _ label: [UInt8]) -> Bool {
+        guard value.count > label.count, value.starts(with: label) else { return false }
+        var index = label.count
+        while index < value.count, value[index] == 0x20 { index += 1 }
+        let rest = value[index...]
+        return rest.first.map { [UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: ")")].contains($0) } == true
+            || rest.starts(with: "：".utf8) || rest.starts(with: "）".utf8)
+    }
 
     /// Whether a value alone on its line reads as a note: words (a lowercase letter, or a letter beyond ASCII)
     /// and a space, with a colon or a figure (`Data from database: WDI`, `Exported 2024-01-01 by ShopSys`). `3`,
