@@ -491,6 +491,27 @@ struct CSVMessyExportTests {
         #expect(missing.warnings.isEmpty)
     }
 
+    /// A header of groups over a row of sub-columns, as Excel exports cells merged across columns, gives each
+    /// column its group and its own name; units under a header that names every column, and a row of groups
+    /// alike (GENESIS), read as before.
+    @Test func aHeaderOfMergedCellsOverSubColumnsIsJoined() throws {
+        let sexes = try readCSV(
+            "Region,2019,,2020,\n,Male,Female,Male,Female\nNorth,1,2,3,4\nSouth,5,6,7,8\nEast,9,10,11,12\n")
+        #expect(sexes.header == ["Region", "2019 Male", "2019 Female", "2020 Male", "2020 Female"])
+        #expect(sexes.rows.first == ["North", "1", "2", "3", "4"])
+        #expect(sexes.lines == [3, 4, 5])
+        #expect(
+            sexes.warnings == [
+                "input.csv:2: warning: line 2 names the columns under the groups of the header, as merged cells export them: each name is joined to its group ('2019 Male'); set header_line to read line 2 as a row"
+            ])
+        let years = try readCSV(
+            "Country,Population,,Area\n,2019,2020,km2\nKenya,50,51,580\nPeru,32,33,1285\nChile,19,19,756\n")
+        #expect(years.header == ["Country", "Population 2019", "Population 2020", "Area"])
+        let units = try readCSV(
+            "region,population,area\n,persons,km2\nNorth,1000,50\nSouth,2000,40\nEast,3000,30\nWest,500,20\n")
+        #expect(units.header == ["region", "population", "area"])
+    }
+
     /// An HXL hashtag row finds the header above it, as humanitarian portals export tables: notes padded to the
     /// table's width, a junk line of the table's width or a row of groups above the header are skipped with a
     /// warning that names the header and the hashtag row, and the hashtag row is skipped as more of the header.
@@ -638,11 +659,11 @@ struct CSVMessyExportTests {
                 + "Pau,64,75,40,35\nCaen,14,105,55,50\n")
         #expect(grouped.header == ["Name", "Code", "Total", "Women", "Men"])
         #expect(grouped.lines == [3, 4, 5, 6])
-        // A header that names half its columns or more stays the header.
+        // A header that names half its columns or more stays the header; the names below join its group.
         let halfNamed = try readCSV(
             "Name,Code,Sum,,\nCity,Dept,Total,Women,Men\nLyon,69,522,270,252\nNice,06,342,180,162\n"
                 + "Pau,64,75,40,35\nCaen,14,105,55,50\n")
-        #expect(halfNamed.header.prefix(3) == ["Name", "Code", "Sum"])
+        #expect(halfNamed.header == ["Name", "Code", "Sum Total", "Sum Women", "Sum Men"])
         #expect(halfNamed.dialect.headerLine == 1)
     }
 
@@ -813,8 +834,13 @@ struct CSVMessyExportTests {
         #expect(monkey.rows == [["1145", "03/04/2024", "Hamburg", "SDG 4", "", "SDG 11", "Great"]])
         #expect(monkey.lines == [3])
         #expect(
+            monkey.header == [
+                "Respondent ID", "Start Date", "Which city?", "Which SDGs? SDG 4", "Which SDGs? SDG 5",
+                "Which SDGs? SDG 11", "Comments",
+            ])
+        #expect(
             monkey.warnings.first
-                == "input.csv:2: warning: skipped line 2 below the header as more of it (units, dates, a series' metadata, hashtags, answer options or import ids: 'SDG 5' in column 5 is not like the values below); set header_line to read them as rows"
+                == "input.csv:2: warning: line 2 names the columns under the groups of the header, as merged cells export them: each name is joined to its group ('Which SDGs? SDG 4'); set header_line to read line 2 as a row"
         )
         // SurveyMonkey's condensed export (fivethirtyeight's steak survey): `Response` under every question.
         let condensed = try readCSV(

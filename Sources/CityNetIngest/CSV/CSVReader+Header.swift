@@ -262,6 +262,7 @@ extension CSVReader {
             if first == last, takeRowBelowGroups(at: first, showing: block.value, in: block.column) { return nil }
             var spans = ContiguousArray<FieldSpan>()
             var unitsRow: UnitsRow?
+            var subNames: [String]?
             skipRecords(in: buffer, position: &position, line: &line, atEnd: atEnd, tokenizer: tokenizer, spans: &spans)
             { recordLine, spans in
                 let filled = spans.indices.filter { spans[$0].start < spans[$0].end }
@@ -270,7 +271,22 @@ extension CSVReader {
                         UnitsRow(column: filled[0], word: fieldText(bytes, spans[filled[0]], tokenizer: tokenizer))
                     }
                 }
+                if recordLine <= last, first == last, spans.count == header.names.count {
+                    subNames = buffer.withUnsafeBufferPointer { bytes in
+                        spans.map { fieldText(bytes, $0, tokenizer: tokenizer) }
+                    }
+                }
                 return recordLine <= last
+            }
+            if let subNames, let merged = mergedNames(header.names, under: subNames) {
+                let joined = merged.indices.filter { merged[$0] != header.names[$0] && merged[$0] != subNames[$0] }
+                warnings.append(
+                    Diagnostic(
+                        .warning,
+                        "line \(first) names the columns under the groups of the header, as merged cells export them: each name is joined to its group ('\(merged[joined.first ?? 0])'); set header_line to read line \(first) as a row",
+                        at: SourceLocation(file: displayPath, line: first)))
+                header.names = merged
+                return nil
             }
             let lines = first == last ? "line \(first)" : "lines \(first)-\(last)"
             warnings.append(
@@ -290,6 +306,28 @@ extension CSVReader {
                     at: SourceLocation(file: displayPath, line: second.line)))
         }
         return nil
+    }
+
+    /// The names of a header over a row of sub-columns, as a spreadsheet exports cells merged over several columns
+    /// (`Region,2019,,2020,` over `,Male,Female,Male,Female`): under a group (a name followed by empty ones), each
+    /// sub-column's name after the group's (`2019 Male`, `2019 Female`); under an empty name outside a group, the
+    /// name below; any other column keeps its own (`Region`). `nil` unless two names or more are below, one of them
+    /// under an empty name of the header after its first column.
+    static func mergedNames(_ names: [String], under subNames: [String]) -> [String]? {
+        guard names.count == subNames.count, subNames.filter({ !$0.isEmpty }).count >= 2,
+            names.indices.dropFirst().contains(where: { names[$0].isEmpty && !subNames[$0].isEmpty })
+        else { return nil }
+        var group: String?
+        return names.indices.map { index in
+            let sub = subNames[index]
+            if !names[index].isEmpty {
+                let isGroup = index + 1 < names.count && names[index + 1].isEmpty
+                group = isGroup ? names[index] : nil
+                return isGroup && !sub.isEmpty ? "\(names[index]) \(sub)" : names[index]
+            }
+            guard !sub.isEmpty else { return names[index] }
+            return group.map { "\($0) \(sub)" } ?? sub
+        }
     }
 
     /// Whether the first `count` records of a sample start with the numbers 1, 2, 3… in order, as R's
