@@ -413,8 +413,9 @@ struct UTF8Source {
     /// that break UTF-8 are read as Windows-1252, so that a file written as UTF-8 with a few stray bytes does not
     /// turn every accented letter before and after them into two (`é` into `Ã©`).
     private let keepsUTF8Sequences: Bool
-    /// The scalars of the bytes 0x80-0xFF that break UTF-8 in a file that keeps its UTF-8 sequences.
-    private let strayScalars: [UInt32]
+    /// The scalars of the bytes 0x80-0xFF where a table reads them: in Windows-1252 and ISO-8859-1, and the bytes
+    /// that break UTF-8 in a file that keeps its UTF-8 sequences.
+    private let highScalars: [UInt32]
     /// How many bytes at the end of the buffer begin a sequence the next chunk completes.
     private var unfinished = 0
     /// How many UTF-16 or UTF-32 code units that are no Unicode scalar (an unpaired surrogate, say) were read as
@@ -427,7 +428,9 @@ struct UTF8Source {
         offset = Int64(decision.byteOrderMarkLength)
         checksUTF8 = decision.checkedWhileReading
         keepsUTF8Sequences = decision.keepsUTF8Sequences
-        strayScalars = decision.keepsUTF8Sequences ? Self.highScalars(of: decision.encoding) : []
+        highScalars =
+            decision.keepsUTF8Sequences || [.windows1252, .latin1].contains(decision.encoding)
+            ? Self.highScalars(of: decision.encoding) : []
         converter = IconvDecoder(decision.encoding)
     }
 
@@ -499,10 +502,10 @@ struct UTF8Source {
         case .utf8:
             break
         case _ where keepsUTF8Sequences:
-            let used = Self.appendUTF8OrSingleByte(raw, highScalars: strayScalars, atEnd: read == 0, to: &buffer)
+            let used = Self.appendUTF8OrSingleByte(raw, highScalars: highScalars, atEnd: read == 0, to: &buffer)
             pending.append(contentsOf: raw[used...])
         case .windows1252, .latin1:
-            Self.appendSingleByte(raw, encoding: encoding, to: &buffer)
+            Self.appendSingleByte(raw, highScalars: highScalars, to: &buffer)
         case .utf16LittleEndian, .utf16BigEndian:
             let used = Self.appendUTF16(
                 raw, bigEndian: encoding == .utf16BigEndian, atEnd: read == 0, to: &buffer, replaced: &replacedUnits)
@@ -523,23 +526,25 @@ struct UTF8Source {
         return max(buffer.count - before, 1)
     }
 
-    private static func appendSingleByte(_ bytes: [UInt8], encoding: TextEncoding, to buffer: inout [UInt8]) {
+    /// Converts every byte, those of 0x80-0xFF by `highScalars`.
+    private static func appendSingleByte(_ bytes: [UInt8], highScalars: [UInt32], to buffer: inout [UInt8]) {
         buffer.reserveCapacity(buffer.count + bytes.count + bytes.count / 8)
         for byte in bytes {
             if byte < 0x80 {
                 buffer.append(byte)
                 continue
             }
-            let scalar =
-                encoding == .windows1252 && (0x80...0x9F).contains(byte)
-                ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
-            appendScalar(scalar, to: &buffer)
+            appendScalar(highScalars[Int(byte - 0x80)], to: &buffer)
         }
     }
 
     /// The scalars of the bytes 0x80-0xFF in a single-byte code page (U+FFFD where it has none).
     private static func highScalars(of encoding: TextEncoding) -> [UInt32] {
-        guard encoding != .windows1252 else { return windows1252High + (0xA0...0xFF).map(UInt32.init) }
+        switch encoding {
+        case .windows1252: return windows1252High + (0xA0...0xFF).map(UInt32.init)
+        case .latin1: return (0x80...0xFF).map(UInt32.init)
+        default: break
+        }
         let decoder = IconvDecoder(encoding)
         return (0x80...0xFF).map { (byte: UInt8) in
             guard let (decodes, text) = decoder?.decodesWhole([byte]), decodes,
