@@ -6,11 +6,11 @@ import Testing
 
 /// A pipeline extends or overrides the built-in country table from a CSV and maps city variants from another.
 struct ReferenceOverrideTests {
-    func run(files: [String: String]) async throws -> (RunReport, URL) {
-        let root = TestPaths.temporaryFolder("reference")
+    /// Writes `files` into `root` and runs its `p.yml`.
+    func run(files: [String: String], in root: URL) async throws -> RunReport {
         for (name, text) in files { try Data(text.utf8).write(to: root.appendingPathComponent(name)) }
         let spec = try PipelineLoader().load(path: root.appendingPathComponent("p.yml").path, displayPath: "p.yml")
-        return (try await PipelineRunner(spec: spec, options: RunOptions(root: root)).run(), root)
+        return try await PipelineRunner(spec: spec, options: RunOptions(root: root)).run()
     }
 
     let pipeline = """
@@ -36,14 +36,16 @@ struct ReferenceOverrideTests {
         """
 
     @Test func countriesAndCityAliasesFromFiles() async throws {
-        let (report, root) = try await run(files: [
-            "p.yml": pipeline,
-            "countries.csv": "alpha2,name,region,aliases\nXK,Kosovo,EUR,Kosova\nEG,,AFR,Misr\n",
-            "cities.csv": "alias,city,country\nSeodaemungu,Seodaemun-gu,KR\nSeodaemengu,Seodaemun-gu,\n",
-            "members.csv":
-                "City,Country\nPristina,Kosova\nAswan,Misr\nSeodaemun-gu,KR\nSeodaemungu,Korea\nSEODAEMENGU,KOR\n",
-        ])
+        let root = TestPaths.temporaryFolder("reference")
         defer { try? FileManager.default.removeItem(at: root) }
+        let report = try await run(
+            files: [
+                "p.yml": pipeline,
+                "countries.csv": "alpha2,name,region,aliases\nXK,Kosovo,EUR,Kosova\nEG,,AFR,Misr\n",
+                "cities.csv": "alias,city,country\nSeodaemungu,Seodaemun-gu,KR\nSeodaemengu,Seodaemun-gu,\n",
+                "members.csv":
+                    "City,Country\nPristina,Kosova\nAswan,Misr\nSeodaemun-gu,KR\nSeodaemungu,Korea\nSEODAEMENGU,KOR\n",
+            ], in: root)
         #expect(report.rejects.isEmpty)
         let table = try String(contentsOf: report.outputFolder.appendingPathComponent("by_region.csv"), encoding: .utf8)
         #expect(
@@ -53,12 +55,15 @@ struct ReferenceOverrideTests {
     }
 
     @Test func aBadReferenceRowNamesItsLine() async throws {
+        let root = TestPaths.temporaryFolder("reference")
+        defer { try? FileManager.default.removeItem(at: root) }
         await #expect {
-            _ = try await run(files: [
-                "p.yml": pipeline, "countries.csv": "alpha2,name,region\nXK,Kosovo,Atlantis\n",
-                "cities.csv": "alias,city\n",
-                "members.csv": "City,Country\nCork,IE\n",
-            ])
+            _ = try await run(
+                files: [
+                    "p.yml": pipeline, "countries.csv": "alpha2,name,region\nXK,Kosovo,Atlantis\n",
+                    "cities.csv": "alias,city\n",
+                    "members.csv": "City,Country\nCork,IE\n",
+                ], in: root)
         } throws: { error in
             (error as? PipelineError)?.diagnostic.description
                 == "countries.csv:2:1: error: unknown UNESCO region 'Atlantis' — expected one of Africa, Arab States, "

@@ -24,17 +24,19 @@ enum CitynetBinary {
     /// A started command whose output goes to files, so that it can be killed at any moment.
     struct Running {
         let process: Process
-        let stdout: URL
-        let stderr: URL
+        let scratch: URL
 
-        /// Waits for the command to exit and returns what it printed.
+        /// Waits for the command to exit, returns what it printed and deletes the files it printed to.
         func finish() -> Result {
             process.waitUntilExit()
+            defer { try? FileManager.default.removeItem(at: scratch) }
             return Result(
                 status: process.terminationStatus,
-                stdout: (try? String(contentsOf: stdout, encoding: .utf8)) ?? "",
-                stderr: (try? String(contentsOf: stderr, encoding: .utf8)) ?? "")
+                stdout: Self.text(of: scratch.appendingPathComponent("stdout")),
+                stderr: Self.text(of: scratch.appendingPathComponent("stderr")))
         }
+
+        private static func text(of file: URL) -> String { (try? String(contentsOf: file, encoding: .utf8)) ?? "" }
     }
 
     /// Starts `citynet arguments…` (or another executable) in `directory`.
@@ -56,7 +58,7 @@ enum CitynetBinary {
         process.standardError = try FileHandle(forWritingTo: stderr)
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        return Running(process: process, stdout: stdout, stderr: stderr)
+        return Running(process: process, scratch: scratch)
     }
 
     /// Runs `citynet arguments…` in `directory` to the end.
