@@ -7,9 +7,18 @@ struct SparseColumn<Value: Sendable>: Sendable {
     let absent: Value
     private var values = ContiguousArray<Value>()
     private var rowCount = 0
+    /// The rows room is kept for once a present value is stored.
+    private var reservedRows = 0
 
     /// An empty column whose rows read `absent` until a value is stored.
     init(absent: Value) { self.absent = absent }
+
+    /// Keeps room for `rows` rows in all, so that a column of present values is not copied as it grows; a column
+    /// of absent values still costs nothing.
+    mutating func reserveCapacity(_ rows: Int) {
+        reservedRows = max(reservedRows, rows)
+        if !values.isEmpty { values.reserveCapacity(rows) }
+    }
 
     /// Adds a row.
     ///
@@ -22,7 +31,7 @@ struct SparseColumn<Value: Sendable>: Sendable {
                 rowCount += 1
                 return
             }
-            values.reserveCapacity(rowCount + 1)
+            values.reserveCapacity(max(rowCount + 1, reservedRows))
             values.append(contentsOf: repeatElement(absent, count: rowCount))
         }
         values.append(value)
@@ -38,14 +47,24 @@ struct SparseColumn<Value: Sendable>: Sendable {
 struct UniformColumn<Value: Equatable & Sendable>: Sendable {
     /// A sparse column whose absent value is the first row's.
     private var column: SparseColumn<Value>?
+    private var reservedRows = 0
 
     /// An empty column.
     init() {}
 
+    /// Keeps room for `rows` rows in all, once the rows differ.
+    mutating func reserveCapacity(_ rows: Int) {
+        reservedRows = max(reservedRows, rows)
+        column?.reserveCapacity(rows)
+    }
+
     /// Adds a row.
     mutating func append(_ value: Value) {
         let first = column?.absent ?? value
-        if column == nil { column = SparseColumn(absent: value) }
+        if column == nil {
+            column = SparseColumn(absent: value)
+            column?.reserveCapacity(reservedRows)
+        }
         column?.append(value, isAbsent: value == first)
     }
 
@@ -64,6 +83,9 @@ struct CountColumn: Sendable {
     private var values = SparseColumn<UInt32>(absent: absent)
     private var large: [Int: Int] = [:]
     private var rowCount = 0
+
+    /// Keeps room for `rows` rows in all.
+    mutating func reserveCapacity(_ rows: Int) { values.reserveCapacity(rows) }
 
     /// Adds a row.
     mutating func append(_ value: Int?) {
@@ -98,6 +120,9 @@ struct TargetSetColumn: Sendable {
     private var pairs = SparseColumn<UInt16>(absent: 0)
     private var larger: [Int: SDGTargetSet] = [:]
     private var rowCount = 0
+
+    /// Keeps room for `rows` rows in all.
+    mutating func reserveCapacity(_ rows: Int) { pairs.reserveCapacity(rows) }
 
     /// Adds a row.
     mutating func append(_ set: SDGTargetSet) {
@@ -156,6 +181,9 @@ struct InternedSetColumn<Set: BitsHashable & Sendable>: Sendable {
         sets = [empty]
         slots[Int(truncatingIfNeeded: empty.bitsHash) & (slots.count - 1)] = 1
     }
+
+    /// Keeps room for `rows` rows in all.
+    mutating func reserveCapacity(_ rows: Int) { indices.reserveCapacity(rows) }
 
     /// Adds a row.
     mutating func append(_ set: Set) {

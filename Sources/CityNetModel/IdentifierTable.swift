@@ -22,12 +22,20 @@ public struct IdentifierTable: Sendable {
     private var others = SymbolTable()
     /// The number of each id in ``others``, by symbol.
     private var otherNumbers: [UInt32] = []
+    /// The ids room is kept for; the bytes are reserved by the length of the first id.
+    private var reservedCount = 0
 
     /// An empty table.
     public init() {}
 
     /// How many distinct ids the table holds.
     public var count: Int { sortedEnds.count + otherNumbers.count }
+
+    /// Keeps room for `count` ids in all, so that the sorted list is not copied as it grows.
+    public mutating func reserveCapacity(_ count: Int) {
+        reservedCount = max(reservedCount, count)
+        sortedEnds.reserveCapacity(count)
+    }
 
     /// Adds an id when it is new.
     ///
@@ -36,6 +44,7 @@ public struct IdentifierTable: Sendable {
     public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> (number: UInt32, inserted: Bool) {
         let number = UInt32(count)
         if sortedEnds.isEmpty || order(sortedEnds.count - 1, bytes) < 0 {
+            if sortedEnds.isEmpty, reservedCount > 0 { sortedBytes.reserveCapacity(reservedCount * (bytes.count + 1)) }
             sortedBytes.append(contentsOf: bytes)
             sortedEnds.append(UInt32(sortedBytes.count))
             if !otherNumbers.isEmpty { sortedNumbers.append(number) }

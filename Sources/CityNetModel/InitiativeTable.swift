@@ -37,6 +37,23 @@ public struct InitiativeTable: Sendable, RandomAccessCollection {
     /// One past the last position.
     public var endIndex: Int { rowCount }
 
+    /// Keeps room for `count` initiatives in all, so that the columns are not copied as they grow (as a source of
+    /// a million rows would copy them some twenty times).
+    public mutating func reserveCapacity(_ count: Int) {
+        idSymbols.reserveCapacity(count)
+        titleSymbols.reserveCapacity(count)
+        cityIndices.reserveCapacity(count)
+        firstCountries.reserveCapacity(count)
+        otherCountries.reserveCapacity(count)
+        yearValues.reserveCapacity(count)
+        organisationIndices.reserveCapacity(count)
+        sdgBits.reserveCapacity(count)
+        targetSets.reserveCapacity(count)
+        themeSets.reserveCapacity(count)
+        beneficiaryCounts.reserveCapacity(count)
+        budgetValues.reserveCapacity(count)
+    }
+
     /// Adds an initiative.
     public mutating func append(_ initiative: borrowing Initiative) {
         rowCount += 1

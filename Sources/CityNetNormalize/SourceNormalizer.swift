@@ -104,6 +104,21 @@ public struct SourceNormalizer: Sendable {
         if warnings.count < 100 { warnings.append(diagnostic) }
     }
 
+    /// Keeps room for `records` more records, so that a large source's tables are not copied as they grow: each
+    /// doubling of a million-row column copies it whole and touches twice its memory.
+    public mutating func reserveCapacity(forMoreRecords records: Int) {
+        let total = recordLines.count + records
+        recordLines.reserveCapacity(total)
+        switch recordRules.mapping.entity {
+        case .membership: memberships.reserveCapacity(total)
+        case .initiative: initiatives.reserveCapacity(total)
+        case .award: awards.reserveCapacity(total)
+        }
+        guard !recordRules.mapping.quality.unique.isEmpty else { return }
+        if !keepsIdentifiers { ownIdentifiers.reserveCapacity(total) }
+        if uniqueByIdentifier { recordOfIdentifier.reserveCapacity(total) }
+    }
+
     /// Normalises one record into an entity, or rejects it.
     public mutating func normalize(_ record: RawRecordView, into dataset: inout Dataset) {
         statistics.read += 1

@@ -24,6 +24,8 @@ final class NormalizeWorker: @unchecked Sendable {
     private var done = false
     private var normalizer: SourceNormalizer?
     private var dataset: Dataset?
+    /// The records to keep room for before the next batch is normalised.
+    private var reservation: Int?
     private let file: String
     private let pathCount: Int
 
@@ -34,6 +36,14 @@ final class NormalizeWorker: @unchecked Sendable {
         self.file = file
         self.pathCount = pathCount
         HelperThread.start(name: "citynet-normalize", priority: .normal) { [self] in run() }
+    }
+
+    /// Has the normaliser keep room for about `records` more records (an estimate, an eighth more is kept), before
+    /// it normalises the next batch.
+    func reserveCapacity(forMoreRecords records: Int) {
+        condition.lock()
+        reservation = records + records / 8
+        condition.unlock()
     }
 
     /// An empty batch to fill: a returned one when there is one.
@@ -87,8 +97,10 @@ final class NormalizeWorker: @unchecked Sendable {
             while pending.isEmpty, !closed { condition.wait() }
             guard !pending.isEmpty else { break }
             var batch = pending.removeFirst()
+            let reserving = reservation.take()
             condition.broadcast()
             condition.unlock()
+            if let reserving { normalizer.reserveCapacity(forMoreRecords: reserving) }
             batch.forEach(scratch: &scratch) { normalizer.normalize($0, into: &dataset) }
             batch.removeAll()
             condition.lock()

@@ -742,6 +742,7 @@ extension PipelineRunner {
                     path: url.path, displayPath: source.path, options: csvOptions, progress: progress,
                     checksEncodingWhileReading: checksEncodingWhileReading, hashesContent: true)
                 dialect = reader.dialect
+                if let estimate = reader.estimatedRecordCount { worker.reserveCapacity(forMoreRecords: estimate) }
                 let positions = try reader.positions(of: columns)
                 try reader.forEachRecord(
                     columns: positions, source: source.name, onRecord: { hand($0, to: &batch) },

@@ -142,6 +142,19 @@ struct CSVReaderTests {
         #expect(reading.lines == [2, 3])
     }
 
+    @Test func aLargeFileEstimatesItsRecordsAndASmallOneIsReadWhole() throws {
+        let folder = TestPaths.temporaryFolder("csv")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let large = folder.appendingPathComponent("large.csv")
+        let rows = (1...40_000).map { "INI-\($0),Cork,\"note \($0 % 97)\"\n" }.joined()
+        try Data(("id,city,note\n" + rows).utf8).write(to: large)
+        let estimate = try #require(CSVReader(path: large.path, displayPath: "large.csv").estimatedRecordCount)
+        #expect(abs(estimate - 40_000) < 2_000, "\(estimate)")
+        let small = folder.appendingPathComponent("small.csv")
+        try Data("id,city\nINI-1,Cork\n".utf8).write(to: small)
+        #expect(try CSVReader(path: small.path, displayPath: "small.csv").estimatedRecordCount == nil)
+    }
+
     @Test func aMissingColumnNamesTheClosestHeader() throws {
         let folder = TestPaths.temporaryFolder("csv")
         defer { try? FileManager.default.removeItem(at: folder) }

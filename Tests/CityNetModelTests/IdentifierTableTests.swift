@@ -4,8 +4,9 @@ import Testing
 
 /// Ids get numbers in the order first seen, and a repeated id is found whether ids come sorted or not.
 struct IdentifierTableTests {
-    private func insert(_ ids: [String]) -> [(number: UInt32, inserted: Bool)] {
+    private func insert(_ ids: [String], reserving: Int = 0) -> [(number: UInt32, inserted: Bool)] {
         var table = IdentifierTable()
+        table.reserveCapacity(reserving)
         return ids.map { id in
             var id = id
             return id.withUTF8 { table.insert($0) }
@@ -24,8 +25,9 @@ struct IdentifierTableTests {
         #expect(results[4].number == 1)
     }
 
-    @Test func aRepeatedIdIsFoundAmongSortedAndUnsortedOnes() {
-        let results = insert(["B", "D", "A", "C", "D", "A", "B", "E", "C", "", ""])
+    @Test(arguments: [0, 2, 100])
+    func aRepeatedIdIsFoundAmongSortedAndUnsortedOnes(reserving: Int) {
+        let results = insert(["B", "D", "A", "C", "D", "A", "B", "E", "C", "", ""], reserving: reserving)
         #expect(results.map(\.inserted) == [true, true, true, true, false, false, false, true, false, true, false])
         #expect(results[4].number == 1)
         #expect(results[5].number == 2)

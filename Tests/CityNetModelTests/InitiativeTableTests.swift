@@ -31,6 +31,20 @@ struct InitiativeTableTests {
         #expect(table.beneficiaries(at: 60) == 600 && table.budget(at: 60) == 15)
     }
 
+    @Test(arguments: [0, 10, 60, 500])
+    func roomKeptAtAnyPointChangesNoRow(reservedAfter rows: Int) {
+        let initiatives =
+            (0..<50).map { Self.initiative($0) }
+            + (50..<100).map { Self.initiative($0, beneficiaries: $0 * 10, budget: Double($0) / 4, extras: true) }
+            + (100..<120).map { Self.initiative($0) }
+        var table = InitiativeTable()
+        for (index, initiative) in initiatives.enumerated() {
+            if index == min(rows, initiatives.count - 1) { table.reserveCapacity(rows) }
+            table.append(initiative)
+        }
+        #expect(Array(table) == initiatives)
+    }
+
     @Test(arguments: [[], [0], [168], [0, 168], [63, 64], [127, 128], [3, 70, 150], [0, 1, 2, 3], Array(0..<169)])
     func everyTargetSetComesBackAsItWas(_ indices: [Int]) {
         let targets = SDGTargetSet(indices: indices)

@@ -62,6 +62,10 @@ public final class CSVReader {
     public internal(set) var warnings: [Diagnostic] = []
     /// Data rows read so far, good and bad.
     public private(set) var rowsRead = 0
+    /// About how many records the file holds, from the lines of the part read to work out its layout; `nil` when
+    /// that part is the whole file. A guess to keep room by, not a count: quoted line ends make it high, and rows
+    /// that grow longer further down make it low.
+    public let estimatedRecordCount: Int?
 
     var displayPath: String { file.displayPath }
 
@@ -354,6 +358,7 @@ public final class CSVReader {
         self.warnings = warnings
         self.buffer = buffer
         self.atEnd = atEnd
+        estimatedRecordCount = atEnd ? nil : Self.estimatedRecords(in: buffer, from: position, fileSize: file.size)
         self.source = source
         self.unwrappedEnd = unwrappedEnd
     }
@@ -546,6 +551,18 @@ public final class CSVReader {
         try Self.fill(&buffer, from: &source, atLeast: buffer.count + Self.chunkSize, atEnd: &atEnd)
         if atEnd { warnings += Self.dropEndOfFilePadding(&buffer, path: displayPath) }
         if let end = unwrappedEnd { unwrappedEnd = WholeLineQuoting.unwrap(&buffer, from: end, atEnd: atEnd) }
+    }
+
+    /// The records of a file of `fileSize` bytes, if it goes on as the lines after `position` in its first bytes
+    /// do (counted by LF, or by CR in a file without LF).
+    private static func estimatedRecords(in buffer: [UInt8], from position: Int, fileSize: Int64) -> Int {
+        var (newlines, carriageReturns) = (0, 0)
+        for byte in buffer[position...] {
+            if byte == 0x0A { newlines += 1 }
+            if byte == 0x0D { carriageReturns += 1 }
+        }
+        let lines = newlines > 0 ? newlines : carriageReturns
+        return Int(Double(lines) * Double(fileSize) / Double(max(buffer.count, 1)))
     }
 
     /// The sample the layout is worked out from: up to ``sampleSize`` bytes from `position`.
