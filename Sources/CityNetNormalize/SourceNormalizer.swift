@@ -50,6 +50,8 @@ public struct SourceNormalizer: Sendable {
     private var themeMemo = ValueMemo<Int32>()
     /// The themes of each raw `themes` value (a list such as `Inclusion;Literacy`) without an unmapped theme.
     private var themeListMemo = ValueMemo<ThemeSet>()
+    /// The reading of each short SDG value (`4`, `SDG 4.7`, `Goal 11`), parsed once.
+    private var sdgMemo = ShortValueMemo<SDGReference>()
     private var cityNames = SymbolTable()
     /// The city of each spelling in the first country it came with (most spellings come with one), by the
     /// spelling's symbol: the spelling's bits above 32 hold the country + 1, the low bits the city.
@@ -244,7 +246,13 @@ public struct SourceNormalizer: Sendable {
         for (bytes, column) in recordRules.values(.sdgs, record) {
             let reference: SDGReference
             do {
-                reference = try SDGReference.parse(bytes: bytes)
+                let key = ShortValueMemo<SDGReference>.key(bytes)
+                if let key, let known = sdgMemo[key] {
+                    reference = known
+                } else {
+                    reference = try SDGReference.parse(bytes: bytes)
+                    if let key { sdgMemo.store(reference, for: key) }
+                }
             } catch {
                 let text = String(decoding: bytes, as: UTF8.self)
                 throw recordRules.problem(.sdgs, record, text, column: column, rule: "reference", error.description)
@@ -351,7 +359,10 @@ public struct SourceNormalizer: Sendable {
         if let known = memo?.value { return known }
         var themes = ThemeSet()
         for (bytes, _) in recordRules.values(.themes, record) {
-            let theme = themeMemo.value(for: bytes) { dataset.themes.resolve($0).map { Int32($0.index) } ?? -1 }
+            let (place, known) = themeMemo.lookUp(bytes)
+            let theme =
+                known ?? dataset.themes.resolve(String(decoding: bytes, as: UTF8.self)).map { Int32($0.index) } ?? -1
+            if known == nil { themeMemo.store(theme, at: place) }
             if theme >= 0 {
                 themes.insert(ThemeID(index: Int(theme)))
             } else {
@@ -359,13 +370,17 @@ public struct SourceNormalizer: Sendable {
                 statistics.unmappedThemes[String(decoding: bytes, as: UTF8.self), default: 0] += 1
             }
         }
-        if let slot = memo?.slot, !themes.hasUnmapped { themeListMemo.store(themes, at: slot) }
+        if let place = memo?.place, !themes.hasUnmapped { themeListMemo.store(themes, at: place) }
         return themes
     }
 
     /// The index of a country spelling in the catalog, or -1 for an unknown one, interpreted once per spelling.
     private mutating func countryIndex(_ bytes: UnsafeBufferPointer<UInt8>, _ dataset: Dataset) -> Int32 {
-        countryMemo.value(for: bytes) { dataset.countries.resolve($0).map { Int32($0.index) } ?? -1 }
+        let (place, known) = countryMemo.lookUp(bytes)
+        if let known { return known }
+        let index = dataset.countries.resolve(String(decoding: bytes, as: UTF8.self)).map { Int32($0.index) } ?? -1
+        countryMemo.store(index, at: place)
+        return index
     }
 
     private mutating func resolveCountry(_ record: RawRecordView, _ dataset: Dataset) throws(FieldProblem) -> CountryID

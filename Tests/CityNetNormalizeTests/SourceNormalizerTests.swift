@@ -297,4 +297,49 @@ struct TitleKeepingTests {
     @Test func aUniqueRuleOnTitlesKeepsThemAnyway() throws {
         #expect(try titles(keepsTitles: false, unique: [.id, .title]) == ["Reading circles", "Night school"])
     }
+
+    /// Short values are read once and remembered by their bytes packed in a word: lengths 1 to 9 (past the word),
+    /// values that differ only in length, and a value that is no SDG each read as they do the first time.
+    @Test func repeatedSDGValuesOfEveryLengthReadAsTheFirstTime() {
+        var dataset = Dataset(countries: .builtin, themes: ThemeVocabulary())
+        var normalizer = SourceNormalizer(
+            source: "initiatives", mapping: mapping(.initiative, [.id, .sdgs]), defaultNetwork: "")
+        let lists = [["4"], ["4", "SDG 4"], ["Goal 11", "SDG 4.a"], ["SDG 13.1"], ["SDG 17.17"], ["Goal 99"], ["44"]]
+        for round in 0..<3 {
+            for (index, list) in lists.enumerated() {
+                normalizer.normalize(
+                    rawRecord(line: round * 10 + index, [["A\(round)-\(index)"], list]), into: &dataset)
+            }
+        }
+        normalizer.finish(into: &dataset)
+        guard case .initiatives(let records) = dataset.sources["initiatives"] else {
+            Issue.record("no initiatives")
+            return
+        }
+        let read = records.map { record in record.sdgs.map { $0.number } + record.targets.map { $0.goal.number * 100 } }
+        #expect(read == Array(repeating: [[4], [4], [4, 11, 400], [13, 1300], [17, 1700]], count: 3).flatMap { $0 })
+        #expect(normalizer.rejects.map { $0.value } == Array(repeating: ["Goal 99", "44"], count: 3).flatMap { $0 })
+    }
+
+    /// More distinct short spellings than the table of short values keeps: the others are remembered by symbol,
+    /// and every spelling still reads as it should.
+    @Test func moreDistinctShortThemesThanTheShortTableKeeps() throws {
+        var themes = ThemeVocabulary()
+        try themes.add(theme: "Inclusion", synonyms: ["equity"])
+        var dataset = Dataset(countries: .builtin, themes: themes)
+        var normalizer = SourceNormalizer(
+            source: "initiatives", mapping: mapping(.initiative, [.id, .themes]), defaultNetwork: "")
+        let unmapped = (0..<1_500).map { "T\($0)" }
+        for (index, theme) in (unmapped + ["equity", "T1", "equity"]).enumerated() {
+            normalizer.normalize(rawRecord(line: index + 2, [["A\(index)"], [theme]]), into: &dataset)
+        }
+        normalizer.finish(into: &dataset)
+        guard case .initiatives(let records) = dataset.sources["initiatives"] else {
+            Issue.record("no initiatives")
+            return
+        }
+        #expect(records.suffix(3).map { $0.themes.themes } == [[ThemeID(index: 0)], [], [ThemeID(index: 0)]])
+        #expect(normalizer.statistics.unmappedThemes.count == 1_500)
+        #expect(normalizer.statistics.unmappedThemes["T1"] == 2)
+    }
 }
