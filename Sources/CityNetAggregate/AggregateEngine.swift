@@ -218,6 +218,39 @@ struct KeyLayout {
         return digits
     }
 
+    /// Calls `body` with each record of `records` that `included` keeps (every one when it is `nil`) and each key
+    /// the record belongs to; layouts of one or two axes (most aggregates) without top-N folding take a loop of
+    /// their own.
+    func forEachKey(
+        ofRecordsIn records: Range<Int>, included: [Bool]?, scratch: inout [Int], _ body: (Int, Int) -> Void
+    ) {
+        guard keep == nil, axes.count == 1 || axes.count == 2 else {
+            for record in records where included?[record] ?? true {
+                forEachKey(ofRecord: record, scratch: &scratch) { body(record, $0) }
+            }
+            return
+        }
+        let outer = axes[0]
+        guard axes.count == 2 else {
+            for record in records where included?[record] ?? true {
+                for position in Int(outer.offsets[record])..<Int(outer.offsets[record + 1]) {
+                    body(record, Int(outer.digit(at: position)))
+                }
+            }
+            return
+        }
+        let inner = axes[1]
+        let radix = inner.codes.count
+        for record in records where included?[record] ?? true {
+            for outerPosition in Int(outer.offsets[record])..<Int(outer.offsets[record + 1]) {
+                let base = Int(outer.digit(at: outerPosition)) * radix
+                for innerPosition in Int(inner.offsets[record])..<Int(inner.offsets[record + 1]) {
+                    body(record, base + Int(inner.digit(at: innerPosition)))
+                }
+            }
+        }
+    }
+
     /// Calls `body` with each key a record belongs to.
     func forEachKey(ofRecord record: Int, scratch: inout [Int], _ body: (Int) -> Void) {
         guard !axes.isEmpty else { return body(0) }
@@ -332,11 +365,9 @@ struct Accumulation {
             let end = min(start + Self.recordsPerBlock, records.upperBound)
             block.records.removeAll(keepingCapacity: true)
             block.keys.removeAll(keepingCapacity: true)
-            for record in start..<end where included?[record] ?? true {
-                layout.forEachKey(ofRecord: record, scratch: &scratch) { key in
-                    block.records.append(record)
-                    block.keys.append(key)
-                }
+            layout.forEachKey(ofRecordsIn: start..<end, included: included, scratch: &scratch) { record, key in
+                block.records.append(record)
+                block.keys.append(key)
             }
             add(block)
             start = end

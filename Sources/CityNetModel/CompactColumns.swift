@@ -185,6 +185,9 @@ struct InternedSetColumn<Set: BitsHashable & Sendable>: Sendable {
     /// Keeps room for `rows` rows in all.
     mutating func reserveCapacity(_ rows: Int) { indices.reserveCapacity(rows) }
 
+    /// Whether every row holds the empty set.
+    var holdsOnlyTheEmptySet: Bool { sets.count == 1 }
+
     /// Adds a row.
     mutating func append(_ set: Set) {
         if set == sets[0] {

@@ -82,6 +82,16 @@ extension Dataset {
             return numericCodes(dimension, records) { index in year(of: records, at: index) }
         case .region:
             let regionOfCountry = countries.countries.map { $0.region.map { Int32($0.rawValue) } ?? -1 }
+            if case .initiatives(let initiatives) = records, initiatives.hasOneCountryEach {
+                return singleCodes(
+                    dimension, of: initiatives.firstCountries,
+                    labels: Self.fixedLabels(Region.allCases.map { .text($0.name) })
+                ) { country in
+                    guard country != InitiativeTable.none16 else { return DimensionColumn.unknown }
+                    let region = regionOfCountry[Int(country)]
+                    return region >= 0 ? region : DimensionColumn.unknown
+                }
+            }
             return fixedCodes(dimension, records, labels: Region.allCases.map { Cell.text($0.name) }) { index, emit in
                 var seen: UInt8 = 0
                 forEachCountry(of: records, at: index) { country in
@@ -93,6 +103,7 @@ extension Dataset {
                 }
             }
         case .sdg:
+            if case .initiatives(let initiatives) = records { return Self.goalColumn(initiatives.sdgBits) }
             return numericMultiCodes(dimension, records) { index, emit in
                 guard case .initiatives(let initiatives) = records else { return }
                 var bits = initiatives.sdgBits[index]
@@ -178,11 +189,21 @@ extension Dataset {
         let records = sources[source] ?? .awards([])
         switch dimension {
         case .city:
+            if case .initiatives(let initiatives) = records {
+                return singleCodes(dimension, of: initiatives.cityIndices, labels: [:]) { city in
+                    city == InitiativeTable.none32 ? DimensionColumn.unknown : Int32(city)
+                }
+            }
             let (offsets, codes) = collect(records) { index, emit in
                 if let city = city(of: records, at: index) { emit(Int32(city.index)) }
             }
             return DimensionColumn(dimension: dimension, offsets: offsets, codes: codes, labels: [:])
         case .country:
+            if case .initiatives(let initiatives) = records, initiatives.hasOneCountryEach {
+                return singleCodes(dimension, of: initiatives.firstCountries, labels: [:]) { country in
+                    country == InitiativeTable.none16 ? DimensionColumn.unknown : Int32(country)
+                }
+            }
             let (offsets, codes) = collect(records) { index, emit in
                 forEachCountry(of: records, at: index) { emit(Int32($0.index)) }
             }
@@ -249,6 +270,75 @@ extension Dataset {
 
     private typealias Emit = (Int32) -> Void
 
+    /// A column of one code per record, each from the record's value in `values`.
+    private func singleCodes<Value>(
+        _ dimension: Dimension, of values: ContiguousArray<Value>, labels: [Int32: Cell], code: (Value) -> Int32
+    ) -> DimensionColumn {
+        let count = values.count
+        let offsets = ContiguousArray<Int32>(unsafeUninitializedCapacity: count + 1) { buffer, initialized in
+            for index in 0...count { buffer[index] = Int32(index) }
+            initialized = count + 1
+        }
+        let codes = values.withUnsafeBufferPointer { values in
+            ContiguousArray<Int32>(unsafeUninitializedCapacity: count) { buffer, initialized in
+                for index in 0..<count { buffer[index] = code(values[index]) }
+                initialized = count
+            }
+        }
+        return DimensionColumn(dimension: dimension, offsets: offsets, codes: codes, labels: labels)
+    }
+
+    /// The SDG goal column of initiatives from their goal bits: a code per goal (bit `n` is goal `n`), in order,
+    /// or ``DimensionColumn/unknown`` for an initiative without goals.
+    private static func goalColumn(_ bits: ContiguousArray<UInt32>) -> DimensionColumn {
+        var total = 0
+        var present: UInt32 = 0
+        var hasUnknown = false
+        for word in bits {
+            total += max(word.nonzeroBitCount, 1)
+            present |= word
+            hasUnknown = hasUnknown || word == 0
+        }
+        var offsets = ContiguousArray<Int32>(repeating: 0, count: bits.count + 1)
+        let codes = ContiguousArray<Int32>(unsafeUninitializedCapacity: total) { codes, initialized in
+            var position = 0
+            offsets.withUnsafeMutableBufferPointer { offsets in
+                bits.withUnsafeBufferPointer { bits in
+                    for index in bits.indices {
+                        var remaining = bits[index]
+                        if remaining == 0 {
+                            codes[position] = DimensionColumn.unknown
+                            position += 1
+                        }
+                        while remaining != 0 {
+                            codes[position] = Int32(remaining.trailingZeroBitCount)
+                            position += 1
+                            remaining &= remaining - 1
+                        }
+                        offsets[index + 1] = Int32(position)
+                    }
+                }
+            }
+            initialized = position
+        }
+        var distinct: [Int32] = []
+        var labels: [Int32: Cell] = [:]
+        var remaining = present
+        while remaining != 0 {
+            let goal = Int32(remaining.trailingZeroBitCount)
+            distinct.append(goal)
+            labels[goal] = .integer(Int(goal))
+            remaining &= remaining - 1
+        }
+        if hasUnknown { distinct.append(DimensionColumn.unknown) }
+        return DimensionColumn(dimension: .sdg, offsets: offsets, codes: codes, labels: labels, distinctCodes: distinct)
+    }
+
+    /// Labels by code for codes numbered from 0.
+    private static func fixedLabels(_ labels: [Cell]) -> [Int32: Cell] {
+        Dictionary(uniqueKeysWithValues: labels.enumerated().map { (Int32($0.offset), $0.element) })
+    }
+
     private func collect(
         _ records: EntityRecords, _ values: (Int, Emit) -> Void
     ) -> (offsets: ContiguousArray<Int32>, codes: ContiguousArray<Int32>) {
@@ -278,19 +368,18 @@ extension Dataset {
         _ dimension: Dimension, _ records: EntityRecords, _ values: (Int, Emit) -> Void
     ) -> DimensionColumn {
         let (offsets, codes) = collect(records, values)
+        let distinct = DimensionColumn.distinct(codes)
         var labels: [Int32: Cell] = [:]
-        for code in DimensionColumn.distinct(codes) where code != DimensionColumn.unknown {
-            labels[code] = .integer(Int(code))
-        }
-        return DimensionColumn(dimension: dimension, offsets: offsets, codes: codes, labels: labels)
+        for code in distinct where code != DimensionColumn.unknown { labels[code] = .integer(Int(code)) }
+        return DimensionColumn(
+            dimension: dimension, offsets: offsets, codes: codes, labels: labels, distinctCodes: distinct)
     }
 
     private func fixedCodes(
         _ dimension: Dimension, _ records: EntityRecords, labels: [Cell], _ values: (Int, Emit) -> Void
     ) -> DimensionColumn {
         let (offsets, codes) = collect(records, values)
-        let table = Dictionary(uniqueKeysWithValues: labels.enumerated().map { (Int32($0.offset), $0.element) })
-        return DimensionColumn(dimension: dimension, offsets: offsets, codes: codes, labels: table)
+        return DimensionColumn(dimension: dimension, offsets: offsets, codes: codes, labels: Self.fixedLabels(labels))
     }
 
     /// Codes for named values, renumbered so that codes sort as the labels do.

@@ -71,22 +71,23 @@ public struct DimensionColumn: Sendable {
     public let codes: ContiguousArray<Int32>
     /// The value of each code as a table cell.
     public let labels: [Int32: Cell]
+    /// The distinct codes of the column, sorted (``unknown`` last).
+    public let distinctCodes: [Int32]
 
-    /// Creates a column.
+    /// Creates a column; its distinct codes are worked out from `codes` unless given.
     public init(
-        dimension: Dimension, offsets: ContiguousArray<Int32>, codes: ContiguousArray<Int32>, labels: [Int32: Cell]
+        dimension: Dimension, offsets: ContiguousArray<Int32>, codes: ContiguousArray<Int32>, labels: [Int32: Cell],
+        distinctCodes: [Int32]? = nil
     ) {
         self.dimension = dimension
         self.offsets = offsets
         self.codes = codes
         self.labels = labels
+        self.distinctCodes = distinctCodes ?? Self.distinct(codes)
     }
 
     /// The number of records.
     public var recordCount: Int { offsets.count - 1 }
-
-    /// The distinct codes of the column, sorted (``unknown`` last).
-    public var distinctCodes: [Int32] { Self.distinct(codes) }
 
     /// A flat table from each of `codes` (sorted, non-negative, ``unknown`` skipped) to its position among
     /// `codes`, and `absent` for every other code up to the largest.

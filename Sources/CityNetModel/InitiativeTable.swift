@@ -6,14 +6,16 @@
 /// every row leaves
 /// empty (no budgets, say) takes no memory at all. ``subscript(_:)`` gives an ``Initiative`` back.
 public struct InitiativeTable: Sendable, RandomAccessCollection {
-    private static let none16 = UInt16.max
-    private static let none32 = UInt32.max
+    static let none16 = UInt16.max
+    static let none32 = UInt32.max
 
     private var idSymbols = UniformColumn<Symbol>()
     private var titleSymbols = UniformColumn<Symbol>()
     private var rowCount = 0
-    private var cityIndices = ContiguousArray<UInt32>()
-    private var firstCountries = ContiguousArray<UInt16>()
+    /// Each initiative's city index, ``none32`` for none.
+    private(set) var cityIndices = ContiguousArray<UInt32>()
+    /// Each initiative's first country index, ``none16`` for none.
+    private(set) var firstCountries = ContiguousArray<UInt16>()
     private var otherCountries = InternedSetColumn<[UInt16]>(empty: [])
     private var yearValues = ContiguousArray<Int16>()
     private var organisationIndices = SparseColumn<UInt32>(absent: none32)
@@ -92,6 +94,9 @@ public struct InitiativeTable: Sendable, RandomAccessCollection {
     public func city(at index: Int) -> CityID? {
         cityIndices[index] == Self.none32 ? nil : CityID(index: Int(cityIndices[index]))
     }
+
+    /// Whether no initiative has more than one country, so that ``firstCountries`` holds them all.
+    var hasOneCountryEach: Bool { otherCountries.holdsOnlyTheEmptySet }
 
     /// The countries of the initiative at a position.
     public func countries(at index: Int) -> [CountryID] {
