@@ -234,7 +234,7 @@ public struct SourceNormalizer: Sendable {
                 draft.countries.append(dataset.cities[member].country)
             }
             let city = cityID(cityName, country: draft.countries[0], &dataset)
-            try checkMembership(city, record, dataset)
+            if dataset.readsMemberships { try checkMembership(city, record, dataset) }
             draft.city = city
         }
         draft.year = try recordRules.year(.year, record)
@@ -267,7 +267,7 @@ public struct SourceNormalizer: Sendable {
         }
         draft.sdgs = sdgs
         draft.targets = targets
-        draft.themes = themes(record, dataset)
+        draft.themes = themes(record, dataset.themes)
         draft.beneficiaries = try recordRules.wholeNumber(.beneficiaries, record)
         draft.budget = try recordRules.decimalSum(.budget, record)
         try recordRules.checkRules(record, dataset: dataset)
@@ -306,7 +306,7 @@ public struct SourceNormalizer: Sendable {
         let cityName = try recordRules.required(.city, record)
         let country = try resolveCountry(record, dataset)
         let city = cityID(cityName, country: country, &dataset)
-        try checkMembership(city, record, dataset)
+        if dataset.readsMemberships { try checkMembership(city, record, dataset) }
         guard let year = try recordRules.year(.year, record) else {
             throw recordRules.problem(.year, record, "", rule: "required", "missing year")
         }
@@ -353,7 +353,7 @@ public struct SourceNormalizer: Sendable {
 
     /// A record's themes. A raw list seen before comes from memory, unless it holds an unmapped theme (whose
     /// occurrences the statistics count).
-    private mutating func themes(_ record: RawRecordView, _ dataset: Dataset) -> ThemeSet {
+    private mutating func themes(_ record: RawRecordView, _ vocabulary: ThemeVocabulary) -> ThemeSet {
         let raw = recordRules.rule(.themes)?.rawValue(in: record)
         let memo = raw.map { themeListMemo.lookUp($0) }
         if let known = memo?.value { return known }
@@ -361,7 +361,7 @@ public struct SourceNormalizer: Sendable {
         for (bytes, _) in recordRules.values(.themes, record) {
             let (place, known) = themeMemo.lookUp(bytes)
             let theme =
-                known ?? dataset.themes.resolve(String(decoding: bytes, as: UTF8.self)).map { Int32($0.index) } ?? -1
+                known ?? vocabulary.resolve(String(decoding: bytes, as: UTF8.self)).map { Int32($0.index) } ?? -1
             if known == nil { themeMemo.store(theme, at: place) }
             if theme >= 0 {
                 themes.insert(ThemeID(index: Int(theme)))
@@ -415,6 +415,8 @@ public struct SourceNormalizer: Sendable {
         return city
     }
 
+    /// Warns about or rejects a city that no membership source of the dataset lists. Called only when the dataset
+    /// has memberships, so that other runs do not copy the dataset to pass it here for every record.
     private mutating func checkMembership(_ city: CityID, _ record: RawRecordView, _ dataset: Dataset)
         throws(FieldProblem)
     {
