@@ -56,6 +56,8 @@ public struct SourceNormalizer: Sendable {
     /// The city of each spelling in the first country it came with (most spellings come with one), by the
     /// spelling's symbol: the spelling's bits above 32 hold the country + 1, the low bits the city.
     private var cityOfName = ContiguousArray<UInt64>()
+    /// The entry of ``cityOfName`` of each spelling of at most 8 bytes, found without interning the spelling.
+    private var firstCityOfShortName = ShortValueMemo<UInt64>()
     /// The cities of spellings in other countries than their first, by spelling and country.
     private var cityMemo: [UInt64: CityID] = [:]
     private var draft = Initiative(id: Symbol(index: 0), city: nil, countries: [], year: nil, title: Symbol(index: 0))
@@ -398,17 +400,26 @@ public struct SourceNormalizer: Sendable {
     private mutating func cityID(_ bytes: UnsafeBufferPointer<UInt8>, country: CountryID, _ dataset: inout Dataset)
         -> CityID
     {
+        let countryTag = UInt64(country.index) + 1
+        let shortKey = ShortValueMemo<UInt64>.key(bytes)
+        if let shortKey, let first = firstCityOfShortName[shortKey], first >> 32 == countryTag {
+            return CityID(index: Int(UInt32(truncatingIfNeeded: first)))
+        }
         let name = Int(cityNames.intern(bytes).index)
         if name == cityOfName.count { cityOfName.append(0) }
         let first = cityOfName[name]
-        if first >> 32 == UInt64(country.index) + 1 { return CityID(index: Int(UInt32(truncatingIfNeeded: first))) }
+        if first >> 32 == countryTag {
+            if let shortKey { firstCityOfShortName.store(first, for: shortKey) }
+            return CityID(index: Int(UInt32(truncatingIfNeeded: first)))
+        }
         let key = UInt64(name) << 16 | UInt64(country.index)
         if let city = cityMemo[key] { return city }
         let text = String(decoding: bytes, as: UTF8.self)
         let canonical = dataset.cityAliases.name(for: text, in: country) ?? text
         let city = dataset.cities.register(name: canonical, country: country)
         if first == 0 {
-            cityOfName[name] = (UInt64(country.index) + 1) << 32 | UInt64(city.index)
+            cityOfName[name] = countryTag << 32 | UInt64(city.index)
+            if let shortKey { firstCityOfShortName.store(cityOfName[name], for: shortKey) }
         } else {
             cityMemo[key] = city
         }

@@ -186,13 +186,16 @@ struct ShortValueMemo<Value: Sendable>: Sendable {
     var isFull: Bool { count >= Self.limit }
 
     /// The interpretation stored for the value known by `key`, if any.
+    @inline(__always)
     subscript(key: UInt64) -> Value? {
-        var slot = Self.slot(of: key)
-        while keys[slot] != 0 {
-            if keys[slot] == key { return results[slot] }
-            slot = (slot + 1) & (keys.count - 1)
+        keys.withUnsafeBufferPointer { keys in
+            var slot = Self.slot(of: key)
+            while keys[slot] != 0 {
+                if keys[slot] == key { return results[slot] }
+                slot = (slot + 1) & (keys.count - 1)
+            }
+            return nil
         }
-        return nil
     }
 
     /// Stores the interpretation of the value known by `key`, unless the table is full.

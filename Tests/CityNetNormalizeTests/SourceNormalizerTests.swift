@@ -44,6 +44,29 @@ struct SourceNormalizerTests {
                 && normalizer.statistics.rejected == 0)
     }
 
+    /// A short city name (found by its bytes in a word) in two countries is two cities, however the records
+    /// alternate.
+    @Test func aShortCityNameInTwoCountriesIsTwoCities() throws {
+        var dataset = try dataset()
+        var normalizer = SourceNormalizer(
+            source: "members", mapping: mapping(.membership, [.city, .country]), defaultNetwork: "GNLC")
+        for (line, country) in ["IE", "US", "IE", "US", "US", "IE"].enumerated() {
+            normalizer.normalize(rawRecord(line: line + 2, [["Cork"], [country]]), into: &dataset)
+        }
+        normalizer.finish(into: &dataset)
+        guard case .memberships(let records) = dataset.sources["members"] else {
+            Issue.record("no memberships")
+            return
+        }
+        let cities = records.map(\.city)
+        #expect(cities[0] != cities[1])
+        #expect(cities == [cities[0], cities[1], cities[0], cities[1], cities[1], cities[0]])
+        #expect(
+            records.map { dataset.countries[dataset.cities[$0.city].country].alpha2 } == [
+                "IE", "US", "IE", "US", "US", "IE",
+            ])
+    }
+
     @Test func rejectsAnUnknownCountryWithASuggestionAndItsColumn() throws {
         var dataset = try dataset()
         var normalizer = SourceNormalizer(
