@@ -516,6 +516,32 @@ struct CSVMessyExportTests {
     /// table's width, a junk line of the table's width or a row of groups above the header are skipped with a
     /// warning that names the header and the hashtag row, and the hashtag row is skipped as more of the header.
     /// Hashtags under the first line, and a table whose every row is hashtags, read as before.
+    /// A bank statement or report export: lines of a key and a value or two above a blank line and a table of a few
+    /// rows, fewer than those lines. The table's width is the last block's, and the lines above it are skipped.
+    @Test func keyAndValueLinesAboveAShortTableAreSkipped() throws {
+        let statement = try readCSV(
+            "Umsatzanzeige;Datei erstellt am: 07.03.2021\n;Letztes Update: aktuell\n\nIBAN;DE32 5001 0517\n"
+                + "Kontoname;Girokonto\nBank;ING\nZeitraum;06.01.2020 - 09.01.2020\nSaldo;1172,12;EUR\n\n"
+                + "Buchung;Valuta;Empfänger;Betrag;Währung\n09.01.2020;09.01.2020;Yabox;-1,62;EUR\n"
+                + "06.01.2020;06.01.2020;Yabox;16,20;EUR\n")
+        #expect(statement.header == ["Buchung", "Valuta", "Empfänger", "Betrag", "Währung"])
+        #expect(statement.rows.map(\.[3]) == ["-1,62", "16,20"])
+        #expect(statement.lines == [11, 12])
+        #expect(statement.rejects.isEmpty)
+        #expect(
+            statement.warnings.first
+                == "input.csv:1: warning: skipped lines 1-8 above the table: title lines with fewer values, not the table's 5 columns"
+        )
+        // A table of keys and values stays one when what follows it is a single wider line, or a block right below
+        // it with no blank line between.
+        let note = try readCSV("key,value\na,1\nb,2\nc,3\n\nSource: survey, 2024, page 3\n")
+        #expect(note.header == ["key", "value"])
+        #expect(note.rows.count == 3)
+        let joined = try readCSV("key,value\na,1\nb,2\nx,y,z\nu,v,w\n")
+        #expect(joined.header == ["key", "value"])
+        #expect(joined.rejects.count == 2)
+    }
+
     @Test func anHXLHashtagRowFindsTheHeaderAboveIt() throws {
         let notes = try readCSV(
             "Movement Restrictions,,Feedback to the office,\nLast updated: 27/10/14,,,\n,,,\nNB: partial data,,,\n"

@@ -183,12 +183,16 @@ public final class CSVReader {
         self.tokenizer = tokenizer.forRows(keepingComment: options.comment != nil)
         detectedComment = options.comment == nil ? quoting.comment : nil
         mayHaveCommentedRows = quoting.comment == nil && options.comment == nil && options.detectsComments
-        let width = CSVSniffer.tableWidth(of: records.map(\.width))?.value ?? 1
+        let width =
+            CSVSniffer.trailingTableWidth(of: records.map { ($0.line, $0.width) })
+            ?? CSVSniffer.tableWidth(of: records.map(\.width))?.value ?? 1
 
         // Title lines above the table: fewer fields than the table's rows, or a first field followed by empty
         // ones. Rows that end with a delimiter (and a header that does not) count without the empty field.
+        let rowWidths = records.map { (line: $0.line, width: $0.width - ($0.endsWithDelimiter ? 1 : 0)) }
         let rowWidth =
-            CSVSniffer.tableWidth(of: records.map { $0.width - ($0.endsWithDelimiter ? 1 : 0) })?.value ?? 1
+            CSVSniffer.trailingTableWidth(of: rowWidths) ?? CSVSniffer.tableWidth(of: rowWidths.map(\.width))?.value
+            ?? 1
         let (preamble, preambleStart, hashtagLine) =
             options.headerLine != nil
             ? (0, line, nil)

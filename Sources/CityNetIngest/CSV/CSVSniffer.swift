@@ -279,6 +279,21 @@ enum CSVSniffer {
         return block ?? mode
     }
 
+    /// The width of a table that ends the sample below lines of a key and a value or two (`IBAN;DE32 5001…`,
+    /// `Zeitraum;06.01.2020 - 09.01.2020`), as bank statements and report exports write them above a few rows,
+    /// fewer than those lines: the last run of records of one width, three fields or more, after a blank line, with
+    /// a header and a row at least, below two records or more of at most three fields each and fewer than the run's.
+    /// `nil` when the sample does not end so.
+    static func trailingTableWidth(of records: [(line: Int, width: Int)]) -> Int? {
+        guard let last = records.last, last.width >= 3 else { return nil }
+        var start = records.count - 1
+        while start > 0, records[start - 1].width == last.width { start -= 1 }
+        guard records.count - start >= 2, start >= 2, records[start - 1].line + 1 < records[start].line,
+            records[..<start].allSatisfy({ $0.width <= 3 && $0.width < last.width })
+        else { return nil }
+        return last.width
+    }
+
     /// How many consecutive records of one width make a table among lines of one field: a header and four rows.
     static let tableRun = 5
 
