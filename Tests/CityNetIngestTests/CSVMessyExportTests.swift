@@ -353,6 +353,21 @@ struct CSVMessyExportTests {
             ])
     }
 
+    /// A statistics office's footer of notes and legends a hundred lines long (IBGE's SIDRA) is notes, like a
+    /// short one; the rows above it are read.
+    @Test func aFooterOfAHundredNotesIsNotes() throws {
+        let rows = (1...20).map { "UF\($0);2021;\(1_000 + $0)\n" }.joined()
+        let notes = (1...100).map { "Nota \($0): texto explicativo número \($0)\n" }.joined()
+        let reading = try readCSV(
+            "Unidade;Ano;População\n" + rows + "\nFonte: IBGE - Estimativas de População\n" + notes)
+        #expect(reading.rows.count == 20)
+        #expect(reading.rejects.isEmpty)
+        #expect(
+            reading.warnings == [
+                "input.csv:23: warning: 101 lines below the table read as notes, not rows: skipped (lines 23, 24, 25, 26, 27…; 'Fonte: IBGE - Estimativas de População')"
+            ])
+    }
+
     /// Statistics offices label their notes in their own languages, padded to the table's width by Excel: each
     /// label is known (a Chinese table's `注销企业`, deregistered firms, is a row).
     @Test(arguments: [

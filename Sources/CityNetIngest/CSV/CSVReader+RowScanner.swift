@@ -32,8 +32,9 @@ extension CSVReader {
         /// row of another shape.
         var overflowed = false
 
-        /// At most this many rows are held back: a longer block is part of the table.
-        static let limit = 50
+        /// At most this many rows are held back: a longer block is part of the table. Statistics offices' footers
+        /// of notes and legends run to a hundred lines and more (IBGE's SIDRA).
+        static let limit = 1_000
     }
 
     /// A row held back by a ``FooterWatch``: its first line, its bytes up to and including its line end, the
