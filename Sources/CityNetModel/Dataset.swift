@@ -83,7 +83,7 @@ extension Dataset {
         case .region:
             let regionOfCountry = countries.countries.map { $0.region.map { Int32($0.rawValue) } ?? -1 }
             if case .initiatives(let initiatives) = records, initiatives.hasOneCountryEach {
-                return singleCodes(
+                return Self.singleCodes(
                     dimension, of: initiatives.firstCountries,
                     labels: Self.fixedLabels(Region.allCases.map { .text($0.name) })
                 ) { country in
@@ -190,7 +190,7 @@ extension Dataset {
         switch dimension {
         case .city:
             if case .initiatives(let initiatives) = records {
-                return singleCodes(dimension, of: initiatives.cityIndices, labels: [:]) { city in
+                return Self.singleCodes(dimension, of: initiatives.cityIndices, labels: [:]) { city in
                     city == InitiativeTable.none32 ? DimensionColumn.unknown : Int32(city)
                 }
             }
@@ -200,7 +200,7 @@ extension Dataset {
             return DimensionColumn(dimension: dimension, offsets: offsets, codes: codes, labels: [:])
         case .country:
             if case .initiatives(let initiatives) = records, initiatives.hasOneCountryEach {
-                return singleCodes(dimension, of: initiatives.firstCountries, labels: [:]) { country in
+                return Self.singleCodes(dimension, of: initiatives.firstCountries, labels: [:]) { country in
                     country == InitiativeTable.none16 ? DimensionColumn.unknown : Int32(country)
                 }
             }
@@ -271,7 +271,7 @@ extension Dataset {
     private typealias Emit = (Int32) -> Void
 
     /// A column of one code per record, each from the record's value in `values`.
-    private func singleCodes<Value>(
+    private static func singleCodes<Value>(
         _ dimension: Dimension, of values: ContiguousArray<Value>, labels: [Int32: Cell], code: (Value) -> Int32
     ) -> DimensionColumn {
         let count = values.count
