@@ -557,6 +557,25 @@ struct CSVMessyExportTests {
         #expect(joined.rejects.count == 2)
     }
 
+    /// A single line of a few values set apart from the table by a blank line, as comdirect writes the account and
+    /// period above its bookings, is a title; the header is the line of the table's width below it.
+    @Test func aLineSetApartAboveTheHeaderIsATitle() throws {
+        let statement = try readCSV(
+            "\n\"Umsätze Girokonto\";\"Zeitraum: 01.09.2023 - 06.10.2023\";\n\n"
+                + "\"Buchungstag\";\"Wertstellung (Valuta)\";\"Vorgang\";\"Buchungstext\";\"Umsatz in EUR\";\n"
+                + "\"06.10.2023\";\"06.10.2023\";\"Lastschrift\";\"Text1\";\"-23,86\";\n"
+                + "\"05.10.2023\";\"05.10.2023\";\"Übertrag\";\"Text2\";\"1.265,64\";\n")
+        #expect(
+            statement.header == ["Buchungstag", "Wertstellung (Valuta)", "Vorgang", "Buchungstext", "Umsatz in EUR"])
+        #expect(statement.rows.map(\.[4]) == ["-23,86", "1.265,64"])
+        #expect(statement.lines == [5, 6])
+        #expect(statement.rejects.isEmpty)
+        #expect(statement.warnings.first?.hasPrefix("input.csv:2: warning: skipped line 2 above the table") == true)
+        // Right above its rows, a line of fewer values is still the header.
+        let header = try readCSV("name;value\nA;1;x\nB;2;y\nC;3;z\n")
+        #expect(header.header == ["name", "value"])
+    }
+
     @Test func anHXLHashtagRowFindsTheHeaderAboveIt() throws {
         let notes = try readCSV(
             "Movement Restrictions,,Feedback to the office,\nLast updated: 27/10/14,,,\n,,,\nNB: partial data,,,\n"

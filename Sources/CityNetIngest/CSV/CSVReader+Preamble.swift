@@ -181,6 +181,9 @@ extension CSVReader {
         var above = 0
         var firstLine: Int?
         var firstIsTitle = false
+        // A single line of several values set apart from the table by a blank line is a title too
+        // (`Umsätze Girokonto;Zeitraum: 30 Tage`): a header is written right above its rows.
+        var firstIsSetApart = false
         while above < records.count {
             switch tokenizer.scan(bytes, from: position, line: currentLine, atEnd: atEnd, spans: &spans) {
             case .record(let recordLine, let next, let nextLine):
@@ -196,7 +199,7 @@ extension CSVReader {
                     spans.count >= width && !isKeyAndValue
                     && (values >= 2 || (spans[0].start == spans[0].end && values == spans.count - 1))
                 if isTableLine {
-                    return above >= 2 || (above == 1 && firstIsTitle)
+                    return above >= 2 || (above == 1 && (firstIsTitle || firstIsSetApart))
                         ? (above, firstLine ?? recordLine, nil) : (0, line, nil)
                 }
                 if above == 0 { firstIsTitle = values == 1 && spans[0].start != spans[0].end }
@@ -204,6 +207,7 @@ extension CSVReader {
                 firstLine = firstLine ?? recordLine
                 (position, currentLine) = (next, nextLine)
             case .skipped(let next, let nextLine):
+                firstIsSetApart = firstIsSetApart || above == 1
                 (position, currentLine) = (next, nextLine)
             case .bad(_, _, let next, let nextLine):
                 firstLine = firstLine ?? currentLine
