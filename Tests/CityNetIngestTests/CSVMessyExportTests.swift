@@ -558,7 +558,8 @@ struct CSVMessyExportTests {
     }
 
     /// A single line of a few values set apart from the table by a blank line, as comdirect writes the account and
-    /// period above its bookings, is a title; the header is the line of the table's width below it.
+    /// period above its bookings, or for fewer than half the table's columns, as DATEV writes its metadata, is a
+    /// title; the header is the line of the table's width below it.
     @Test func aLineSetApartAboveTheHeaderIsATitle() throws {
         let statement = try readCSV(
             "\n\"Umsätze Girokonto\";\"Zeitraum: 01.09.2023 - 06.10.2023\";\n\n"
@@ -571,6 +572,13 @@ struct CSVMessyExportTests {
         #expect(statement.lines == [5, 6])
         #expect(statement.rejects.isEmpty)
         #expect(statement.warnings.first?.hasPrefix("input.csv:2: warning: skipped line 2 above the table") == true)
+        // A line for fewer than half the table's columns right above its header is metadata, as DATEV writes it.
+        let names = (1...10).map { "Feld \($0)" }.joined(separator: ";")
+        let datev = try readCSV(
+            "EXTF;510;21;Buchungsstapel\n" + names + "\n24,95;H;;;;;1200;4940;8;2106\n100;S;;;;;1000;8400;;0107\n")
+        #expect(datev.header.first == "Feld 1" && datev.header.count == 10)
+        #expect(datev.rows.map(\.[0]) == ["24,95", "100"])
+        #expect(datev.warnings.first?.hasPrefix("input.csv:1: warning: skipped line 1 above the table") == true)
         // Right above its rows, a line of fewer values is still the header.
         let header = try readCSV("name;value\nA;1;x\nB;2;y\nC;3;z\n")
         #expect(header.header == ["name", "value"])

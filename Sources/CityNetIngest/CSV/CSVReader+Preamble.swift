@@ -202,7 +202,11 @@ extension CSVReader {
                     return above >= 2 || (above == 1 && (firstIsTitle || firstIsSetApart))
                         ? (above, firstLine ?? recordLine, nil) : (0, line, nil)
                 }
-                if above == 0 { firstIsTitle = values == 1 && spans[0].start != spans[0].end }
+                if above == 0 {
+                    // A line of a value, or of fields for fewer than half the table's columns (DATEV's line of
+                    // metadata above its header), is no header of the table.
+                    firstIsTitle = (values == 1 && spans[0].start != spans[0].end) || spans.count * 2 < width
+                }
                 above += 1
                 firstLine = firstLine ?? recordLine
                 (position, currentLine) = (next, nextLine)
