@@ -584,6 +584,33 @@ struct CSVMessyExportTests {
         #expect(header.header == ["name", "value"])
     }
 
+    /// A statement whose lines of a key and a value outnumber its bookings, with its closing balance below them:
+    /// the block of bookings is the table.
+    @Test func bookingsBetweenLinesOfKeysAndValuesAreTheTable() throws {
+        let bookings = (1...6).map { day in
+            "\"1\(day).05.2013\";\"1\(day).05.2013\";\"Lastschrift\";\"Text \(day)\";\"-\(day),00\"\n"
+        }
+        let preamble: String =
+            "\"comdirect bank AG\"\n\"Erstellt am: 26.05.2013\"\n\n\"Kunden-Nummer:\";\"1231230\"\n"
+            + "\"BLZ:\";\"20041144\"\n\"Verfügbarer Betrag:\";\"2.234,67 EUR\"\n\"Kontostand:\";\"+2.134,56 EUR\"\n\n"
+            + "\"Umsätze Girokonto\";\" - Zeitraum: 30 Tage\"\n\n\"Neuer Kontostand\";\"+2.134,56\"\n\n"
+        let header = "\"Buchungstag\";\"Wertstellung (Valuta)\";\"Vorgang\";\"Buchungstext\";\"Umsatz in EUR\"\n"
+        let statement = try readCSV(
+            preamble + header + bookings.joined() + "\n\"Alter Kontostand\";\"+2.155,56 EUR\"\n")
+        #expect(
+            statement.header == ["Buchungstag", "Wertstellung (Valuta)", "Vorgang", "Buchungstext", "Umsatz in EUR"])
+        #expect(statement.rows.count == 6)
+        #expect(statement.lines.first == 14)
+        // In a table of two columns, consecutive rows that hold the delimiter in a value stay bad rows.
+        let rows: [String] = (1...30).map { row in
+            row % 10 == 5 ? (0..<6).map { "x\($0),note, with a comma\n" }.joined() : "r\(row),fine\n"
+        }
+        let comments = try readCSV("id,comment\n" + rows.joined())
+        #expect(comments.header == ["id", "comment"])
+        #expect(comments.rows.count == 27)
+        #expect(comments.rejects.count == 18)
+    }
+
     @Test func anHXLHashtagRowFindsTheHeaderAboveIt() throws {
         let notes = try readCSV(
             "Movement Restrictions,,Feedback to the office,\nLast updated: 27/10/14,,,\n,,,\nNB: partial data,,,\n"

@@ -262,21 +262,30 @@ enum CSVSniffer {
     /// count, unless that is one field. Then the table is a block among titles and notes (as statistics portals
     /// export a few rows between a long preamble and footnotes): the longest run of consecutive records of one
     /// width of three fields or more, when it is ``tableRun`` records or longer. (A list of one column whose values
-    /// hold a `|` or `;`, `Drama|Romance`, is no table of two.)
+    /// hold a `|` or `;`, `Drama|Romance`, is no table of two.) When the most common count is two, such a run is
+    /// the table only below lines of two fields or fewer and above ``tableRun`` records at most (a statement's
+    /// `Kontostand:;+2.134,56 EUR` lines, its bookings, its closing balance): in a table of two columns, rows
+    /// that hold a delimiter in a value are bad rows, wherever they are.
     static func tableWidth(of widths: [Int]) -> (value: Int, count: Int)? {
         guard let mode = mode(of: widths) else { return nil }
-        guard mode.value == 1 else { return mode }
-        var block: (value: Int, count: Int)?
+        guard mode.value <= 2 else { return mode }
+        var block: (value: Int, count: Int, start: Int, end: Int)?
         var start = 0
         while start < widths.count {
             var end = start + 1
             while end < widths.count, widths[end] == widths[start] { end += 1 }
             if widths[start] > 2, end - start >= tableRun, end - start > block?.count ?? 0 {
-                block = (widths[start], end - start)
+                block = (widths[start], end - start, start, end)
             }
             start = end
         }
-        return block ?? mode
+        guard let block else { return mode }
+        if mode.value == 2,
+            !(widths[..<block.start].allSatisfy { $0 <= 2 } && widths.count - block.end <= tableRun)
+        {
+            return mode
+        }
+        return (block.value, block.count)
     }
 
     /// The width of a table that ends the sample below lines of a key and a value or two (`IBAN;DE32 5001…`,
