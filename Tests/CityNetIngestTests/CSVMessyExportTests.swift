@@ -257,6 +257,18 @@ struct CSVMessyExportTests {
             ])
         let value = try readCSV("a,b\n1,2,x\n")
         #expect(value.rejects.map(\.reason) == ["expected 2 fields, found 3"])
+        // Several empty fields at the end hold nothing to lose either; a value or a quoted empty field among them
+        // keeps the row bad.
+        let plain = (1...6).map { "p\($0),\($0),\($0)\n" }.joined()
+        let empties = try readCSV(
+            "a,b,c\n" + plain + "1,2,3,\n4,5,6,,\n7,8,9,, ,\n10,11,12,,x\n13,14,15,,\"\"\n")
+        #expect(empties.rows.suffix(3) == [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"]])
+        #expect(empties.rejects.map(\.location.line) == [11, 12])
+        #expect(
+            empties.warnings == [
+                "input.csv:8: warning: 1 row ends with a delimiter beyond the header's 3 columns; read without the empty field after it",
+                "input.csv:9: warning: 2 rows end with empty fields beyond the header's 3 columns; read without them (lines 9, 10)",
+            ])
     }
 
     @Test func linesOfSpacesOrNULsAreSkippedAndReported() throws {

@@ -5,6 +5,7 @@ extension CSVReader {
     /// What reading rows repaired or skipped.
     enum Repair: CaseIterable {
         case trailingDelimiter
+        case trailingEmptyFields
         case linesOfSpaces
         case linesOfNULs
         case commentLines
@@ -50,6 +51,8 @@ extension CSVReader {
                 switch repair {
                 case .trailingDelimiter:
                     "\(count) row\(count == 1 ? " ends" : "s end") with a delimiter beyond the header's \(header.count) columns; read without the empty field after it"
+                case .trailingEmptyFields:
+                    "\(count) row\(count == 1 ? " ends" : "s end") with empty fields beyond the header's \(header.count) columns; read without them (line\(count == 1 ? "" : "s") \(listed))"
                 case .linesOfSpaces:
                     "\(count) line\(count == 1 ? " holds" : "s hold") only spaces or tabs: skipped as blank (line\(count == 1 ? "" : "s") \(listed))"
                 case .linesOfNULs:

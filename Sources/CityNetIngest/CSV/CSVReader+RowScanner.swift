@@ -129,6 +129,18 @@ extension CSVReader {
                         // of delimiters alone stays a bad row.)
                         spans.removeLast()
                         reader.note(.trailingDelimiter, line: recordLine)
+                    } else if spans.count > width + 1, width > 1,
+                        spans[width...].allSatisfy({ span in
+                            readable[span.start - 1] == tokenizer.delimiter
+                                && readable[span.start..<span.end].allSatisfy { $0 == 0x20 }
+                        }),
+                        spans[..<width].count(where: { $0.start != $0.end }) >= 2
+                    {
+                        // Empty fields beyond the table's width at the end of a row of values (`…,EUR,,,` where the
+                        // rows end `…,EUR,`) hold nothing to lose: the row is read without them, and listed. (A line
+                        // of one value padded wider is a note or a bad row, as before.)
+                        spans.removeLast(spans.count - width)
+                        reader.note(.trailingEmptyFields, line: recordLine)
                     }
                     let repeatedHeader =
                         headerWidth > 1 && footer.holdsRows
