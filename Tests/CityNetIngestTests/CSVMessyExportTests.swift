@@ -990,6 +990,24 @@ struct CSVMessyExportTests {
         #expect(grand.warnings.contains { $0.contains("1 row that starts like a total") && $0.contains("(line 4)") })
     }
 
+    /// Bank statements write their opening and closing balances below the bookings, padded to the table's width:
+    /// reported like totals. A booking that names a balance, or a balance line inside the table, is not.
+    @Test func balanceLinesBelowTheBookingsAreReported() throws {
+        let header = "Buchungstag;Valuta;Empfänger;Konto;BLZ;Vorgang;Währung;Umsatz;Betrag;Soll/Haben\n"
+        let bookings =
+            "17.07.2012;17.07.2012;Foo GmbH;123;456;Vergütung;EUR;;170,00;H\n"
+            + "18.07.2012;18.07.2012;Bar AG;789;012;Balance transfer;EUR;;20,00;S\n"
+        let balances = "17.07.2012;;;;;;EUR;Anfangssaldo;0,00;H\n08.08.2012;;;;;;EUR;Endsaldo;2.729,50;H\n"
+        let reading = try readCSV(header + bookings + "\n" + balances)
+        #expect(reading.rows.count == 4)
+        #expect(
+            reading.warnings == [
+                "input.csv:5: warning: the table ends with 2 rows that state a balance (Anfangssaldo, Endsaldo, Closing balance…): read as rows, as written; leave them out before adding up (lines 5, 6)"
+            ])
+        let inside = try readCSV(header + balances + bookings)
+        #expect(inside.warnings.isEmpty)
+    }
+
     @Test func rulesUnderTheHeaderAreSkipped() throws {
         // SQL*Plus with `SET COLSEP ','`: a rule under the header, and again under each page's header.
         let reading = try readCSV(

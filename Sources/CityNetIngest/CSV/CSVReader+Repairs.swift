@@ -21,6 +21,7 @@ extension CSVReader {
         case ruleRows
         case unitsRows
         case totalsRows
+        case balanceRows
         case joinedByteOrderMark
     }
 
@@ -69,6 +70,8 @@ extension CSVReader {
                     "\(count) row\(count == 1 ? " repeats" : "s repeat") the header, as where files were joined: skipped (line\(count == 1 ? "" : "s") \(listed))"
                 case .totalsRows:
                     "the table ends with \(count) row\(count == 1 ? " that starts" : "s that start") like a total of the rows above (Total, Grand total, Insgesamt…): read as \(count == 1 ? "a row" : "rows"), as written; leave \(count == 1 ? "it" : "them") out before adding up (line\(count == 1 ? "" : "s") \(listed))"
+                case .balanceRows:
+                    "the table ends with \(count) row\(count == 1 ? " that states" : "s that state") a balance (Anfangssaldo, Endsaldo, Closing balance…): read as \(count == 1 ? "a row" : "rows"), as written; leave \(count == 1 ? "it" : "them") out before adding up (line\(count == 1 ? "" : "s") \(listed))"
                 case .ruleRows:
                     "\(count) row\(count == 1 ? " is a rule" : "s are rules") of dashes, as database tools print under a header (-----,-----): skipped (line\(count == 1 ? "" : "s") \(listed))"
                 case .unitsRows:

@@ -183,6 +183,26 @@ extension CSVReader {
         }
     }
 
+    /// Whether a row states a balance rather than a booking: half its fields or more empty, and a value that is a
+    /// balance (`Anfangssaldo`, `Endsaldo`, `Saldo`, `Alter Kontostand`, `Opening balance`, `Closing Balance`,
+    /// `Solde final`), as bank statements write below their bookings, padded to the table's width. Read for every
+    /// row: most have too few empty fields to be looked at further.
+    static func statesABalance(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: ContiguousArray<FieldSpan>) -> Bool {
+        guard spans.count >= 4, spans.count(where: { $0.start == $0.end }) * 2 >= spans.count else { return false }
+        return spans.contains { span in
+            guard span.end - span.start >= 5, span.end - span.start <= 40 else { return false }
+            let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]), as: UTF8.self)
+                .lowercased().trimmingCharacters(in: .whitespaces)
+            return balanceWords.contains { word in
+                value == word || value.hasPrefix(word + " ") || value.hasSuffix(" " + word)
+                    || (word == "saldo" && value.hasSuffix(word))
+            }
+        }
+    }
+
+    /// The words a balance line states its balance with, lowercased.
+    static let balanceWords = ["saldo", "kontostand", "balance", "solde"]
+
     /// Whether every field of a row is a rule of `-` or `=` (spaces around it aside), and one of them three long or
     /// more: `-----------,------,---`.
     func isRule(_ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {

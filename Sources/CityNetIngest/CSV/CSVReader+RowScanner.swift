@@ -26,8 +26,9 @@ extension CSVReader {
         /// its delimiter, of its width, in its order; `nil` under the file's own header.
         var layout: RepeatedHeader?
         /// The lines of the last rows read, when they start like totals of the rows above them (`TOTAL`,
-        /// `Grand Total`, `Insgesamt`): reported when the table ends with them.
-        var totals: [Int] = []
+        /// `Grand Total`, `Insgesamt`) or state a balance (`Endsaldo`), and which of the two: reported when the
+        /// table ends with them.
+        var totals: [(line: Int, isBalance: Bool)] = []
         /// Whether a block of rows that might be notes grew beyond ``limit``: its rows are rows, up to the next
         /// row of another shape.
         var overflowed = false
@@ -253,7 +254,9 @@ extension CSVReader {
                         reader.note(.nulBytes, line: recordLine)
                     }
                     if CSVReader.startsLikeTotal(readable, spans) {
-                        footer.totals.append(recordLine)
+                        footer.totals.append((recordLine, false))
+                    } else if CSVReader.statesABalance(readable, spans) {
+                        footer.totals.append((recordLine, true))
                     } else if !footer.totals.isEmpty {
                         footer.totals.removeAll()
                     }
@@ -293,7 +296,7 @@ extension CSVReader {
             let notes = footer.held[(firstNote ?? footer.held.endIndex)...]
             footer.held.removeLast(notes.count)
             try release(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
-            for line in footer.totals { reader.note(.totalsRows, line: line) }
+            for row in footer.totals { reader.note(row.isBalance ? .balanceRows : .totalsRows, line: row.line) }
             footer.totals.removeAll()
             for note in notes {
                 reader.note(.footerNotes, line: note.line)
