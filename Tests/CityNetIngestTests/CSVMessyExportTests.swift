@@ -980,14 +980,17 @@ struct CSVMessyExportTests {
         #expect(reading.rows.count == 4)
         #expect(
             reading.warnings.contains(
-                "input.csv:4: warning: the table ends with 2 rows that start like a total of the rows above (Total, Grand total, Insgesamt…): read as rows, as written; leave them out before adding up (lines 4, 5)"
+                "input.csv:4: warning: the table ends with 2 rows that read as totals of the rows above (Total, Grand total, Insgesamt, Transactions Total…): read as rows, as written; leave them out before adding up (lines 4, 5)"
             ))
         // A total inside the table, or words that only start alike (`Totalizer`, `Summer`), are not reported.
         let inside = try readCSV("region,city,n\nNorth,A,10\nNorth total,,10\nSouth,B,5\nTotalizer,C,1\nSummer,D,2\n")
         #expect(inside.rows.count == 5)
         #expect(inside.warnings.isEmpty)
+        let brokerage = try readCSV(
+            "Date,Action,Amount\n04/27/2023,Buy,-3320.05\n04/20/2023,Journal,7461.72\nTransactions Total,,-1574.04\n")
+        #expect(brokerage.warnings.contains { $0.contains("1 row that reads as a total") && $0.contains("(line 4)") })
         let grand = try readCSV(",Total\nAmy,1\nBill,2\nGRAND TOTAL,3\n")
-        #expect(grand.warnings.contains { $0.contains("1 row that starts like a total") && $0.contains("(line 4)") })
+        #expect(grand.warnings.contains { $0.contains("1 row that reads as a total") && $0.contains("(line 4)") })
     }
 
     /// Bank statements write their opening and closing balances below the bookings, padded to the table's width:

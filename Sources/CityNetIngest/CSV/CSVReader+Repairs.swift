@@ -69,7 +69,7 @@ extension CSVReader {
                 case .repeatedHeader:
                     "\(count) row\(count == 1 ? " repeats" : "s repeat") the header, as where files were joined: skipped (line\(count == 1 ? "" : "s") \(listed))"
                 case .totalsRows:
-                    "the table ends with \(count) row\(count == 1 ? " that starts" : "s that start") like a total of the rows above (Total, Grand total, Insgesamt…): read as \(count == 1 ? "a row" : "rows"), as written; leave \(count == 1 ? "it" : "them") out before adding up (line\(count == 1 ? "" : "s") \(listed))"
+                    "the table ends with \(count) row\(count == 1 ? " that reads as a total" : "s that read as totals") of the rows above (Total, Grand total, Insgesamt, Transactions Total…): read as \(count == 1 ? "a row" : "rows"), as written; leave \(count == 1 ? "it" : "them") out before adding up (line\(count == 1 ? "" : "s") \(listed))"
                 case .balanceRows:
                     "the table ends with \(count) row\(count == 1 ? " that states" : "s that state") a balance (Anfangssaldo, Endsaldo, Closing balance…): read as \(count == 1 ? "a row" : "rows"), as written; leave \(count == 1 ? "it" : "them") out before adding up (line\(count == 1 ? "" : "s") \(listed))"
                 case .ruleRows:

@@ -172,7 +172,7 @@ extension CSVReader {
         let span = spans[0].start < spans[0].end ? spans[0] : spans[1]
         guard span.end - span.start >= 3 else { return false }
         let value = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
-        guard totalPrefixes.contains(prefixKey(value)) else { return false }
+        guard totalPrefixes.contains(prefixKey(value)) else { return endsWithTotal(value) }
         return totalWords.contains { word in
             guard value.count >= word.count,
                 zip(value, word).allSatisfy({ ($0 | ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0)) == $1 })
@@ -181,6 +181,16 @@ extension CSVReader {
             let next = value[word.count]
             return !((0x41...0x5A).contains(next) || (0x61...0x7A).contains(next) || next >= 0x80)
         }
+    }
+
+    /// Whether a value of a few words ends with the word `Total` or `Totals` (`Transactions Total`, `Account
+    /// TOTAL`), as brokerages label the last row of a statement.
+    static func endsWithTotal(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        let suffix: [UInt8] = Array(" total".utf8)
+        var end = value.count
+        if end > 0, value[end - 1] | 0x20 == UInt8(ascii: "s") { end -= 1 }
+        guard end > suffix.count, end <= 40 else { return false }
+        return zip(value[(end - suffix.count)..<end], suffix).allSatisfy { ($0 | 0x20) == $1 || ($0 == $1) }
     }
 
     /// Whether a row states a balance rather than a booking: half its fields or more empty, and a value that is a
