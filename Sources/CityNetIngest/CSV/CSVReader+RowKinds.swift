@@ -186,12 +186,14 @@ extension CSVReader {
     /// Whether a value of a few words ends with the word `Total` or `Totals` (`Transactions Total`, `Account
     /// TOTAL`), as brokerages label the last row of a statement.
     static func endsWithTotal(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-        let suffix: [UInt8] = Array(" total".utf8)
         var end = value.count
         if end > 0, value[end - 1] | 0x20 == UInt8(ascii: "s") { end -= 1 }
-        guard end > suffix.count, end <= 40 else { return false }
-        return zip(value[(end - suffix.count)..<end], suffix).allSatisfy { ($0 | 0x20) == $1 || ($0 == $1) }
+        guard end > totalSuffix.count, end <= 40 else { return false }
+        return zip(value[(end - totalSuffix.count)..<end], totalSuffix).allSatisfy { ($0 | 0x20) == $1 }
     }
+
+    /// The word `total` with the space before it, which ``endsWithTotal(_:)`` looks for (ASCII letters lowercased).
+    static let totalSuffix = Array(" total".utf8)
 
     /// Whether a row states a balance rather than a booking: half its fields or more empty, and a value that is a
     /// balance (`Anfangssaldo`, `Endsaldo`, `Saldo`, `Alter Kontostand`, `Opening balance`, `Closing Balance`,
