@@ -126,7 +126,9 @@ struct TargetSetColumn: Sendable {
 
     /// Adds a row.
     mutating func append(_ set: SDGTargetSet) {
-        if let pair = set.packedPair {
+        if set.isEmpty {
+            pairs.append(0, isAbsent: true)
+        } else if let pair = set.packedPair {
             pairs.append(pair, isAbsent: pair == 0)
         } else {
             larger[rowCount] = set
@@ -187,6 +189,9 @@ struct InternedSetColumn<Set: BitsHashable & Sendable>: Sendable {
 
     /// Whether every row holds the empty set.
     var holdsOnlyTheEmptySet: Bool { sets.count == 1 }
+
+    /// Adds a row that holds the empty set (index 0), without comparing sets.
+    mutating func appendEmpty() { indices.append(0, isAbsent: true) }
 
     /// Adds a row.
     mutating func append(_ set: Set) {

@@ -63,7 +63,11 @@ public struct InitiativeTable: Sendable, RandomAccessCollection {
         titleSymbols.append(initiative.title)
         cityIndices.append(initiative.city?.index ?? Self.none32)
         firstCountries.append(initiative.countries.first?.index ?? Self.none16)
-        otherCountries.append(initiative.countries.count > 1 ? initiative.countries.dropFirst().map(\.index) : [])
+        if initiative.countries.count > 1 {
+            otherCountries.append(initiative.countries.dropFirst().map(\.index))
+        } else {
+            otherCountries.appendEmpty()
+        }
         yearValues.append(initiative.year.map { Int16(clamping: $0) } ?? 0)
         organisationIndices.append(
             initiative.organisation?.index ?? Self.none32, isAbsent: initiative.organisation == nil)
