@@ -38,11 +38,16 @@ final class NormalizeWorker: @unchecked Sendable {
         HelperThread.start(name: "citynet-normalize", priority: .normal) { [self] in run() }
     }
 
-    /// Has the normaliser keep room for about `records` more records (an estimate, an eighth more is kept), before
-    /// it normalises the next batch.
+    /// The most records room is kept for up front: an estimate from a file's first lines can be far too high
+    /// (short rows first, long ones after), and room for more than this many records could ask for more memory
+    /// than the machine has; beyond it, the tables grow as they fill.
+    static let mostRecordsReserved = 1 << 24
+
+    /// Has the normaliser keep room for about `records` more records (an estimate, an eighth more is kept, at most
+    /// ``mostRecordsReserved``), before it normalises the next batch.
     func reserveCapacity(forMoreRecords records: Int) {
         condition.lock()
-        reservation = records + records / 8
+        reservation = min(records + records / 8, Self.mostRecordsReserved)
         condition.unlock()
     }
 
