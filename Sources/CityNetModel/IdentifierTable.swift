@@ -24,6 +24,8 @@ public struct IdentifierTable: Sendable {
     private var otherNumbers: [UInt32] = []
     /// The ids room is kept for; the bytes are reserved by the length of the first id.
     private var reservedCount = 0
+    /// The most bytes of ids room is kept for up front (long first ids times many records could be too many).
+    private static let mostBytesReserved = 1 << 28
 
     /// An empty table.
     public init() {}
@@ -44,7 +46,9 @@ public struct IdentifierTable: Sendable {
     public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> (number: UInt32, inserted: Bool) {
         let number = UInt32(count)
         if sortedEnds.isEmpty || order(sortedEnds.count - 1, bytes) < 0 {
-            if sortedEnds.isEmpty, reservedCount > 0 { sortedBytes.reserveCapacity(reservedCount * (bytes.count + 1)) }
+            if sortedEnds.isEmpty, reservedCount > 0 {
+                sortedBytes.reserveCapacity(min(reservedCount * (bytes.count + 1), Self.mostBytesReserved))
+            }
             sortedBytes.append(contentsOf: bytes)
             sortedEnds.append(UInt32(sortedBytes.count))
             if !otherNumbers.isEmpty { sortedNumbers.append(number) }
