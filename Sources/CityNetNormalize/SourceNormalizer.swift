@@ -50,8 +50,8 @@ public struct SourceNormalizer: Sendable {
     private var themeMemo = ValueMemo<Int32>()
     /// The themes of each raw `themes` value (a list such as `Inclusion;Literacy`) without an unmapped theme.
     private var themeListMemo = ValueMemo<ThemeSet>()
-    /// The reading of each short SDG value (`4`, `SDG 4.7`, `Goal 11`), parsed once.
-    private var sdgMemo = ShortValueMemo<SDGReference>()
+    /// The reading of each SDG value (`4`, `SDG 4.7`, `Goal 11`), parsed once.
+    private var sdgMemo = ValueMemo<SDGReference>()
     private var cityNames = SymbolTable()
     /// The city of each spelling in the first country it came with (most spellings come with one), by the
     /// spelling's symbol: the spelling's bits above 32 hold the country + 1, the low bits the city.
@@ -248,12 +248,12 @@ public struct SourceNormalizer: Sendable {
         for (bytes, column) in recordRules.values(.sdgs, record) {
             let reference: SDGReference
             do {
-                let key = ShortValueMemo<SDGReference>.key(bytes)
-                if let key, let known = sdgMemo[key] {
+                let (place, known) = sdgMemo.lookUp(bytes)
+                if let known {
                     reference = known
                 } else {
                     reference = try SDGReference.parse(bytes: bytes)
-                    if let key { sdgMemo.store(reference, for: key) }
+                    sdgMemo.store(reference, at: place)
                 }
             } catch {
                 let text = String(decoding: bytes, as: UTF8.self)
