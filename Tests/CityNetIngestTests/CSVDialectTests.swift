@@ -37,6 +37,22 @@ struct CSVDialectTests {
         #expect(reading.warnings == ["input.csv:2:7: warning: not valid UTF-8 (byte 0xED); read as Windows-1252"])
     }
 
+    /// ASCII is skipped 32 bytes at a time: a byte that breaks UTF-8 is found, and located, wherever it falls in
+    /// such a block, and a character of several bytes across two blocks is no such byte.
+    @Test func aByteThatBreaksUTF8IsFoundAtEveryOffsetOfALongLine() throws {
+        for offset in 0..<70 {
+            let padding = String(repeating: "x", count: offset)
+            let bad = try readCSV(Array("name,note\n1,\(padding)".utf8) + [0xE9] + Array(" end\n".utf8))
+            #expect(
+                bad.warnings == [
+                    "input.csv:2:\(offset + 3): warning: not valid UTF-8 (byte 0xE9); read as Windows-1252"
+                ])
+            let good = try readCSV(Array("name,note\n1,\(padding)é end\n".utf8))
+            #expect(good.warnings.isEmpty)
+            #expect(good.rows == [["1", "\(padding)é end"]])
+        }
+    }
+
     @Test func declaredLatin1AndWindows1252() throws {
         let latin1 = try readCSV(
             [0x61, 0x2C, 0x62, 0x0A, 0xE9, 0x2C, 0x80, 0x0A], options: CSVOptions(encoding: .latin1))

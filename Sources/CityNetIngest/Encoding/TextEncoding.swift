@@ -343,6 +343,16 @@ enum UTF8Validator {
         var index = 0
         let count = bytes.count
         while index < count {
+            // ASCII 32 bytes at a time, then 8, then byte by byte.
+            if index + 32 <= count,
+                (raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)) & 0x8080_8080_8080_8080 == 0
+            {
+                index += 32
+                continue
+            }
             if index + 8 <= count,
                 raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
             {
