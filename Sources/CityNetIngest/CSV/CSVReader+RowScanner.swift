@@ -65,8 +65,11 @@ extension CSVReader {
             let reader = reader
             let headerWidth = reader.header.count
             let path = reader.displayPath
-            var values = [RawValue](
-                repeating: RawValue(bytes: UnsafeBufferPointer(start: nil, count: 0)), count: columns.count)
+            // The values of the row being handed over, written in place: an array would be checked for being
+            // shared on each write.
+            let values = UnsafeMutableBufferPointer<RawValue>.allocate(capacity: columns.count)
+            values.initialize(repeating: RawValue(bytes: UnsafeBufferPointer(start: nil, count: 0)))
+            defer { values.deallocate() }
             let readable = UnsafeBufferPointer(bytes)
             // NUL bytes are no text, yet some exports hold them in values; rows that do are read with them, and
             // listed. Looked for once per buffer, and row by row only in a buffer that has one.
@@ -264,15 +267,13 @@ extension CSVReader {
                         let span = spans[column]
                         values[index] = RawValue(bytes: reader.value(readable, span), column: span.column)
                     }
-                    try values.withUnsafeBufferPointer { valueBuffer in
-                        try starts.withUnsafeBufferPointer { startBuffer in
-                            try withUnsafePointer(to: path) { file in
-                                try onRecord(
-                                    RawRecordView(
-                                        file: file, line: recordLine, column: 1, values: valueBuffer,
-                                        pathStarts: startBuffer,
-                                        extent: UnsafeBufferPointer(rebasing: readable[start..<next])))
-                            }
+                    try starts.withUnsafeBufferPointer { startBuffer in
+                        try withUnsafePointer(to: path) { file in
+                            try onRecord(
+                                RawRecordView(
+                                    file: file, line: recordLine, column: 1, values: UnsafeBufferPointer(values),
+                                    pathStarts: startBuffer,
+                                    extent: UnsafeBufferPointer(rebasing: readable[start..<next])))
                         }
                     }
                 }
