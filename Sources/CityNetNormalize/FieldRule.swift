@@ -108,7 +108,7 @@ public final class FieldRule: @unchecked Sendable {
     /// Each non-empty value of the field in a record, trimmed, split and mapped, with the column it came from.
     ///
     /// The values point into the record's buffers (or the rule's), valid while the record view is.
-    func values(in view: RawRecordView) -> FieldValues { FieldValues(rule: self, view: view) }
+    func values(in view: RawRecordView) -> FieldValues { FieldValues(rule: Unmanaged.passUnretained(self), view: view) }
 
     /// The field's first value in a record, as ``values(in:)`` would give it first.
     ///
@@ -176,21 +176,27 @@ struct FieldValues: Sequence, IteratorProtocol {
     private var rest: UnsafeBufferPointer<UInt8>?
     private var column: Int32 = 0
 
-    /// The values of `rule` in `view`; none when `rule` is `nil` (a field the mapping does not give).
-    init(rule: FieldRule?, view: RawRecordView) {
+    /// The values of `rule` in `view`; none when `rule` is `nil` (a field the mapping does not give). The caller
+    /// holds the rule while it iterates.
+    init(rule unmanaged: Unmanaged<FieldRule>?, view: RawRecordView) {
         self.view = view
         pending = UnsafeBufferPointer<RawValue>(start: nil, count: 0)[...]
-        guard let rule else {
+        guard let unmanaged else {
             (paths, separator, mapping) = (UnsafeBufferPointer(start: nil, count: 0), .init(start: nil, count: 0), nil)
             return
         }
-        paths = rule.paths
-        separator = rule.separator
-        mapping = rule.hasReplacements ? Unmanaged.passUnretained(rule) : nil
-        if rule.isConstant {
-            rest = rule.constant
+        // Read through the unretained reference: a strong one would be retained and released for each field of
+        // each record.
+        let (paths, separator, hasReplacements, isConstant, takesFirst, constant) = unmanaged._withUnsafeGuaranteedRef {
+            ($0.paths, $0.separator, $0.hasReplacements, $0.isConstant, $0.takesFirstPathWithValues, $0.constant)
+        }
+        self.paths = paths
+        self.separator = separator
+        mapping = hasReplacements ? unmanaged : nil
+        if isConstant {
+            rest = constant
             nextPath = paths.count
-        } else if rule.takesFirstPathWithValues {
+        } else if takesFirst {
             nextPath = paths.count
             if let index = paths.first(where: { index in
                 view.values(ofPath: index).contains { !trimmed($0.bytes).isEmpty }
@@ -205,7 +211,7 @@ struct FieldValues: Sequence, IteratorProtocol {
             if let value = rest {
                 let part = trimmed(split(value))
                 if let mapping {
-                    if let bytes = mapping.takeUnretainedValue().mapped(part) { return (bytes, column) }
+                    if let bytes = mapping._withUnsafeGuaranteedRef({ $0.mapped(part) }) { return (bytes, column) }
                 } else if !part.isEmpty {
                     return (part, column)
                 }

@@ -6,15 +6,17 @@ import CityNetModel
 final class RecordRules: Sendable {
     /// How the source's records map to entity fields, and the quality rules.
     let mapping: SourceMapping
-    private let rules: [FieldRule?]
+    /// The rule of each field, by ordinal, unretained: ``mapping`` holds them for as long as this object lives, and
+    /// a record reads a dozen of them, each of which a strong reference would retain and release.
+    private let rules: [Unmanaged<FieldRule>?]
     private let ranges: [ClosedRange<Double>?]
     /// The `accepted` rules in field order, each with the folded keys of its values, worked out once.
     private let acceptedRules: [(field: EntityField, allowed: [String], keys: Set<String>)]
 
     init(mapping: SourceMapping) {
         self.mapping = mapping
-        var rules = [FieldRule?](repeating: nil, count: EntityField.allCases.count)
-        for (field, rule) in mapping.fields { rules[field.ordinal] = rule }
+        var rules = [Unmanaged<FieldRule>?](repeating: nil, count: EntityField.allCases.count)
+        for (field, rule) in mapping.fields { rules[field.ordinal] = Unmanaged.passUnretained(rule) }
         self.rules = rules
         var ranges = [ClosedRange<Double>?](repeating: nil, count: EntityField.allCases.count)
         for (field, range) in mapping.quality.ranges { ranges[field.ordinal] = range }
@@ -25,16 +27,21 @@ final class RecordRules: Sendable {
     }
 
     /// The rule of a field, if the mapping gives one.
-    func rule(_ field: EntityField) -> FieldRule? { rules[field.ordinal] }
+    func rule(_ field: EntityField) -> FieldRule? { rules[field.ordinal]?.takeUnretainedValue() }
 
     /// A field's values in a record (none when the mapping does not give the field).
     func values(_ field: EntityField, _ record: RawRecordView) -> FieldValues {
-        FieldValues(rule: rule(field), view: record)
+        FieldValues(rule: rules[field.ordinal], view: record)
     }
 
     /// A field's first value in a record.
     func first(_ field: EntityField, _ record: RawRecordView) -> UnsafeBufferPointer<UInt8>? {
-        rule(field)?.firstValue(in: record)
+        rules[field.ordinal]?._withUnsafeGuaranteedRef { $0.firstValue(in: record) }
+    }
+
+    /// The one raw value a field is read from in a record (``FieldRule/rawValue(in:)``), if it has one.
+    func rawValue(_ field: EntityField, _ record: RawRecordView) -> UnsafeBufferPointer<UInt8>? {
+        rules[field.ordinal]?._withUnsafeGuaranteedRef { $0.rawValue(in: record) }
     }
 
     /// A field's first value, which must be there.
@@ -151,7 +158,7 @@ final class RecordRules: Sendable {
         _ reason: String,
         suggestion: String = ""
     ) -> FieldProblem {
-        let found = column ?? rules[field.ordinal]?.column(in: record) ?? 0
+        let found = column ?? self.rule(field)?.column(in: record) ?? 0
         let location = SourceLocation(
             file: record.file, line: record.line,
             column: found > 0 ? Int(found) : (record.column > 0 ? record.column : nil))

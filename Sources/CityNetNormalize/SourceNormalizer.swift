@@ -356,7 +356,7 @@ public struct SourceNormalizer: Sendable {
     /// A record's themes. A raw list seen before comes from memory, unless it holds an unmapped theme (whose
     /// occurrences the statistics count).
     private mutating func themes(_ record: RawRecordView, _ vocabulary: ThemeVocabulary) -> ThemeSet {
-        let raw = recordRules.rule(.themes)?.rawValue(in: record)
+        let raw = recordRules.rawValue(.themes, record)
         let memo = raw.map { themeListMemo.lookUp($0) }
         if let known = memo?.value { return known }
         var themes = ThemeSet()
