@@ -79,6 +79,15 @@ struct CSVReaderTests {
         #expect(reading.rejects[1].location.column == 7)
     }
 
+    /// Columns count characters, not bytes, whichever field holds the letters beyond ASCII: the fields after it,
+    /// and those after ASCII fields that follow it.
+    @Test func columnsCountCharactersAfterFieldsBeyondASCII() throws {
+        let reading = try readCSV(
+            "a,b,c,d\nMedellín,x,y,z,w\nx,\"Kraków, PL\",y,z,w\nx,y,z,北京,w\nx,y,z,w,ü\n")
+        #expect(reading.rejects.map(\.location.line) == [2, 3, 4, 5])
+        #expect(reading.rejects.map(\.location.column) == [16, 20, 10, 9])
+    }
+
     @Test func anUnterminatedQuoteLosesOnlyItsOwnLine() throws {
         let reading = try readCSV("a,b\n1,\"open\n2,3\n4,5\n")
         #expect(reading.rejects.count == 1)

@@ -118,7 +118,9 @@ struct CSVTokenizer {
         var currentLine = line
         var column: Int32 = 1
         var counted = start
-        // The high bits of every byte scanned so far: while none is set, columns are byte offsets.
+        // The high bits of the bytes scanned since the field before this one started (and of a few after it): while
+        // none is set, the field's bytes are as many columns, and only a field after one with other than ASCII
+        // counts its scalars.
         var scanned: UInt64 = 0
         while true {
             if skipsSpacesAroundQuotes, index < count, bytes[index] == Self.space {
@@ -130,6 +132,7 @@ struct CSVTokenizer {
                 scanned & Self.highBits == 0
                 ? Int32(fieldStart - counted) : scalars(bytes, from: counted, to: fieldStart)
             counted = fieldStart
+            scanned = 0
             if index < count, bytes[index] == quote {
                 let quoteLine = currentLine
                 let quoteColumn = column
