@@ -234,6 +234,22 @@ struct FieldValues: Sequence, IteratorProtocol {
         guard let first = separator.first, let separatorBase = separator.baseAddress, let base = value.baseAddress,
             value.count >= separator.count
         else { return value }
+        if separator.count == 1 {
+            // A separator of one byte (`;`, `,`, `|`, most of them): in a short value (an SDG, a country code)
+            // found by a loop, in a longer one by `memchr`.
+            var index = 0
+            if value.count < 16 {
+                while index < value.count, base[index] != first { index += 1 }
+            } else {
+                index =
+                    memchr(base, Int32(first), value.count).map {
+                        base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+                    } ?? value.count
+            }
+            guard index < value.count else { return value }
+            rest = UnsafeBufferPointer(rebasing: value[(index + 1)...])
+            return UnsafeBufferPointer(rebasing: value[..<index])
+        }
         let last = value.count - separator.count
         var index = 0
         while index <= last, let found = memchr(base + index, Int32(first), last + 1 - index) {

@@ -245,6 +245,16 @@ struct SourceNormalizerTests {
         #expect(dataset.symbols[accepted.title] == "Fixed")
     }
 
+    /// A separator of one byte is found by a loop in values shorter than 16 bytes and by `memchr` in longer ones:
+    /// both split alike, at the start, the end and twice in a row.
+    @Test(arguments: [";4;;11;", "4;11", ";;;;;;;;;;;;;;4;;;;;;;;;;11;;", "  4 ;                        11  "])
+    func aOneByteSeparatorSplitsShortAndLongValuesAlike(value: String) throws {
+        let (initiative, _, rejects) = try normalizeOne(
+            [[value]], [.sdgs: FieldRule(origin: .paths([0]), split: ";"), .id: FieldRule(origin: .constant("A1"))])
+        let accepted = try #require(initiative, "rejected: \(rejects.map(\.reason))")
+        #expect(accepted.sdgs.map(\.number) == [4, 11])
+    }
+
     @Test func aLongerSeparatorSplitsAndAValueMappedToNothingIsDropped() throws {
         let (initiative, _, rejects) = try normalizeOne(
             [["4 | none |  | 11.a"], ["none | 8 | 17"]],
