@@ -35,12 +35,21 @@ public struct RecordBatch: Sendable {
     private var pathStarts: [Int32] = []
     /// `0...pathCount`: the path starts of a record with one value per path.
     private let onePerPath: [Int32]
+    private let recordLimit: Int
+    private let byteLimit: Int
+    /// Whether the batch holds `recordLimit` records or `byteLimit` bytes of values: full enough to hand over.
+    /// Stored, so that a reader in another module reads it where it checks after each record, rather than calling
+    /// into this one (or copying the batch) to count.
+    public private(set) var isFull = false
 
-    /// An empty batch for records of `pathCount` paths from `file`.
-    public init(file: String, pathCount: Int) {
+    /// An empty batch for records of `pathCount` paths from `file`, full at `recordLimit` records or `byteLimit`
+    /// bytes of values.
+    public init(file: String, pathCount: Int, recordLimit: Int = .max, byteLimit: Int = .max) {
         self.file = file
         self.pathCount = pathCount
         onePerPath = (0...pathCount).map(Int32.init)
+        self.recordLimit = recordLimit
+        self.byteLimit = byteLimit
     }
 
     /// How many records the batch holds.
@@ -78,6 +87,7 @@ public struct RecordBatch: Sendable {
             for path in 0..<pathCount { pathStarts.append(Int32(record.values(ofPath: path).startIndex)) }
             pathStarts.append(Int32(record.allValues.count))
         }
+        isFull = records.count >= recordLimit || bytes.count >= byteLimit
     }
 
     /// Empties the batch, keeping its capacity.
@@ -86,6 +96,7 @@ public struct RecordBatch: Sendable {
         values.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
         pathStarts.removeAll(keepingCapacity: true)
+        isFull = false
     }
 
     /// Lends each record as a view, in the order they were appended, with `lineOffset` added to its line;

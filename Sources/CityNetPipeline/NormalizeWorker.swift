@@ -55,12 +55,12 @@ final class NormalizeWorker: @unchecked Sendable {
     func emptyBatch() -> RecordBatch {
         condition.lock()
         defer { condition.unlock() }
-        return spare.popLast() ?? RecordBatch(file: file, pathCount: pathCount)
+        return spare.popLast() ?? newBatch()
     }
 
-    /// Whether a batch is full enough to hand over.
-    static func isFull(_ batch: RecordBatch) -> Bool {
-        batch.count >= recordsPerBatch || batch.byteCount >= bytesPerBatch
+    /// A new batch, full at ``recordsPerBatch`` records or ``bytesPerBatch`` bytes.
+    private func newBatch() -> RecordBatch {
+        RecordBatch(file: file, pathCount: pathCount, recordLimit: Self.recordsPerBatch, byteLimit: Self.bytesPerBatch)
     }
 
     /// Hands a batch over (waiting while ``capacity`` batches are already waiting) and replaces it with an empty one.
@@ -69,7 +69,7 @@ final class NormalizeWorker: @unchecked Sendable {
         while pending.count >= Self.capacity { condition.wait() }
         pending.append(batch)
         condition.broadcast()
-        batch = spare.popLast() ?? RecordBatch(file: file, pathCount: pathCount)
+        batch = spare.popLast() ?? newBatch()
         condition.unlock()
     }
 

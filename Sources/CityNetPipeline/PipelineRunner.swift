@@ -732,7 +732,7 @@ extension PipelineRunner {
         // checked for exclusive access at run time on every record.
         func hand(_ record: RawRecordView, to batch: inout RecordBatch) {
             batch.append(record)
-            if NormalizeWorker.isFull(batch) { worker.submit(&batch) }
+            if batch.isFull { worker.submit(&batch) }
             progress?.countRecord()
         }
         do {

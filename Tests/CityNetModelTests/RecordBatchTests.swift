@@ -37,6 +37,24 @@ struct RecordBatchTests {
         #expect(copies == [records[1]])
     }
 
+    @Test func aBatchIsFullAtItsRecordLimitOrItsByteLimitUntilEmptied() {
+        var byRecords = RecordBatch(file: "feed.xml", pathCount: 3, recordLimit: 2)
+        records[0].withView { byRecords.append($0) }
+        #expect(!byRecords.isFull)
+        records[1].withView { byRecords.append($0) }
+        #expect(byRecords.isFull)
+        byRecords.removeAll()
+        #expect(!byRecords.isFull)
+        var byBytes = RecordBatch(file: "feed.xml", pathCount: 3, byteLimit: 10)
+        records[0].withView { byBytes.append($0) }
+        #expect(!byBytes.isFull)
+        records[1].withView { byBytes.append($0) }
+        #expect(byBytes.isFull)
+        var unlimited = RecordBatch(file: "feed.xml", pathCount: 3)
+        for record in records { record.withView { unlimited.append($0) } }
+        #expect(!unlimited.isFull)
+    }
+
     @Test func aRowCopiedByItsExtentKeepsItsValuesBetweenOtherRecords() {
         let row = Array("x,A-1,,Mérida;8,tail\n".utf8)
         var batch = RecordBatch(file: "feed.csv", pathCount: 3)
