@@ -196,6 +196,11 @@ struct FieldValues: Sequence, IteratorProtocol {
         if isConstant {
             rest = constant
             nextPath = paths.count
+        } else if paths.count == 1, !takesFirst, case let values = view.values(ofPath: paths[0]), values.count == 1 {
+            // One path with one value (a CSV cell, most fields): that value is the one to split, from the start.
+            rest = values[values.startIndex].bytes
+            column = values[values.startIndex].column
+            nextPath = 1
         } else if takesFirst {
             nextPath = paths.count
             if let index = paths.first(where: { index in
