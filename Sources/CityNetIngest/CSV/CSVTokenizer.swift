@@ -84,12 +84,49 @@ struct CSVTokenizer {
     private static let space = UInt8(ascii: " ")
     private static let tab = UInt8(ascii: "\t")
 
-    /// Scans one record (or skips one blank or comment line) starting at `start`, which is on line `line`.
+    /// Scans one record (or skips one blank or comment line) starting at `start`, which is on line `line`; a
+    /// record's fields are in `spans` afterwards.
     func scan(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, atEnd: Bool,
         spans: inout ContiguousArray<FieldSpan>
     ) -> ScanResult {
-        spans.removeAll(keepingCapacity: true)
+        withUnsafeTemporaryAllocation(of: FieldSpan.self, capacity: FoundSpans.onStack) { stack in
+            var found = FoundSpans(stack: stack)
+            let result = scan(bytes, from: start, line: line, atEnd: atEnd, found: &found, spans: &spans)
+            found.finish(into: &spans)
+            return result
+        }
+    }
+
+    /// The fields found so far: on the stack up to ``onStack`` of them, then in the caller's array. Appending to
+    /// the array field by field checked on each append that it was not shared; a record's fields now go into it
+    /// at once.
+    private struct FoundSpans {
+        static let onStack = 64
+        let stack: UnsafeMutableBufferPointer<FieldSpan>
+        var count = 0
+
+        mutating func append(_ span: FieldSpan, spilling spans: inout ContiguousArray<FieldSpan>) {
+            if count < stack.count {
+                stack.initializeElement(at: count, to: span)
+            } else {
+                if count == stack.count { spans.replaceSubrange(spans.indices, with: stack) }
+                spans.append(span)
+            }
+            count += 1
+        }
+
+        /// Puts the fields into `spans`, unless they are there already.
+        func finish(into spans: inout ContiguousArray<FieldSpan>) {
+            guard count <= stack.count else { return }
+            spans.replaceSubrange(spans.indices, with: UnsafeBufferPointer(rebasing: stack[0..<count]))
+        }
+    }
+
+    private func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, atEnd: Bool, found: inout FoundSpans,
+        spans: inout ContiguousArray<FieldSpan>
+    ) -> ScanResult {
         let count = bytes.count
         guard start < count else { return atEnd ? .end : .needMore }
         let first = bytes[start]
@@ -182,8 +219,9 @@ struct CSVTokenizer {
                     column = 1
                     counted = index
                 }
-                spans.append(
-                    FieldSpan(start: fieldStart + 1, end: index, hasDoubledQuotes: doubled, column: quoteColumn))
+                found.append(
+                    FieldSpan(start: fieldStart + 1, end: index, hasDoubledQuotes: doubled, column: quoteColumn),
+                    spilling: &spans)
                 index += 1
                 if skipsSpacesAroundQuotes {
                     while index < count, bytes[index] == Self.space { index += 1 }
@@ -234,7 +272,9 @@ struct CSVTokenizer {
                         counted = index
                     }
                 }
-                spans.append(FieldSpan(start: fieldStart, end: index, hasDoubledQuotes: escaped, column: fieldColumn))
+                found.append(
+                    FieldSpan(start: fieldStart, end: index, hasDoubledQuotes: escaped, column: fieldColumn),
+                    spilling: &spans)
             } else {
                 index = firstOf(delimiter, in: bytes, from: index, scanned: &scanned)
                 while !carriageReturnsEndLines, index < count, bytes[index] == Self.carriageReturn {
@@ -242,7 +282,8 @@ struct CSVTokenizer {
                     guard index + 1 < count, bytes[index + 1] != Self.newline else { break }
                     index = firstOf(delimiter, in: bytes, from: index + 1, scanned: &scanned)
                 }
-                spans.append(FieldSpan(start: fieldStart, end: index, hasDoubledQuotes: false, column: column))
+                found.append(
+                    FieldSpan(start: fieldStart, end: index, hasDoubledQuotes: false, column: column), spilling: &spans)
             }
 
             guard index < count else {
