@@ -88,6 +88,21 @@ struct CSVReaderTests {
         #expect(reading.rejects.map(\.location.column) == [16, 20, 10, 9])
     }
 
+    /// A row of more fields than the tokenizer gathers on the stack (64) is read as any other, quoted fields and
+    /// a ragged row among them.
+    @Test(arguments: [63, 64, 65, 200])
+    func aTableWiderThanTheStackGatheringIsReadWhole(width: Int) throws {
+        let header = (1...width).map { "c\($0)" }
+        let row = (1...width).map { $0 % 3 == 0 ? "\"v,\($0)\"" : "v\($0)" }
+        let text = [header, row, row + ["extra"], row].map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        let reading = try readCSV(text)
+        let values = (1...width).map { $0 % 3 == 0 ? "v,\($0)" : "v\($0)" }
+        #expect(reading.header == header)
+        #expect(reading.rows == [values, values])
+        #expect(reading.rejects.map(\.location.line) == [3])
+        #expect(reading.rejects.map(\.reason) == ["expected \(width) fields, found \(width + 1)"])
+    }
+
     @Test func anUnterminatedQuoteLosesOnlyItsOwnLine() throws {
         let reading = try readCSV("a,b\n1,\"open\n2,3\n4,5\n")
         #expect(reading.rejects.count == 1)
