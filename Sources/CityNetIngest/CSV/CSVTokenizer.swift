@@ -102,10 +102,13 @@ struct CSVTokenizer {
     /// the array field by field checked on each append that it was not shared; a record's fields now go into it
     /// at once.
     private struct FoundSpans {
-        static let onStack = 64
+        /// As many fields as fit in the kilobyte that `withUnsafeTemporaryAllocation` takes from the stack (it
+        /// allocates more on the heap).
+        static let onStack = 1024 / MemoryLayout<FieldSpan>.stride
         let stack: UnsafeMutableBufferPointer<FieldSpan>
         var count = 0
 
+        @inline(__always)
         mutating func append(_ span: FieldSpan, spilling spans: inout ContiguousArray<FieldSpan>) {
             if count < stack.count {
                 stack.initializeElement(at: count, to: span)
