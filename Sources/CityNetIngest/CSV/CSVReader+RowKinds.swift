@@ -157,6 +157,14 @@ extension CSVReader {
     /// The first three bytes of each totals word, as ``prefixKey(_:)`` gives them.
     static let totalPrefixes = totalWords.map { word in word.withUnsafeBufferPointer(prefixKey) }
 
+    /// A bit for the ``prefixBucket(_:)`` of each of ``totalPrefixes``: most rows start with none of them, and are
+    /// passed over at one test of a bit.
+    static let totalPrefixBuckets = totalPrefixes.reduce(UInt64(0)) { $0 | 1 << prefixBucket($1) }
+
+    /// One of 64 buckets for a ``prefixKey(_:)``.
+    @inline(__always)
+    static func prefixBucket(_ key: UInt32) -> UInt64 { UInt64((key &* 0x9E37_79B1) >> 26) }
+
     /// A value's first three bytes (at least three), with ASCII letters lowercased, in one number.
     static func prefixKey(_ value: UnsafeBufferPointer<UInt8>) -> UInt32 {
         UInt32(value[0] | 0x20) << 16 | UInt32(value[1] | 0x20) << 8 | UInt32(value[2] | 0x20)
@@ -172,7 +180,10 @@ extension CSVReader {
         let span = spans[0].start < spans[0].end ? spans[0] : spans[1]
         guard span.end - span.start >= 3 else { return false }
         let value = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
-        guard totalPrefixes.contains(prefixKey(value)) else { return endsWithTotal(value) }
+        let key = prefixKey(value)
+        guard totalPrefixBuckets & 1 << prefixBucket(key) != 0, totalPrefixes.contains(key) else {
+            return endsWithTotal(value)
+        }
         return totalWords.contains { word in
             guard value.count >= word.count,
                 zip(value, word).allSatisfy({ ($0 | ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0)) == $1 })
@@ -188,7 +199,7 @@ extension CSVReader {
     static func endsWithTotal(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         var end = value.count
         if end > 0, value[end - 1] | 0x20 == UInt8(ascii: "s") { end -= 1 }
-        guard end > totalSuffix.count, end <= 40 else { return false }
+        guard end > totalSuffix.count, end <= 40, value[end - 1] | 0x20 == UInt8(ascii: "l") else { return false }
         return zip(value[(end - totalSuffix.count)..<end], totalSuffix).allSatisfy { ($0 | 0x20) == $1 }
     }
 
@@ -200,7 +211,14 @@ extension CSVReader {
     /// `Solde final`), as bank statements write below their bookings, padded to the table's width. Read for every
     /// row: most have too few empty fields to be looked at further.
     static func statesABalance(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: ContiguousArray<FieldSpan>) -> Bool {
-        guard spans.count >= 4, spans.count(where: { $0.start == $0.end }) * 2 >= spans.count else { return false }
+        guard spans.count >= 4 else { return false }
+        // Half the fields or more empty: most rows have more values than half their fields, and are passed over
+        // once they do.
+        var values = 0
+        for span in spans where span.start != span.end {
+            values += 1
+            if values * 2 > spans.count { return false }
+        }
         return spans.contains { span in
             guard span.end - span.start >= 5, span.end - span.start <= 40 else { return false }
             let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]), as: UTF8.self)
