@@ -12,6 +12,8 @@ final class RecordRules: Sendable {
     private let ranges: [ClosedRange<Double>?]
     /// The `accepted` rules in field order, each with the folded keys of its values, worked out once.
     private let acceptedRules: [(field: EntityField, allowed: [String], keys: Set<String>)]
+    /// Whether there are `required` or `accepted` rules to check (by default there are none).
+    private let hasRequiredOrAcceptedRules: Bool
 
     init(mapping: SourceMapping) {
         self.mapping = mapping
@@ -24,6 +26,7 @@ final class RecordRules: Sendable {
         acceptedRules = mapping.quality.accepted.sorted { $0.key.rawValue < $1.key.rawValue }.map { field, allowed in
             (field, allowed, Set(allowed.map(TextFolding.compactKey)))
         }
+        hasRequiredOrAcceptedRules = !mapping.quality.required.isEmpty || !acceptedRules.isEmpty
     }
 
     /// The rule of a field, if the mapping gives one.
@@ -121,7 +124,8 @@ final class RecordRules: Sendable {
     }
 
     /// Checks the `required` and `accepted` quality rules.
-    func checkRules(_ record: RawRecordView, dataset: Dataset) throws(FieldProblem) {
+    func checkRules(_ record: RawRecordView) throws(FieldProblem) {
+        guard hasRequiredOrAcceptedRules else { return }
         for field in mapping.quality.required where first(field, record) == nil {
             throw problem(
                 field, record, "", rule: "required", "missing \(field.rawValue) (required by quality.required)")

@@ -191,7 +191,7 @@ public struct SourceNormalizer: Sendable {
             status = parsed
         }
         let field = recordRules.first(.field, record).map { dataset.symbols.intern($0) }
-        try recordRules.checkRules(record, dataset: dataset)
+        try recordRules.checkRules(record)
         let key = recordRules.uniqueKey { part in
             switch part {
             case .city: UInt64(city.index)
@@ -272,7 +272,7 @@ public struct SourceNormalizer: Sendable {
         draft.themes = themes(record, dataset.themes)
         draft.beneficiaries = try recordRules.wholeNumber(.beneficiaries, record)
         draft.budget = try recordRules.decimalSum(.budget, record)
-        try recordRules.checkRules(record, dataset: dataset)
+        try recordRules.checkRules(record)
 
         // The id in the table duplicates are checked in: the dataset's when it keeps ids, else the source's own.
         var checked: Symbol?
@@ -313,7 +313,7 @@ public struct SourceNormalizer: Sendable {
             throw recordRules.problem(.year, record, "", rule: "required", "missing year")
         }
         let title = recordRules.first(.title, record).map { dataset.symbols.intern($0) }
-        try recordRules.checkRules(record, dataset: dataset)
+        try recordRules.checkRules(record)
         let key = recordRules.uniqueKey { part in
             switch part {
             case .city: UInt64(city.index)
@@ -481,6 +481,11 @@ public struct SourceNormalizer: Sendable {
         _ id: Symbol, isNew: Bool, _ record: RawRecordView, display: @autoclosure () -> String
     ) throws(FieldProblem) {
         let index = Int(id.index)
+        if isNew, index == recordOfIdentifier.count {
+            // A new id (most are) is the next one: its record is this one.
+            recordOfIdentifier.append(UInt32(initiatives.count))
+            return
+        }
         while index >= recordOfIdentifier.count { recordOfIdentifier.append(Self.noRecord) }
         let previous = recordOfIdentifier[index]
         guard !isNew, previous != Self.noRecord else {
