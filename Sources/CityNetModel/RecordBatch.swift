@@ -70,11 +70,27 @@ public struct RecordBatch: Sendable {
         if let extent = record.extent, let extentBase = extent.baseAddress {
             let base = bytes.count
             bytes.append(contentsOf: extent)
-            for value in record.allValues {
-                let offset = value.bytes.baseAddress.map { $0 - extentBase } ?? 0
-                values.append(
-                    StoredValue(
-                        start: UInt32(base + offset), count: UInt32(value.bytes.count), column: value.column))
+            let all = record.allValues
+            // The values are worked out on the stack and appended at once (one check that the array is not shared,
+            // where appending them one by one makes one each), when they fit in a kilobyte (a row of 85 fields).
+            if all.count <= 1024 / MemoryLayout<StoredValue>.stride {
+                withUnsafeTemporaryAllocation(of: StoredValue.self, capacity: all.count) { stored in
+                    for (index, value) in all.enumerated() {
+                        let offset = value.bytes.baseAddress.map { $0 - extentBase } ?? 0
+                        stored.initializeElement(
+                            at: index,
+                            to: StoredValue(
+                                start: UInt32(base + offset), count: UInt32(value.bytes.count), column: value.column))
+                    }
+                    values.append(contentsOf: UnsafeBufferPointer(stored))
+                }
+            } else {
+                for value in all {
+                    let offset = value.bytes.baseAddress.map { $0 - extentBase } ?? 0
+                    values.append(
+                        StoredValue(
+                            start: UInt32(base + offset), count: UInt32(value.bytes.count), column: value.column))
+                }
             }
         } else {
             for value in record.allValues {

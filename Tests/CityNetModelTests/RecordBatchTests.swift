@@ -88,4 +88,38 @@ struct RecordBatchTests {
         #expect(copies[1].location == SourceLocation(file: "feed.csv", line: 4, column: 1))
         #expect(copies[2].values == records[1].values && copies[2].columns == records[1].columns)
     }
+
+    /// Rows of a few values and of more than the 85 whose places are worked out on the stack come back alike.
+    @Test(arguments: [3, 85, 86, 120])
+    func aRowOfManyValuesCopiedByItsExtentComesBackWhole(width: Int) {
+        let row = Array((0..<width).map { "v\($0)" }.joined(separator: ",").utf8)
+        var batch = RecordBatch(file: "feed.csv", pathCount: width)
+        row.withUnsafeBufferPointer { bytes in
+            var values: [RawValue] = []
+            var start = 0
+            for _ in 0..<width {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.count
+                values.append(
+                    RawValue(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]), column: Int32(start + 1)))
+                start = end + 1
+            }
+            let starts = (0...width).map(Int32.init)
+            values.withUnsafeBufferPointer { values in
+                starts.withUnsafeBufferPointer { starts in
+                    withUnsafePointer(to: "feed.csv") { file in
+                        batch.append(
+                            RawRecordView(
+                                file: file, line: 2, column: 1, values: values, pathStarts: starts, extent: bytes))
+                    }
+                }
+            }
+        }
+        var scratch: [RawValue] = []
+        var copies: [RawRecord] = []
+        batch.forEach(scratch: &scratch) { copies.append($0.record) }
+        let expected: [[String]] = (0..<width).map { ["v\($0)"] }
+        let lastColumn = row.count - "v\(width - 1)".utf8.count + 1
+        #expect(copies.map(\.values) == [expected])
+        #expect(copies.first?.columns.last == lastColumn)
+    }
 }
