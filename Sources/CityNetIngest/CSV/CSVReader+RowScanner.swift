@@ -78,7 +78,10 @@ extension CSVReader {
             var reordered = ContiguousArray<FieldSpan>()
             while true {
                 let tokenizer = footer.layout?.tokenizer ?? reader.tokenizer
-                let result = tokenizer.scan(readable, from: position, line: line, atEnd: atEnd, spans: &spans)
+                var hasDoubledQuotes = false
+                let result = tokenizer.scan(
+                    readable, from: position, line: line, atEnd: atEnd, spans: &spans,
+                    hasDoubledQuotes: &hasDoubledQuotes)
                 switch result {
                 case .end:
                     try endTable(&footer, rowsRead: &rowsRead, onRecord: onRecord, onReject: onReject)
@@ -241,7 +244,9 @@ extension CSVReader {
                         for column in layout.order { reordered.append(column >= 0 ? spans[column] : absent) }
                         swap(&spans, &reordered)
                     }
-                    if let invalid = reader.undoubleAndCheck(columns, in: bytes, spans: &spans) {
+                    if hasDoubledQuotes || reader.validatesUTF8,
+                        let invalid = reader.undoubleAndCheck(columns, in: bytes, spans: &spans)
+                    {
                         try reader.report(
                             Reject(
                                 source: source,

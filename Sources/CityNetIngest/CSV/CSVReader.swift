@@ -22,7 +22,9 @@ public final class CSVReader {
     let tokenizer: CSVTokenizer
     private let options: CSVOptions
     private let nullValues: [[UInt8]]
-    private let validatesUTF8: Bool
+    /// Whether each value read is checked for UTF-8 (a file declared UTF-8; one detected as UTF-8 is checked as a
+    /// whole instead).
+    let validatesUTF8: Bool
     private var buffer: [UInt8] = []
     private var position = 0
     private var line = 1

@@ -90,10 +90,21 @@ struct CSVTokenizer {
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, atEnd: Bool,
         spans: inout ContiguousArray<FieldSpan>
     ) -> ScanResult {
+        var hasDoubledQuotes = false
+        return scan(bytes, from: start, line: line, atEnd: atEnd, spans: &spans, hasDoubledQuotes: &hasDoubledQuotes)
+    }
+
+    /// Scans as ``scan(_:from:line:atEnd:spans:)`` does, and tells whether a field of the record holds doubled
+    /// quotes or escapes (``FieldSpan/hasDoubledQuotes``): most rows hold none, and need no field looked at for them.
+    func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, atEnd: Bool,
+        spans: inout ContiguousArray<FieldSpan>, hasDoubledQuotes: inout Bool
+    ) -> ScanResult {
         withUnsafeTemporaryAllocation(of: FieldSpan.self, capacity: FoundSpans.onStack) { stack in
             var found = FoundSpans(stack: stack)
             let result = scan(bytes, from: start, line: line, atEnd: atEnd, found: &found, spans: &spans)
             found.finish(into: &spans)
+            hasDoubledQuotes = found.hasDoubledQuotes
             return result
         }
     }
@@ -107,9 +118,12 @@ struct CSVTokenizer {
         static let onStack = 1024 / MemoryLayout<FieldSpan>.stride
         let stack: UnsafeMutableBufferPointer<FieldSpan>
         var count = 0
+        /// Whether a field found holds doubled quotes or escapes.
+        var hasDoubledQuotes = false
 
         @inline(__always)
         mutating func append(_ span: FieldSpan, spilling spans: inout ContiguousArray<FieldSpan>) {
+            hasDoubledQuotes = hasDoubledQuotes || span.hasDoubledQuotes
             if count < stack.count {
                 stack.initializeElement(at: count, to: span)
             } else {
