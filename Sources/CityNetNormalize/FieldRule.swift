@@ -43,6 +43,9 @@ public final class FieldRule: @unchecked Sendable {
     fileprivate let separator: UnsafeBufferPointer<UInt8>
     /// Whether the rule reads one path's values as they are: no constant, no split, no map.
     private let readsOnePathAsIs: Bool
+    /// Whether the rule reads one path's values, split at a separator of one byte or not at all, without a map:
+    /// its values in a record with one value there are that value's parts (``plainValue(in:)``).
+    private let readsOnePathPlainly: Bool
     /// The constant's bytes, the separator's, then each replacement's.
     private let storage: UnsafeMutableBufferPointer<UInt8>
     fileprivate let constant: UnsafeBufferPointer<UInt8>
@@ -91,6 +94,9 @@ public final class FieldRule: @unchecked Sendable {
         readsOnePathAsIs =
             pathIndices.count == 1 && !takesFirstPathWithValues && separatorEnd == constantCount
             && replacements.isEmpty
+        readsOnePathPlainly =
+            pathIndices.count == 1 && !takesFirstPathWithValues && separatorEnd - constantCount <= 1
+            && replacements.isEmpty
         pathStorage = .allocate(capacity: max(pathIndices.count, 1))
         _ = pathStorage.initialize(from: pathIndices)
         paths = UnsafeBufferPointer(rebasing: pathStorage[0..<pathIndices.count])
@@ -124,6 +130,16 @@ public final class FieldRule: @unchecked Sendable {
         }
         var values = values(in: view)
         return values.next()?.bytes
+    }
+
+    /// The one raw value a record has for the field, and the separator its values are split at, when the rule
+    /// reads it plainly (one path, a separator of one byte or none, no map) and the record has one value there (a
+    /// CSV cell): the field's values are then ``PlainParts`` of it, read without ``FieldValues``.
+    func plainValue(in view: RawRecordView) -> (value: RawValue, separator: UInt8?)? {
+        guard readsOnePathPlainly else { return nil }
+        let values = view.values(ofPath: paths[0])
+        guard values.count == 1 else { return nil }
+        return (values[values.startIndex], separator.first)
     }
 
     /// The one raw value the field is read from in a record, before trimming, splitting and mapping: when the
@@ -266,6 +282,32 @@ struct FieldValues: Sequence, IteratorProtocol {
             index += 1
         }
         return value
+    }
+}
+
+/// The values of a field in a record that ``FieldRule/plainValue(in:)`` gives: the parts of one raw value between
+/// separators (all of it without one), trimmed, empty ones left out, as ``FieldValues`` gives them.
+struct PlainParts: Sequence, IteratorProtocol {
+    private var rest: UnsafeBufferPointer<UInt8>?
+    private let separator: UInt8?
+
+    init(_ value: UnsafeBufferPointer<UInt8>, separator: UInt8?) {
+        rest = value
+        self.separator = separator
+    }
+
+    mutating func next() -> UnsafeBufferPointer<UInt8>? {
+        while let value = rest {
+            rest = nil
+            var part = value
+            if let separator, let index = value.firstIndex(of: separator) {
+                part = UnsafeBufferPointer(rebasing: value[..<index])
+                rest = UnsafeBufferPointer(rebasing: value[(index + 1)...])
+            }
+            let trimmedPart = trimmed(part)
+            if !trimmedPart.isEmpty { return trimmedPart }
+        }
+        return nil
     }
 }
 

@@ -37,6 +37,12 @@ final class RecordRules: Sendable {
         FieldValues(rule: rules[field.ordinal], view: record)
     }
 
+    /// The one raw value of a field in a record and its separator, when its values are ``PlainParts`` of it
+    /// (``FieldRule/plainValue(in:)``).
+    func plainValue(_ field: EntityField, _ record: RawRecordView) -> (value: RawValue, separator: UInt8?)? {
+        rules[field.ordinal]?._withUnsafeGuaranteedRef { $0.plainValue(in: record) }
+    }
+
     /// A field's first value in a record.
     func first(_ field: EntityField, _ record: RawRecordView) -> UnsafeBufferPointer<UInt8>? {
         rules[field.ordinal]?._withUnsafeGuaranteedRef { $0.firstValue(in: record) }

@@ -216,11 +216,15 @@ public struct SourceNormalizer: Sendable {
             throw recordRules.problem(.id, record, "", rule: "required", "missing id")
         }
         draft.countries.removeAll(keepingCapacity: true)
-        for (bytes, column) in recordRules.values(.country, record) {
-            let index = countryIndex(bytes, dataset)
-            guard index >= 0 else { throw recordRules.unknownCountry(bytes, column: column, record, dataset) }
-            let country = CountryID(Int(index))
-            if !draft.countries.contains(country) { draft.countries.append(country) }
+        // A cell (one raw value) is split without the general iteration of a field's values.
+        if let (value, separator) = recordRules.plainValue(.country, record) {
+            for bytes in PlainParts(value.bytes, separator: separator) {
+                try addCountry(bytes, column: value.column, record, dataset)
+            }
+        } else {
+            for (bytes, column) in recordRules.values(.country, record) {
+                try addCountry(bytes, column: column, record, dataset)
+            }
         }
         draft.city = nil
         if let cityName = recordRules.first(.city, record) {
@@ -243,32 +247,15 @@ public struct SourceNormalizer: Sendable {
         let title = keepsTitles ? recordRules.first(.title, record) : nil
         draft.title = title.map { dataset.symbols.intern($0) } ?? Self.empty(&emptyTitle, in: &dataset.symbols)
         draft.organisation = recordRules.first(.organisation, record).map { dataset.symbols.intern($0) }
-        var sdgs = SDGGoalSet()
-        var targets = SDGTargetSet()
-        for (bytes, column) in recordRules.values(.sdgs, record) {
-            let reference: SDGReference
-            do {
-                let (place, known) = sdgMemo.lookUp(bytes)
-                if let known {
-                    reference = known
-                } else {
-                    reference = try SDGReference.parse(bytes: bytes)
-                    sdgMemo.store(reference, at: place)
-                }
-            } catch {
-                let text = String(decoding: bytes, as: UTF8.self)
-                throw recordRules.problem(.sdgs, record, text, column: column, rule: "reference", error.description)
+        draft.sdgs = SDGGoalSet()
+        draft.targets = SDGTargetSet()
+        if let (value, separator) = recordRules.plainValue(.sdgs, record) {
+            for bytes in PlainParts(value.bytes, separator: separator) {
+                try addSDG(bytes, column: value.column, record)
             }
-            switch reference {
-            case .goal(let goal):
-                sdgs.insert(goal)
-            case .target(let target):
-                sdgs.insert(target.goal)
-                targets.insert(target)
-            }
+        } else {
+            for (bytes, column) in recordRules.values(.sdgs, record) { try addSDG(bytes, column: column, record) }
         }
-        draft.sdgs = sdgs
-        draft.targets = targets
         draft.themes = themes(record, dataset.themes)
         draft.beneficiaries = try recordRules.wholeNumber(.beneficiaries, record)
         draft.budget = try recordRules.decimalSum(.budget, record)
@@ -302,6 +289,44 @@ public struct SourceNormalizer: Sendable {
             try admit(key: key, record, display: String(decoding: idBytes, as: UTF8.self), count: initiatives.count)
         }
         initiatives.append(draft)
+    }
+
+    /// Adds a country value to the draft initiative's countries, once.
+    @inline(__always)
+    private mutating func addCountry(
+        _ bytes: UnsafeBufferPointer<UInt8>, column: Int32, _ record: RawRecordView, _ dataset: Dataset
+    ) throws(FieldProblem) {
+        let index = countryIndex(bytes, dataset)
+        guard index >= 0 else { throw recordRules.unknownCountry(bytes, column: column, record, dataset) }
+        let country = CountryID(Int(index))
+        if !draft.countries.contains(country) { draft.countries.append(country) }
+    }
+
+    /// Adds an SDG value (`4`, `SDG 4.7`, `Goal 11`) to the draft initiative's goals and targets.
+    @inline(__always)
+    private mutating func addSDG(_ bytes: UnsafeBufferPointer<UInt8>, column: Int32, _ record: RawRecordView)
+        throws(FieldProblem)
+    {
+        let reference: SDGReference
+        do {
+            let (place, known) = sdgMemo.lookUp(bytes)
+            if let known {
+                reference = known
+            } else {
+                reference = try SDGReference.parse(bytes: bytes)
+                sdgMemo.store(reference, at: place)
+            }
+        } catch {
+            let text = String(decoding: bytes, as: UTF8.self)
+            throw recordRules.problem(.sdgs, record, text, column: column, rule: "reference", error.description)
+        }
+        switch reference {
+        case .goal(let goal):
+            draft.sdgs.insert(goal)
+        case .target(let target):
+            draft.sdgs.insert(target.goal)
+            draft.targets.insert(target)
+        }
     }
 
     private mutating func award(_ record: RawRecordView, _ dataset: inout Dataset) throws(FieldProblem) {

@@ -255,6 +255,33 @@ struct SourceNormalizerTests {
         #expect(accepted.sdgs.map(\.number) == [4, 11])
     }
 
+    /// A cell read plainly (one path, one value, a separator of one byte) gives the countries and SDGs that the
+    /// general reading of a field's values gives: here forced by a second, empty path.
+    @Test(arguments: [
+        ("4", "JP"), (" 4.1 ;Goal 11", "JP;MX"), (";;SDG 8;", " ;Mexico; "), ("11\u{A0};  ;4", "JP;JP"),
+        ("", ""), ("Goal 99", "JP"), ("4", "Atlantis"), ("4;4.7;4", ";"),
+    ])
+    func aCellReadPlainlyGivesWhatTheGeneralReadingGives(sdgs: String, countries: String) throws {
+        let plain = try normalizeOne(
+            [[sdgs], [countries]],
+            [
+                .sdgs: FieldRule(origin: .paths([0]), split: ";"), .country: FieldRule(origin: .paths([1]), split: ";"),
+                .id: FieldRule(origin: .constant("A1")),
+            ])
+        let general = try normalizeOne(
+            [[sdgs], [countries], []],
+            [
+                .sdgs: FieldRule(origin: .paths([0, 2]), split: ";"),
+                .country: FieldRule(origin: .paths([1, 2]), split: ";"), .id: FieldRule(origin: .constant("A1")),
+            ])
+        #expect(plain.initiative?.sdgs == general.initiative?.sdgs)
+        #expect(plain.initiative?.targets == general.initiative?.targets)
+        #expect(plain.initiative?.countries == general.initiative?.countries)
+        #expect(plain.rejects.map(\.reason) == general.rejects.map(\.reason))
+        #expect(plain.rejects.map(\.location) == general.rejects.map(\.location))
+        #expect((plain.initiative == nil) == (general.initiative == nil))
+    }
+
     @Test func aLongerSeparatorSplitsAndAValueMappedToNothingIsDropped() throws {
         let (initiative, _, rejects) = try normalizeOne(
             [["4 | none |  | 11.a"], ["none | 8 | 17"]],
