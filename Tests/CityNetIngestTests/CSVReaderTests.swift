@@ -103,6 +103,31 @@ struct CSVReaderTests {
         #expect(reading.rejects.map(\.reason) == ["expected \(width) fields, found \(width + 1)"])
     }
 
+    /// Control characters below CR other than LF and CR (a tab, a vertical tab, a form feed) are data,
+    /// wherever they fall among the eight bytes the tokenizer looks at together, quoted or not; a tab is data in
+    /// a file of commas and a delimiter in a file of tabs.
+    @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: "\t")])
+    func controlCharactersBelowLineEndsAreData(delimiter: UInt8) throws {
+        let controls: [UInt8] = [0x01, 0x09, 0x0B, 0x0C].filter { $0 != delimiter }
+        var text: [UInt8] = Array("id".utf8) + [delimiter] + Array("note".utf8) + [0x0A]
+        var expected: [[String]] = []
+        for (index, control) in controls.enumerated() {
+            for offset in 0..<9 {
+                let note =
+                    Array(repeating: UInt8(ascii: "x"), count: offset) + [control]
+                    + Array("and a note of some length as notes have".utf8)
+                let quoted = (index + offset) % 2 == 0
+                text += Array("r\(index)-\(offset)".utf8) + [delimiter]
+                text += quoted ? [0x22] + note + [0x22] : note
+                text.append(0x0A)
+                expected.append(["r\(index)-\(offset)", String(decoding: note, as: UTF8.self)])
+            }
+        }
+        let reading = try readCSV(text, options: CSVOptions(delimiter: delimiter))
+        #expect(reading.rejects.map(\.reason) == [])
+        #expect(reading.rows == expected)
+    }
+
     @Test func anUnterminatedQuoteLosesOnlyItsOwnLine() throws {
         let reading = try readCSV("a,b\n1,\"open\n2,3\n4,5\n")
         #expect(reading.rejects.count == 1)

@@ -391,7 +391,10 @@ struct CSVTokenizer {
     /// on the way is ORed into `scanned` (so that its high bits tell whether any was not ASCII).
     ///
     /// Eight bytes at a time: a word holds a wanted byte when `(x - 0x01…01) & ~x & 0x80…80` is non-zero for `x`
-    /// the word XOR the byte repeated; the lowest set bit marks the first one exactly.
+    /// the word XOR the byte repeated, and a byte below 0x0E (LF and CR among them) when `(x - 0x0E…0E) & ~x &
+    /// 0x80…80` is non-zero for the word itself: three operations for LF and CR, where a test for each took
+    /// four. Each byte those mark, from the lowest, is looked at: marks are never missing, and one for another
+    /// byte (a tab in a value, a byte above a marked one) is passed over.
     @inline(__always)
     private func firstOf(
         _ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, scanned: inout UInt64
@@ -404,10 +407,13 @@ struct CSVTokenizer {
             while index + 8 <= count {
                 let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 scanned |= word
-                let found =
-                    Self.zeroBytes(word ^ wanted) | Self.zeroBytes(word ^ Self.newlines)
-                    | Self.zeroBytes(word ^ Self.carriageReturns)
-                if found != 0 { return index + found.trailingZeroBitCount >> 3 }
+                var found = Self.zeroBytes(word ^ wanted) | Self.bytesBelowLineEnds(word)
+                while found != 0 {
+                    let position = index + found.trailingZeroBitCount >> 3
+                    let value = base[position]
+                    if value == byte || value == Self.newline || value == Self.carriageReturn { return position }
+                    found &= found - 1
+                }
                 index += 8
             }
         }
@@ -453,14 +459,19 @@ struct CSVTokenizer {
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
-    private static let newlines = repeated(newline)
-    private static let carriageReturns = repeated(carriageReturn)
 
     private static func repeated(_ byte: UInt8) -> UInt64 { UInt64(byte) &* ones }
 
     /// The high bit of each zero byte of a word (and possibly of bytes above the first zero byte).
     @inline(__always)
     private static func zeroBytes(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highBits }
+
+    /// The high bit of each byte of a word below 0x0E, CR, LF and the control characters below them (and possibly
+    /// of bytes above the first such byte).
+    @inline(__always)
+    private static func bytesBelowLineEnds(_ word: UInt64) -> UInt64 { (word &- belowLineEnds) & ~word & highBits }
+
+    private static let belowLineEnds = repeated(0x0E)
 
     /// The number of Unicode scalars that start in `bytes[from..<to]`: every byte but UTF-8 continuation bytes
     /// (`10xxxxxx`), counted eight at a time.
