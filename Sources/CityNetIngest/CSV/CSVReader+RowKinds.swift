@@ -77,9 +77,12 @@ extension CSVReader {
         _ spans: ContiguousArray<FieldSpan>, in bytes: UnsafeBufferPointer<UInt8>, tokenizer: CSVTokenizer?,
         knownLengths: UInt64?
     ) -> RepeatedHeader? {
-        guard let firstName = headerValues.first else { return nil }
+        guard !headerValues.isEmpty else { return nil }
         let first = trimmed(bytes, spans[0])
-        if spans.count == headerValues.count, first.count == firstName.count, bytes[first].elementsEqual(firstName),
+        // The first name's length is compared before its bytes: reading them from the header, row by row, costs
+        // more than the comparison, which most rows fail.
+        if spans.count == headerValues.count, first.count == firstHeaderNameLength,
+            bytes[first].elementsEqual(headerValues[0]),
             spans.indices.dropFirst().allSatisfy({ bytes[trimmed(bytes, spans[$0])].elementsEqual(headerValues[$0]) })
         {
             return RepeatedHeader(

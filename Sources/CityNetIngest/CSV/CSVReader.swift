@@ -36,6 +36,8 @@ public final class CSVReader {
     /// The header's names as it writes them (trimmed, before any is renamed), to recognise the header repeated
     /// below it where files were joined; empty when the file has no header.
     let headerValues: [[UInt8]]
+    /// The length of the first of ``headerValues`` (0 when the file has no header).
+    let firstHeaderNameLength: Int
     /// Bit `n` is set when a header name is `n` bytes long (names shorter than 64 bytes), if the header has three
     /// or more names and no two alike, so that it can be recognised repeated in another order; a row whose first
     /// value has none of these lengths is no such header, and is looked at no further.
@@ -328,12 +330,14 @@ public final class CSVReader {
                         at: SourceLocation(file: displayPath, line: headerLine)))
             }
             headerValues = names.map { Array($0.utf8) }
+            firstHeaderNameLength = headerValues.first?.count ?? 0
             reorderableNameLengths =
                 names.count >= 3 && Set(names).count == names.count
                 ? headerValues.reduce(0) { $0 | ($1.count < 64 ? 1 << $1.count : 0) } : 0
             names = Self.uniqueNames(names, columns: columns, line: headerLine, file: displayPath, warnings: &warnings)
         } else {
             headerValues = []
+            firstHeaderNameLength = 0
             reorderableNameLengths = 0
             names = (1...max(width, 1)).map { "column_\($0)" }
         }
