@@ -38,6 +38,8 @@ public struct RawRecordView {
     /// Bytes that hold every value of the record, when the reader knows such a span (a CSV row); `nil` otherwise.
     /// A batch copies a record with an extent in one piece.
     public let extent: UnsafeBufferPointer<UInt8>?
+    /// Whether the reader said each path has one value, which then is not counted for each record.
+    private let isOneValuePerPath: Bool
 
     /// Creates a view.
     ///
@@ -48,9 +50,12 @@ public struct RawRecordView {
     ///   - values: every value, grouped by path.
     ///   - pathStarts: where each path's values start in `values`; one more entry than there are paths.
     ///   - extent: bytes that hold every value, when the reader knows such a span.
+    ///   - oneValuePerPath: true when each path has one value (`pathStarts` are 0, 1, … the path count), as in a
+    ///     CSV row; false when unknown.
     public init(
         file: UnsafePointer<String>, line: Int, column: Int = 0, values: UnsafeBufferPointer<RawValue>,
-        pathStarts: UnsafeBufferPointer<Int32>, extent: UnsafeBufferPointer<UInt8>? = nil
+        pathStarts: UnsafeBufferPointer<Int32>, extent: UnsafeBufferPointer<UInt8>? = nil,
+        oneValuePerPath: Bool = false
     ) {
         filePointer = file
         self.line = line
@@ -58,6 +63,7 @@ public struct RawRecordView {
         self.values = values
         self.pathStarts = pathStarts
         self.extent = extent
+        isOneValuePerPath = oneValuePerPath
     }
 
     /// How many paths the record has values for.
@@ -73,6 +79,7 @@ public struct RawRecordView {
 
     /// Whether each path has exactly one value (as in a CSV row).
     public var hasOneValuePerPath: Bool {
+        if isOneValuePerPath { return true }
         guard values.count == pathCount else { return false }
         for (path, start) in pathStarts.enumerated() where start != Int32(path) { return false }
         return true

@@ -89,9 +89,10 @@ struct RecordBatchTests {
         #expect(copies[2].values == records[1].values && copies[2].columns == records[1].columns)
     }
 
-    /// Rows of a few values and of more than the 85 whose places are worked out on the stack come back alike.
-    @Test(arguments: [3, 85, 86, 120])
-    func aRowOfManyValuesCopiedByItsExtentComesBackWhole(width: Int) {
+    /// Rows of a few values and of more than the 85 whose places are worked out on the stack come back alike,
+    /// whether the reader says each path has one value or the batch counts.
+    @Test(arguments: [3, 85, 86, 120], [false, true])
+    func aRowOfManyValuesCopiedByItsExtentComesBackWhole(width: Int, saysOneValuePerPath: Bool) {
         let row = Array((0..<width).map { "v\($0)" }.joined(separator: ",").utf8)
         var batch = RecordBatch(file: "feed.csv", pathCount: width)
         row.withUnsafeBufferPointer { bytes in
@@ -109,7 +110,8 @@ struct RecordBatchTests {
                     withUnsafePointer(to: "feed.csv") { file in
                         batch.append(
                             RawRecordView(
-                                file: file, line: 2, column: 1, values: values, pathStarts: starts, extent: bytes))
+                                file: file, line: 2, column: 1, values: values, pathStarts: starts, extent: bytes,
+                                oneValuePerPath: saysOneValuePerPath))
                     }
                 }
             }

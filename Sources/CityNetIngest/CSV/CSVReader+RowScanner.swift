@@ -278,7 +278,8 @@ extension CSVReader {
                                 RawRecordView(
                                     file: file, line: recordLine, column: 1, values: UnsafeBufferPointer(values),
                                     pathStarts: startBuffer,
-                                    extent: UnsafeBufferPointer(rebasing: readable[start..<next])))
+                                    extent: UnsafeBufferPointer(rebasing: readable[start..<next]),
+                                    oneValuePerPath: true))
                         }
                     }
                 }
