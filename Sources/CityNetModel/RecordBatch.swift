@@ -127,10 +127,17 @@ public struct RecordBatch: Sendable {
         try bytes.withUnsafeBufferPointer { arena in
             self.values.withUnsafeBufferPointer { stored in
                 values.withUnsafeMutableBufferPointer { values in
+                    // Every stored value lies in the arena (append put it there), so its bytes are pointed at
+                    // without the bounds checks of a slice of the arena.
+                    guard let base = arena.baseAddress else {
+                        for index in stored.indices {
+                            values[index] = RawValue(bytes: arena, column: stored[index].column)
+                        }
+                        return
+                    }
                     for (index, value) in stored.enumerated() {
                         values[index] = RawValue(
-                            bytes: UnsafeBufferPointer(
-                                rebasing: arena[Int(value.start)..<Int(value.start + value.count)]),
+                            bytes: UnsafeBufferPointer(start: base + Int(value.start), count: Int(value.count)),
                             column: value.column)
                     }
                 }
@@ -166,7 +173,7 @@ public struct RecordBatch: Sendable {
                 RawRecordView(
                     file: file, line: record.line + lineOffset, column: Int(record.column),
                     values: UnsafeBufferPointer(rebasing: allValues[Int(record.firstValue)..<end]),
-                    pathStarts: starts))
+                    pathStarts: starts, oneValuePerPath: record.pathStarts < 0))
         }
     }
 }

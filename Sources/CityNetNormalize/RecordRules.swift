@@ -107,7 +107,7 @@ final class RecordRules: Sendable {
 
     /// The sum of a field's values (an IATI activity has one budget per period).
     func decimalSum(_ field: EntityField, _ record: RawRecordView) throws(FieldProblem) -> Double? {
-        guard rule(field) != nil else { return nil }
+        guard rules[field.ordinal] != nil else { return nil }
         var total: Double?
         for (bytes, column) in values(field, record) {
             guard let value = ValueParsing.decimal(bytes, locale: mapping.locale) else {

@@ -29,6 +29,8 @@ public struct SourceNormalizer: Sendable {
     /// would copy the whole normaliser for each call from its mutating methods.
     private let recordRules: RecordRules
     private let uniqueByIdentifier: Bool
+    /// Whether the source has a `unique` rule (initiatives have one on ids by default).
+    private let hasUniqueRule: Bool
     private let defaultNetwork: String
     private let keepsTitles: Bool
     private let keepsIdentifiers: Bool
@@ -90,6 +92,7 @@ public struct SourceNormalizer: Sendable {
         self.source = source
         recordRules = RecordRules(mapping: mapping)
         uniqueByIdentifier = mapping.quality.unique == [.id]
+        hasUniqueRule = !mapping.quality.unique.isEmpty
         self.defaultNetwork = defaultNetwork
         self.keepsTitles = keepsTitles || mapping.quality.unique.contains(.title)
         self.keepsIdentifiers = keepsIdentifiers
@@ -263,7 +266,7 @@ public struct SourceNormalizer: Sendable {
 
         // The id in the table duplicates are checked in: the dataset's when it keeps ids, else the source's own.
         var checked: Symbol?
-        if !recordRules.mapping.quality.unique.isEmpty {
+        if hasUniqueRule {
             let (id, isNew) = identifier(idBytes, &dataset)
             if uniqueByIdentifier {
                 try admitIdentifier(id, isNew: isNew, record, display: String(decoding: idBytes, as: UTF8.self))
