@@ -256,20 +256,9 @@ struct FieldValues: Sequence, IteratorProtocol {
             value.count >= separator.count
         else { return value }
         if separator.count == 1 {
-            // A separator of one byte (`;`, `,`, `|`, most of them): in a short value (an SDG, a country code)
-            // found by a loop, in a longer one by `memchr`.
-            var index = 0
-            if value.count < 16 {
-                while index < value.count, base[index] != first { index += 1 }
-            } else {
-                index =
-                    memchr(base, Int32(first), value.count).map {
-                        base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
-                    } ?? value.count
-            }
-            guard index < value.count else { return value }
-            rest = UnsafeBufferPointer(rebasing: value[(index + 1)...])
-            return UnsafeBufferPointer(rebasing: value[..<index])
+            let (part, after) = splitAtByte(value, first)
+            rest = after
+            return part
         }
         let last = value.count - separator.count
         var index = 0
@@ -298,17 +287,34 @@ struct PlainParts: Sequence, IteratorProtocol {
 
     mutating func next() -> UnsafeBufferPointer<UInt8>? {
         while let value = rest {
-            rest = nil
             var part = value
-            if let separator, let index = value.firstIndex(of: separator) {
-                part = UnsafeBufferPointer(rebasing: value[..<index])
-                rest = UnsafeBufferPointer(rebasing: value[(index + 1)...])
-            }
+            rest = nil
+            if let separator { (part, rest) = splitAtByte(value, separator) }
             let trimmedPart = trimmed(part)
             if !trimmedPart.isEmpty { return trimmedPart }
         }
         return nil
     }
+}
+
+/// The part of `value` before the first `separator`, and what follows that separator (`nil` when there is none).
+/// The separator is found by a loop in a short value (an SDG, a country code), by `memchr` in a longer one.
+@inline(__always)
+func splitAtByte(_ value: UnsafeBufferPointer<UInt8>, _ separator: UInt8) -> (
+    part: UnsafeBufferPointer<UInt8>, rest: UnsafeBufferPointer<UInt8>?
+) {
+    guard let base = value.baseAddress else { return (value, nil) }
+    var index = 0
+    if value.count < 16 {
+        while index < value.count, base[index] != separator { index += 1 }
+    } else {
+        index =
+            memchr(base, Int32(separator), value.count).map {
+                base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+            } ?? value.count
+    }
+    guard index < value.count else { return (value, nil) }
+    return (UnsafeBufferPointer(rebasing: value[..<index]), UnsafeBufferPointer(rebasing: value[(index + 1)...]))
 }
 
 /// Bytes without leading and trailing white space (ASCII white space and the no-break space).
