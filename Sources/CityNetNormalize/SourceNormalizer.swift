@@ -385,6 +385,8 @@ public struct SourceNormalizer: Sendable {
     /// occurrences the statistics count).
     private mutating func themes(_ record: RawRecordView, _ vocabulary: ThemeVocabulary) -> ThemeSet {
         let raw = recordRules.rawValue(.themes, record)
+        // An empty cell (many records have no themes) has none, without a lookup.
+        if raw?.isEmpty == true { return ThemeSet() }
         let memo = raw.map { themeListMemo.lookUp($0) }
         if let known = memo?.value { return known }
         var themes = ThemeSet()
