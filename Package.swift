@@ -31,7 +31,7 @@ let package = Package(
         .target(
             name: "CityNetIngest",
             dependencies: [
-                "CityNetModel", "CLibXML2", "CUchardet", .product(name: "Crypto", package: "swift-crypto"),
+                "CityNetModel", "CLibXML2", "CUchardet", "CByteScan", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "CityNetNormalize", dependencies: ["CityNetModel"]),
@@ -56,6 +56,7 @@ let package = Package(
         ),
         .target(name: "CityNetTestSupport"),
         .target(name: "CMallocTuning"),
+        .target(name: "CByteScan"),
         .executableTarget(
             name: "citynet",
             dependencies: [
@@ -86,7 +87,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.type != .system && target.name != "CMallocTuning" {
+for target in package.targets where target.type != .system && !["CMallocTuning", "CByteScan"].contains(target.name) {
     target.swiftSettings =
         (target.swiftSettings ?? []) + [
             .enableUpcomingFeature("ExistentialAny"),

@@ -128,6 +128,30 @@ struct CSVReaderTests {
         #expect(reading.rows == expected)
     }
 
+    /// Fields are found, and columns counted in characters, wherever a delimiter, a quote, a line end or a
+    /// character beyond ASCII falls among the 32 bytes the tokenizer looks at together: before the field's end,
+    /// after it in the same 32 bytes, or in an earlier block of a long field.
+    @Test(arguments: [false, true])
+    func fieldsAndColumnsHoldAtEveryOffsetOfABlock(quoted: Bool) throws {
+        var text = "a,b\n"
+        var rows: [[String]] = []
+        var columns: [Int] = []
+        for length in 0..<70 {
+            for accent in Set([-1, 0, length / 2, length - 1]) where accent < length {
+                let value = String((0..<length).map { $0 == accent ? "é" : "x" })
+                let written = quoted ? "\"\(value)\"" : value
+                let next = length % 2 == 0 ? "ü" : "v"
+                text += "\(written),\(next)\n\(written),\(next),extra\n"
+                rows.append([value, next])
+                columns.append(written.unicodeScalars.count + 4)
+            }
+        }
+        let reading = try readCSV(text)
+        #expect(reading.rows == rows)
+        #expect(reading.rejects.map(\.location.column) == columns)
+        #expect(reading.rejects.map(\.location.line) == rows.indices.map { 3 + 2 * $0 })
+    }
+
     @Test func anUnterminatedQuoteLosesOnlyItsOwnLine() throws {
         let reading = try readCSV("a,b\n1,\"open\n2,3\n4,5\n")
         #expect(reading.rejects.count == 1)
