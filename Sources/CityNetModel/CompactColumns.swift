@@ -25,6 +25,7 @@ struct SparseColumn<Value: Sendable>: Sendable {
     /// - Parameters:
     ///   - value: The row's value.
     ///   - isAbsent: Whether the value is the absent one (a column of absent values stays empty).
+    @inline(__always)
     mutating func append(_ value: Value, isAbsent: Bool) {
         if values.isEmpty {
             guard !isAbsent else {
@@ -59,6 +60,7 @@ struct UniformColumn<Value: Equatable & Sendable>: Sendable {
     }
 
     /// Adds a row.
+    @inline(__always)
     mutating func append(_ value: Value) {
         let first = column?.absent ?? value
         if column == nil {
@@ -88,6 +90,7 @@ struct CountColumn: Sendable {
     mutating func reserveCapacity(_ rows: Int) { values.reserveCapacity(rows) }
 
     /// Adds a row.
+    @inline(__always)
     mutating func append(_ value: Int?) {
         switch value {
         case nil:
@@ -125,6 +128,7 @@ struct TargetSetColumn: Sendable {
     mutating func reserveCapacity(_ rows: Int) { pairs.reserveCapacity(rows) }
 
     /// Adds a row.
+    @inline(__always)
     mutating func append(_ set: SDGTargetSet) {
         if set.isEmpty {
             pairs.append(0, isAbsent: true)
@@ -191,6 +195,7 @@ struct InternedSetColumn<Set: BitsHashable & Sendable>: Sendable {
     var holdsOnlyTheEmptySet: Bool { sets.count == 1 }
 
     /// Adds a row that holds the empty set (index 0), without comparing sets.
+    @inline(__always)
     mutating func appendEmpty() { indices.append(0, isAbsent: true) }
 
     /// Adds a row.
