@@ -381,6 +381,45 @@ struct TitleKeepingTests {
         #expect(normalizer.rejects.map { $0.value } == Array(repeating: ["Goal 99", "44"], count: 3).flatMap { $0 })
     }
 
+    /// Theme lists of 9 to 56 bytes are remembered in a table of 1,024 slots that replaces one value with another:
+    /// more lists than slots, each read twice, and lists of the same length and the same first and last eight
+    /// bytes that differ between them, all read as they are written.
+    @Test func longThemeListsReadTheSameWhenSeenAgainOrReplaced() throws {
+        var themes = ThemeVocabulary()
+        try themes.add(theme: "Inclusion", synonyms: ["social inclusion", "equity"])
+        try themes.add(theme: "Lifelong learning", synonyms: ["adult education"])
+        var dataset = Dataset(countries: .builtin, themes: themes)
+        var normalizer = SourceNormalizer(
+            source: "initiatives",
+            mapping: SourceMapping(
+                entity: .initiative, paths: ["id", "themes"],
+                fields: [.id: FieldRule(origin: .paths([0])), .themes: FieldRule(origin: .paths([1]), split: ";")]),
+            defaultNetwork: "")
+        let spellings = [("equity", 0), ("social inclusion", 0), ("adult education", 1), ("Lifelong learning", 1)]
+        var lists: [(String, Set<Int>)] = []
+        for first in spellings {
+            for second in spellings {
+                for spaces in 0..<80 {
+                    lists.append(
+                        (first.0 + ";" + String(repeating: " ", count: spaces) + second.0, [first.1, second.1]))
+                }
+            }
+        }
+        // The same length, the same first and last eight bytes, other themes.
+        let alike = [("equity;   adult education  ;equity", Set([0, 1])), ("equity;   social inclusion ;equity", [0])]
+        let all = lists + lists + alike + alike + alike
+        for (index, list) in all.enumerated() {
+            normalizer.normalize(rawRecord(line: index + 2, [["A\(index)"], [list.0]]), into: &dataset)
+        }
+        normalizer.finish(into: &dataset)
+        guard case .initiatives(let records) = dataset.sources["initiatives"] else {
+            Issue.record("no initiatives")
+            return
+        }
+        #expect(records.count == all.count)
+        #expect(records.map { Set($0.themes.themes.map { $0.index }) } == all.map { $0.1 })
+    }
+
     /// More distinct short spellings than the table of short values keeps: the others are remembered by symbol,
     /// and every spelling still reads as it should.
     @Test func moreDistinctShortThemesThanTheShortTableKeeps() throws {
