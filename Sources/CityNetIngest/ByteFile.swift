@@ -1,3 +1,4 @@
+import CityNetModel
 import Crypto
 import Glibc
 
@@ -178,7 +179,11 @@ extension FileFingerprint {
 
 /// A private mapping of part of a file, unmapped when released. Writes stay in the process (a reader undoubles
 /// quotes in place); pages it does not write are the page cache's own, so reading them copies nothing.
-final class FileWindow {
+///
+/// Records handed over from a window point into it, and batches keep it (``CityNetModel/RecordBytesOwner``) until
+/// they are normalised, on another thread: a reader writes only in the row it is reading, before handing it over,
+/// and never in a row handed over.
+final class FileWindow: RecordBytesOwner, @unchecked Sendable {
     /// The file offset of the first byte.
     let offset: Int64
     /// The mapped bytes.
@@ -193,6 +198,7 @@ final class FileWindow {
         else { return nil }
         self.offset = offset
         bytes = UnsafeMutableBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: count)
+        super.init()
     }
 
     deinit { munmap(bytes.baseAddress, bytes.count) }
@@ -203,6 +209,3 @@ final class FileWindow {
 
 @available(*, unavailable)
 extension ByteFile: Sendable {}
-
-@available(*, unavailable)
-extension FileWindow: Sendable {}

@@ -38,6 +38,9 @@ public struct RawRecordView {
     /// Bytes that hold every value of the record, when the reader knows such a span (a CSV row); `nil` otherwise.
     /// A batch copies a record with an extent in one piece.
     public let extent: UnsafeBufferPointer<UInt8>?
+    /// What keeps the extent's bytes where they are, when they stay there while it lives (a mapped window of a
+    /// file): a batch keeps it rather than copy the record. Unretained, like the rest of the view.
+    public let extentOwner: Unmanaged<RecordBytesOwner>?
     /// Whether the reader said each path has one value, which then is not counted for each record.
     private let isOneValuePerPath: Bool
 
@@ -50,12 +53,14 @@ public struct RawRecordView {
     ///   - values: every value, grouped by path.
     ///   - pathStarts: where each path's values start in `values`; one more entry than there are paths.
     ///   - extent: bytes that hold every value, when the reader knows such a span.
+    ///   - extentOwner: what keeps the extent's bytes in place while it lives, if anything does; the bytes must not
+    ///     change once the record is handed over.
     ///   - oneValuePerPath: true when each path has one value (`pathStarts` are 0, 1, … the path count), as in a
     ///     CSV row; false when unknown.
     public init(
         file: UnsafePointer<String>, line: Int, column: Int = 0, values: UnsafeBufferPointer<RawValue>,
         pathStarts: UnsafeBufferPointer<Int32>, extent: UnsafeBufferPointer<UInt8>? = nil,
-        oneValuePerPath: Bool = false
+        extentOwner: Unmanaged<RecordBytesOwner>? = nil, oneValuePerPath: Bool = false
     ) {
         filePointer = file
         self.line = line
@@ -63,6 +68,7 @@ public struct RawRecordView {
         self.values = values
         self.pathStarts = pathStarts
         self.extent = extent
+        self.extentOwner = extent == nil ? nil : extentOwner
         isOneValuePerPath = oneValuePerPath
     }
 
@@ -160,4 +166,14 @@ public struct RawRecord: Sendable, Hashable {
             }
         }
     }
+}
+
+/// Memory that records lend their bytes from and that stays in place while this object lives: a mapped window of
+/// a file. A ``RecordBatch`` keeps the owner of a record's extent, rather than copy the record.
+///
+/// Subclasses hold bytes that nobody writes once records in them are handed over, so that batches may read them
+/// on another thread.
+open class RecordBytesOwner: @unchecked Sendable {
+    /// An owner; the subclass holds the bytes.
+    public init() {}
 }

@@ -21,6 +21,9 @@ final class NormalizeWorker: @unchecked Sendable {
     private let condition = NSCondition()
     private var pending: [RecordBatch] = []
     private var spare: [RecordBatch] = []
+    /// The owners of bytes that normalised batches borrowed (mapped windows of the file): the reader lets go of
+    /// them, so that unmapping a window takes none of the normaliser's time.
+    private var released: [RecordBytesOwner] = []
     private var closed = false
     private var done = false
     private var normalizer: SourceNormalizer?
@@ -66,12 +69,16 @@ final class NormalizeWorker: @unchecked Sendable {
 
     /// Hands a batch over (waiting while ``capacity`` batches are already waiting) and replaces it with an empty one.
     func submit(_ batch: inout RecordBatch) {
+        var releasing: [RecordBytesOwner] = []
         condition.lock()
         while pending.count >= Self.capacity { condition.wait() }
         pending.append(batch)
         condition.broadcast()
         batch = spare.popLast() ?? newBatch()
+        swap(&releasing, &released)
         condition.unlock()
+        // The owners are let go of here, on the reader's thread, outside the lock.
+        releasing.removeAll()
     }
 
     /// Hands the last batch over, waits until every batch is normalised, and gives back the normaliser and the
@@ -98,6 +105,7 @@ final class NormalizeWorker: @unchecked Sendable {
         }
         condition.unlock()
         var scratch: [RawValue] = []
+        var owners: [RecordBytesOwner] = []
         while true {
             condition.lock()
             while pending.isEmpty, !closed { condition.wait() }
@@ -108,9 +116,11 @@ final class NormalizeWorker: @unchecked Sendable {
             condition.unlock()
             if let reserving { normalizer.reserveCapacity(forMoreRecords: reserving) }
             batch.forEach(scratch: &scratch) { normalizer.normalize($0, into: &dataset) }
-            batch.removeAll()
+            batch.removeAll(handingOwnersTo: &owners)
             condition.lock()
             spare.append(batch)
+            released.append(contentsOf: owners)
+            owners.removeAll(keepingCapacity: true)
             condition.unlock()
         }
         self.normalizer = normalizer

@@ -66,6 +66,42 @@ struct CSVMappedReadingTests {
         #expect(Self.firstDifference(reading.lines, table.lines) == nil)
     }
 
+    /// Rows from mapped windows go into batches without a copy: the batches keep the windows, and read as
+    /// written after the reader has moved past them and finished.
+    @Test func batchesOfMappedRowsReadAsWrittenAfterTheReaderIsDone() throws {
+        let folder = TestPaths.temporaryFolder("mapped-batches")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("input.csv")
+        let table = Table(size: CSVReader.windowSize * 3)
+        try Data(table.text.utf8).write(to: url)
+        var batches: [RecordBatch] = []
+        do {
+            let reader = try CSVReader(path: url.path, displayPath: "input.csv", checksEncodingWhileReading: true)
+            var batch = RecordBatch(file: "input.csv", pathCount: 4, recordLimit: 1024)
+            try reader.forEachRecord(
+                columns: [0, 1, 2, 3], source: "test",
+                onRecord: { record in
+                    batch.append(record)
+                    if batch.isFull {
+                        batches.append(batch)
+                        batch = RecordBatch(file: "input.csv", pathCount: 4, recordLimit: 1024)
+                    }
+                }, onReject: { _ in })
+            batches.append(batch)
+        }
+        var scratch: [RawValue] = []
+        var rows: [[String]] = []
+        var lines: [Int] = []
+        for batch in batches {
+            batch.forEach(scratch: &scratch) { record in
+                rows.append(record.record.values.map { $0.first ?? "" })
+                lines.append(record.line)
+            }
+        }
+        #expect(Self.firstDifference(rows, table.rows) == nil)
+        #expect(Self.firstDifference(lines, table.lines) == nil)
+    }
+
     @Test func theFingerprintOfAMappedFileIsItsHash() throws {
         let folder = TestPaths.temporaryFolder("mapped-fingerprint")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -124,4 +124,70 @@ struct RecordBatchTests {
         #expect(copies.map(\.values) == [expected])
         #expect(copies.first?.columns.last == lastColumn)
     }
+
+    /// Bytes that stay in place while the object lives, and a count of the objects let go of.
+    final class OwnedBytes: RecordBytesOwner, @unchecked Sendable {
+        nonisolated(unsafe) static var released = 0
+        let bytes: UnsafeMutableBufferPointer<UInt8>
+
+        init(_ text: String) {
+            bytes = .allocate(capacity: text.utf8.count)
+            _ = bytes.initialize(from: text.utf8)
+        }
+
+        deinit {
+            bytes.deallocate()
+            Self.released += 1
+        }
+    }
+
+    /// A row whose view names the owner of its bytes is not copied: the batch keeps the owner until it is emptied,
+    /// and hands it over to be let go of; rows copied and rows borrowed come back alike, in order.
+    @Test func aRowThatBorrowsItsBytesKeepsTheirOwnerUntilTheBatchIsEmptied() {
+        OwnedBytes.released = 0
+        var batch = RecordBatch(file: "feed.csv", pathCount: 2, byteLimit: 20)
+        func append(_ owner: OwnedBytes, borrowing: Bool) {
+            let bytes = UnsafeBufferPointer(owner.bytes)
+            let comma = bytes.firstIndex(of: UInt8(ascii: ",")) ?? 0
+            let values = [
+                RawValue(bytes: UnsafeBufferPointer(rebasing: bytes[..<comma]), column: 1),
+                RawValue(bytes: UnsafeBufferPointer(rebasing: bytes[(comma + 1)...]), column: Int32(comma + 2)),
+            ]
+            let starts: [Int32] = [0, 1, 2]
+            values.withUnsafeBufferPointer { values in
+                starts.withUnsafeBufferPointer { starts in
+                    withUnsafePointer(to: "feed.csv") { file in
+                        batch.append(
+                            RawRecordView(
+                                file: file, line: batch.count + 2, column: 1, values: values, pathStarts: starts,
+                                extent: bytes, extentOwner: borrowing ? Unmanaged.passUnretained(owner) : nil,
+                                oneValuePerPath: true))
+                    }
+                }
+            }
+        }
+        append(OwnedBytes("A-1,Cork"), borrowing: true)
+        append(OwnedBytes("A-2,Medellín"), borrowing: false)
+        let shared = OwnedBytes("A-3,北京")
+        append(shared, borrowing: true)
+        append(shared, borrowing: true)
+        #expect(OwnedBytes.released == 1, "the copied row's bytes are let go of; the borrowed ones are kept")
+        #expect(batch.isFull && batch.byteCount == 8 + 13 + 10 + 10)
+        var scratch: [RawValue] = []
+        var copies: [RawRecord] = []
+        batch.forEach(scratch: &scratch) { copies.append($0.record) }
+        #expect(
+            copies.map(\.values) == [
+                [["A-1"], ["Cork"]], [["A-2"], ["Medellín"]], [["A-3"], ["北京"]], [["A-3"], ["北京"]],
+            ])
+        #expect(copies.map(\.columns) == [[1, 5], [1, 5], [1, 5], [1, 5]])
+        #expect(copies.map(\.location.line) == [2, 3, 4, 5])
+        var released: [RecordBytesOwner] = []
+        batch.removeAll(handingOwnersTo: &released)
+        #expect(released.count == 2, "each owner once")
+        #expect(batch.count == 0 && batch.byteCount == 0 && !batch.isFull)
+        released.removeAll()
+        #expect(OwnedBytes.released == 2, "the batch's owner let go of; the test still holds the shared one")
+        _ = shared
+    }
 }

@@ -57,10 +57,13 @@ extension CSVReader {
         let starts: [Int32]
 
         /// Scans rows from `position` until the buffer needs more (returns true) or the file ends (false).
+        ///
+        /// `owner` keeps the buffer's bytes in place (a mapped window), if anything does: the records handed over
+        /// name it, so that a batch keeps it rather than copy them.
         func scan(
-            _ bytes: UnsafeMutableBufferPointer<UInt8>, atEnd: Bool, position: inout Int, line: inout Int,
-            rowsRead: inout Int, spans: inout ContiguousArray<FieldSpan>, footer: inout FooterWatch,
-            onRecord: (RawRecordView) throws -> Void, onReject: (Reject) throws -> Void
+            _ bytes: UnsafeMutableBufferPointer<UInt8>, owner: Unmanaged<RecordBytesOwner>? = nil, atEnd: Bool,
+            position: inout Int, line: inout Int, rowsRead: inout Int, spans: inout ContiguousArray<FieldSpan>,
+            footer: inout FooterWatch, onRecord: (RawRecordView) throws -> Void, onReject: (Reject) throws -> Void
         ) throws -> Bool {
             let reader = reader
             let headerWidth = reader.header.count
@@ -279,7 +282,7 @@ extension CSVReader {
                                     file: file, line: recordLine, column: 1, values: UnsafeBufferPointer(values),
                                     pathStarts: startBuffer,
                                     extent: UnsafeBufferPointer(rebasing: readable[start..<next]),
-                                    oneValuePerPath: true))
+                                    extentOwner: owner, oneValuePerPath: true))
                         }
                     }
                 }

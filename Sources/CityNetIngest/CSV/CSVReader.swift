@@ -437,8 +437,9 @@ public final class CSVReader {
             let needsMore: Bool
             if let window {
                 needsMore = try scanner.scan(
-                    window.bytes, atEnd: false, position: &position, line: &line, rowsRead: &rowsRead, spans: &spans,
-                    footer: &footer, onRecord: onRecord, onReject: onReject)
+                    window.bytes, owner: Unmanaged.passUnretained(window), atEnd: false, position: &position,
+                    line: &line, rowsRead: &rowsRead, spans: &spans, footer: &footer, onRecord: onRecord,
+                    onReject: onReject)
             } else {
                 let atEnd = atEnd
                 needsMore = try buffer.withUnsafeMutableBufferPointer { bytes in
