@@ -83,7 +83,7 @@ struct CountColumn: Sendable {
     private static let aside = UInt32.max - 1
 
     private var values = SparseColumn<UInt32>(absent: absent)
-    private var large: [Int: Int] = [:]
+    private var large = RowsAside<Int>()
     private var rowCount = 0
 
     /// Keeps room for `rows` rows in all.
@@ -98,7 +98,7 @@ struct CountColumn: Sendable {
         case let value? where value >= 0 && value < Int(Self.aside):
             values.append(UInt32(value), isAbsent: false)
         case let value?:
-            large[rowCount] = value
+            large.append(value, at: rowCount)
             values.append(Self.aside, isAbsent: false)
         }
         rowCount += 1
@@ -121,7 +121,7 @@ struct TargetSetColumn: Sendable {
     private static let aside = UInt16.max
 
     private var pairs = SparseColumn<UInt16>(absent: 0)
-    private var larger: [Int: SDGTargetSet] = [:]
+    private var larger = RowsAside<SDGTargetSet>()
     private var rowCount = 0
 
     /// Keeps room for `rows` rows in all.
@@ -135,7 +135,7 @@ struct TargetSetColumn: Sendable {
         } else if let pair = set.packedPair {
             pairs.append(pair, isAbsent: pair == 0)
         } else {
-            larger[rowCount] = set
+            larger.append(set, at: rowCount)
             pairs.append(Self.aside, isAbsent: false)
         }
         rowCount += 1
@@ -145,6 +145,35 @@ struct TargetSetColumn: Sendable {
     subscript(row: Int) -> SDGTargetSet {
         let pair = pairs[row]
         return pair == Self.aside ? larger[row] ?? SDGTargetSet() : SDGTargetSet(packedPair: pair)
+    }
+}
+
+/// The values of a few rows of a column, kept aside from it (a count beyond 32 bits, a set of more than two SDG
+/// targets) in the order of their rows: appending one costs an append, where a dictionary by row hashed the row
+/// (with SipHash) and found it a bucket; a row's value is found by binary search.
+struct RowsAside<Value: Sendable>: Sendable {
+    private var rows: [Int] = []
+    private var values: [Value] = []
+
+    /// An empty list.
+    init() {}
+
+    /// Keeps the value of `row`, which comes after every row kept so far.
+    mutating func append(_ value: Value, at row: Int) {
+        precondition(rows.last.map { $0 < row } ?? true, "rows kept aside out of order")
+        rows.append(row)
+        values.append(value)
+    }
+
+    /// The value kept for `row`, if any.
+    subscript(row: Int) -> Value? {
+        var low = 0
+        var high = rows.count
+        while low < high {
+            let middle = (low + high) / 2
+            if rows[middle] < row { low = middle + 1 } else { high = middle }
+        }
+        return low < rows.count && rows[low] == row ? values[low] : nil
     }
 }
 

@@ -66,6 +66,19 @@ struct InitiativeTableTests {
         #expect(table.beneficiaries(at: 2) == 3)
     }
 
+    /// Many rows with values kept aside (more than two targets, counts beyond 32 bits) among rows without: each
+    /// row reads its own.
+    @Test func rowsWithValuesKeptAsideAmongOthersReadTheirOwn() {
+        let initiatives = (0..<300).map { index in
+            var initiative = Self.initiative(index, beneficiaries: index % 5 == 0 ? (1 << 40) + index : index)
+            if index % 3 == 0 { initiative.targets = SDGTargetSet(indices: [index % 50, 60 + index % 50, 168]) }
+            return initiative
+        }
+        let table = InitiativeTable(initiatives)
+        #expect(table.indices.map { table.targets(at: $0) } == initiatives.map(\.targets))
+        #expect(table.indices.map { table.beneficiaries(at: $0) } == initiatives.map(\.beneficiaries))
+    }
+
     @Test func aTableWithoutOptionalValuesReadsThemAsAbsent() {
         let table = InitiativeTable((0..<10).map { Self.initiative($0) })
         for index in table.indices {
