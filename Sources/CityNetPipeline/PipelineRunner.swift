@@ -707,7 +707,7 @@ public struct PipelineRunner: Sendable {
 }
 
 extension PipelineRunner {
-    /// Reads a source's records into the dataset: this thread reads and copies records into batches, a worker thread
+    /// Reads a source's records into the dataset: this thread reads and puts records into batches, a worker thread
     /// normalises them; gives back the normaliser, with the reader's rejects and warnings, the CSV dialect and,
     /// for a CSV file, its size and SHA-256 as read.
     fileprivate func readRecords(
