@@ -152,6 +152,25 @@ struct CSVReaderTests {
         #expect(reading.rejects.map(\.location.line) == rows.indices.map { 3 + 2 * $0 })
     }
 
+    /// A delimiter inside a quoted field, and a quote inside a field without quotes, are data wherever they fall
+    /// among the 32 bytes the tokenizer looks at together, or in a later block of them.
+    @Test func delimitersInQuotesAndQuotesOutsideThemAreDataAtEveryOffset() throws {
+        var text = "a,b,c\n"
+        var rows: [[String]] = []
+        for length in 1..<70 {
+            for at in Set([0, length / 2, length - 1]) {
+                let withDelimiter = String((0..<length).map { $0 == at ? "," : "x" })
+                // A quote at a field's start would open a quoted field: this one stands further in.
+                let withQuote = String((0..<length).map { $0 == max(at, 1) ? "\"" : "y" })
+                text += "\"\(withDelimiter)\",\(withQuote),z\(length)\n"
+                rows.append([withDelimiter, withQuote, "z\(length)"])
+            }
+        }
+        let reading = try readCSV(text)
+        #expect(reading.rejects.map(\.reason) == [])
+        #expect(reading.rows == rows)
+    }
+
     @Test func anUnterminatedQuoteLosesOnlyItsOwnLine() throws {
         let reading = try readCSV("a,b\n1,\"open\n2,3\n4,5\n")
         #expect(reading.rejects.count == 1)
