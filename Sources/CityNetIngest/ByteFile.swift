@@ -11,8 +11,8 @@ final class ByteFile {
     private let progress: ReadProgress?
 
     /// The SHA-256 of the bytes read so far from the start without a gap, when the file hashes its content.
-    private var hasher: SHA256?
-    /// How many bytes from the start ``hasher`` has seen.
+    let hashing: SharedHashing?
+    /// How many bytes from the start ``hashing`` has seen.
     private var hashedBytes: Int64 = 0
     /// Whether a read reached the end of the file right after the hashed bytes.
     private var hashedToEnd = false
@@ -37,14 +37,14 @@ final class ByteFile {
         self.descriptor = descriptor
         self.displayPath = displayPath
         self.progress = progress
-        hasher = hashesContent ? SHA256() : nil
+        hashing = hashesContent ? SharedHashing() : nil
     }
 
     /// The file's size and SHA-256, when it hashes its content and has been read to its end without a gap (a
     /// reader that reads the file through in order); `nil` otherwise.
     var fingerprint: FileFingerprint? {
-        guard let hasher, hashedToEnd else { return nil }
-        return FileFingerprint(bytes: hashedBytes, sha256: FileFingerprint.hex(hasher.finalize()))
+        guard let hashing, hashedToEnd else { return nil }
+        return FileFingerprint(bytes: hashedBytes, sha256: FileFingerprint.hex(hashing.finalize()))
     }
 
     private var scratch = UnsafeMutableRawBufferPointer(start: nil, count: 0)
@@ -81,14 +81,19 @@ final class ByteFile {
     }
 
     /// Maps `count` bytes from `offset` (a multiple of the page size), as a reader reads them: the part after
-    /// what was hashed so far is hashed, and the progress moves on. `nil` when the file cannot be mapped, or is
-    /// no longer that long (a file cut short while mapped would stop the process at the first missing page).
+    /// what was hashed so far is handed over to be hashed (``SharedHashing``), and the progress moves on. `nil`
+    /// when the file cannot be mapped, or is no longer that long (a file cut short while mapped would stop the
+    /// process at the first missing page).
     func window(at offset: Int64, count: Int) -> FileWindow? {
         guard offset + Int64(count) <= size,
             let window = FileWindow(descriptor: descriptor, offset: offset, count: count)
         else { return nil }
-        if hasher != nil { hash(UnsafeRawBufferPointer(window.bytes), at: offset, requested: count) }
-        progress?.reached(Int(offset) + count)
+        let end = offset + Int64(count)
+        if let hashing, offset <= hashedBytes, end > hashedBytes {
+            hashing.offer(window, of: descriptor, skipping: Int(hashedBytes - offset))
+            hashedBytes = end
+        }
+        progress?.reached(Int(end))
         return window
     }
 
@@ -108,7 +113,7 @@ final class ByteFile {
             if result == 0 { break }
             total += result
         }
-        if hasher != nil { hash(UnsafeRawBufferPointer(start: base, count: total), at: offset, requested: count) }
+        if hashing != nil { hash(UnsafeRawBufferPointer(start: base, count: total), at: offset, requested: count) }
         progress?.reached(Int(offset) + total)
         return total
     }
@@ -121,7 +126,7 @@ extension ByteFile {
         let end = offset + Int64(bytes.count)
         guard offset <= hashedBytes, end >= hashedBytes else { return }
         if end > hashedBytes {
-            hasher?.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[Int(hashedBytes - offset)...]))
+            hashing?.update(UnsafeRawBufferPointer(rebasing: bytes[Int(hashedBytes - offset)...]))
             hashedBytes = end
         }
         if bytes.count < requested { hashedToEnd = true }

@@ -30,6 +30,8 @@ final class NormalizeWorker: @unchecked Sendable {
     private var dataset: Dataset?
     /// The records to keep room for before the next batch is normalised.
     private var reservation: Int?
+    /// What the worker does for the reader while no batch waits (hashing the file), if anything.
+    private var idleWork: (@Sendable () -> Bool)?
     private let file: String
     private let pathCount: Int
 
@@ -52,6 +54,13 @@ final class NormalizeWorker: @unchecked Sendable {
     func reserveCapacity(forMoreRecords records: Int) {
         condition.lock()
         reservation = min(records + records / 8, Self.mostRecordsReserved)
+        condition.unlock()
+    }
+
+    /// Gives the worker something to do for the reader while no batch waits: `work` returns whether there was any.
+    func help(whileIdle work: (@Sendable () -> Bool)?) {
+        condition.lock()
+        idleWork = work
         condition.unlock()
     }
 
@@ -108,7 +117,15 @@ final class NormalizeWorker: @unchecked Sendable {
         var owners: [RecordBytesOwner] = []
         while true {
             condition.lock()
-            while pending.isEmpty, !closed { condition.wait() }
+            while pending.isEmpty, !closed {
+                if let work = idleWork {
+                    condition.unlock()
+                    let worked = work()
+                    condition.lock()
+                    if worked { continue }
+                }
+                condition.wait()
+            }
             guard !pending.isEmpty else { break }
             var batch = pending.removeFirst()
             let reserving = reservation.take()

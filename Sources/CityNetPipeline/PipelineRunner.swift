@@ -743,6 +743,7 @@ extension PipelineRunner {
                     checksEncodingWhileReading: checksEncodingWhileReading, hashesContent: true)
                 dialect = reader.dialect
                 if let estimate = reader.estimatedRecordCount { worker.reserveCapacity(forMoreRecords: estimate) }
+                worker.help(whileIdle: reader.helpWhileIdle)
                 let positions = try reader.positions(of: columns)
                 try reader.forEachRecord(
                     columns: positions, source: source.name, onRecord: { hand($0, to: &batch) },

@@ -2,6 +2,7 @@ import CityNetIngest
 import CityNetModel
 import CityNetTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// A UTF-8 file larger than ``CityNetIngest/CSVReader/windowSize`` is scanned in windows mapped from the page
@@ -111,6 +112,30 @@ struct CSVMappedReadingTests {
             path: url.path, displayPath: "input.csv", checksEncodingWhileReading: true, hashesContent: true)
         try reader.forEachRecord(columns: [0], source: "test", onRecord: { _ in }, onReject: { _ in })
         #expect(reader.fingerprint == (try FileFingerprint.compute(path: url.path, displayPath: "input.csv")))
+    }
+
+    /// Windows hashed by another thread while the reader scans them (and undoubles quotes in them) give the
+    /// file's hash all the same.
+    @Test func windowsHashedByAnotherThreadGiveTheFilesHash() throws {
+        let folder = TestPaths.temporaryFolder("mapped-shared-hash")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("input.csv")
+        try Data(Table(size: CSVReader.windowSize * 4).text.utf8).write(to: url)
+        let reader = try CSVReader(
+            path: url.path, displayPath: "input.csv", checksEncodingWhileReading: true, hashesContent: true)
+        let help = try #require(reader.helpWhileIdle)
+        let done = Atomic<Bool>(false)
+        let helped = Atomic<Int>(0)
+        let helper = Thread {
+            while !done.load(ordering: .acquiring) {
+                if help() { helped.add(1, ordering: .relaxed) }
+            }
+        }
+        helper.start()
+        try reader.forEachRecord(columns: [0, 2], source: "test", onRecord: { _ in }, onReject: { _ in })
+        done.store(true, ordering: .releasing)
+        #expect(reader.fingerprint == (try FileFingerprint.compute(path: url.path, displayPath: "input.csv")))
+        #expect(helped.load(ordering: .relaxed) > 0, "the helper hashed at least one window")
     }
 
     @Test func aBadByteInAMappedWindowStopsAReadingThatChecksUTF8() throws {

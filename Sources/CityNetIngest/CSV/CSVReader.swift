@@ -77,6 +77,13 @@ public final class CSVReader {
     /// `nil` before the end or otherwise.
     public var fingerprint: FileFingerprint? { file.fingerprint }
 
+    /// Work another thread may do for the reader while it has nothing else to do, when the reader hashes the file:
+    /// hashing the window the reader is scanning. Returns whether there was any.
+    public var helpWhileIdle: (@Sendable () -> Bool)? {
+        guard let hashing = file.hashing else { return nil }
+        return { hashing.help() }
+    }
+
     /// Opens a file, works out its layout as far as the options leave open, and reads the header; `progress`, if
     /// given, follows how far the reading has got.
     ///
