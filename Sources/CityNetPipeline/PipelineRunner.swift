@@ -615,8 +615,9 @@ public struct PipelineRunner: Sendable {
     private func read(_ source: SourceSpec, into dataset: inout Dataset) async throws -> (SourceReport, [Reject]) {
         let start = Date()
         let url = options.input(source.path)
-        // A CSV reader hashes the file from the bytes it reads; an XML file, read by libxml2 (and large ones by two
-        // parsers at once), is hashed in a pass of its own on the other core while this one reads.
+        // A CSV reader hashes the file from the bytes it reads (the normaliser's thread helps, `readRecords`); an XML
+        // file, read by libxml2 (and large ones by two parsers at once), is hashed in a pass of its own on the other
+        // core while this one reads.
         var hashing: Task<FileFingerprint, any Error>?
         if case .xml = source.format {
             hashing = Task {
