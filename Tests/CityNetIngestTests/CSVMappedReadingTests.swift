@@ -40,6 +40,16 @@ struct CSVMappedReadingTests {
         }
     }
 
+    /// Writes `data` to `input.csv` in a folder of its own named `folder`, and calls `body` with the file's URL;
+    /// the folder is removed afterwards.
+    static func withFile(_ data: Data, in folder: String, _ body: (URL) throws -> Void) throws {
+        let folder = TestPaths.temporaryFolder(folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("input.csv")
+        try data.write(to: url)
+        try body(url)
+    }
+
     /// The first row where two readings differ, described (the rows are too many to print whole).
     static func firstDifference<Row: Equatable>(_ read: [Row], _ written: [Row]) -> String? {
         if let index = read.indices.first(where: { $0 < written.count && read[$0] != written[$0] }) {
@@ -70,86 +80,81 @@ struct CSVMappedReadingTests {
     /// Rows from mapped windows go into batches without a copy: the batches keep the windows, and read as
     /// written after the reader has moved past them and finished.
     @Test func batchesOfMappedRowsReadAsWrittenAfterTheReaderIsDone() throws {
-        let folder = TestPaths.temporaryFolder("mapped-batches")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent("input.csv")
         let table = Table(size: CSVReader.windowSize * 3)
-        try Data(table.text.utf8).write(to: url)
-        var batches: [RecordBatch] = []
-        do {
-            let reader = try CSVReader(path: url.path, displayPath: "input.csv", checksEncodingWhileReading: true)
-            var batch = RecordBatch(file: "input.csv", pathCount: 4, recordLimit: 1024)
-            try reader.forEachRecord(
-                columns: [0, 1, 2, 3], source: "test",
-                onRecord: { record in
-                    batch.append(record)
-                    if batch.isFull {
-                        batches.append(batch)
-                        batch = RecordBatch(file: "input.csv", pathCount: 4, recordLimit: 1024)
-                    }
-                }, onReject: { _ in })
-            batches.append(batch)
-        }
-        var scratch: [RawValue] = []
-        var rows: [[String]] = []
-        var lines: [Int] = []
-        for batch in batches {
-            batch.forEach(scratch: &scratch) { record in
-                rows.append(record.record.values.map { $0.first ?? "" })
-                lines.append(record.line)
+        try Self.withFile(Data(table.text.utf8), in: "mapped-batches") { url in
+            var batches: [RecordBatch] = []
+            do {
+                let reader = try CSVReader(path: url.path, displayPath: "input.csv", checksEncodingWhileReading: true)
+                var batch = RecordBatch(file: "input.csv", pathCount: 4, recordLimit: 1024)
+                try reader.forEachRecord(
+                    columns: [0, 1, 2, 3], source: "test",
+                    onRecord: { record in
+                        batch.append(record)
+                        if batch.isFull {
+                            batches.append(batch)
+                            batch = RecordBatch(file: "input.csv", pathCount: 4, recordLimit: 1024)
+                        }
+                    }, onReject: { _ in })
+                batches.append(batch)
             }
+            var scratch: [RawValue] = []
+            var rows: [[String]] = []
+            var lines: [Int] = []
+            for batch in batches {
+                batch.forEach(scratch: &scratch) { record in
+                    rows.append(record.record.values.map { $0.first ?? "" })
+                    lines.append(record.line)
+                }
+            }
+            #expect(Self.firstDifference(rows, table.rows) == nil)
+            #expect(Self.firstDifference(lines, table.lines) == nil)
         }
-        #expect(Self.firstDifference(rows, table.rows) == nil)
-        #expect(Self.firstDifference(lines, table.lines) == nil)
     }
 
     @Test func theFingerprintOfAMappedFileIsItsHash() throws {
-        let folder = TestPaths.temporaryFolder("mapped-fingerprint")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent("input.csv")
-        try Data(Table(size: CSVReader.windowSize * 3).text.utf8).write(to: url)
-        let reader = try CSVReader(
-            path: url.path, displayPath: "input.csv", checksEncodingWhileReading: true, hashesContent: true)
-        try reader.forEachRecord(columns: [0], source: "test", onRecord: { _ in }, onReject: { _ in })
-        #expect(reader.fingerprint == (try FileFingerprint.compute(path: url.path, displayPath: "input.csv")))
+        try Self.withFile(Data(Table(size: CSVReader.windowSize * 3).text.utf8), in: "mapped-fingerprint") { url in
+            let reader = try CSVReader(
+                path: url.path, displayPath: "input.csv", checksEncodingWhileReading: true, hashesContent: true)
+            try reader.forEachRecord(columns: [0], source: "test", onRecord: { _ in }, onReject: { _ in })
+            #expect(reader.fingerprint == (try FileFingerprint.compute(path: url.path, displayPath: "input.csv")))
+        }
     }
 
     /// Windows hashed by another thread while the reader scans them (and undoubles quotes in them) give the
     /// file's hash all the same.
     @Test func windowsHashedByAnotherThreadGiveTheFilesHash() throws {
-        let folder = TestPaths.temporaryFolder("mapped-shared-hash")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent("input.csv")
-        try Data(Table(size: CSVReader.windowSize * 4).text.utf8).write(to: url)
-        let reader = try CSVReader(
-            path: url.path, displayPath: "input.csv", checksEncodingWhileReading: true, hashesContent: true)
-        let help = try #require(reader.helpWhileIdle)
-        let done = Atomic<Bool>(false)
-        let helped = Atomic<Int>(0)
-        let helper = Thread {
-            while !done.load(ordering: .acquiring) {
-                if help() { helped.add(1, ordering: .relaxed) }
+        try Self.withFile(Data(Table(size: CSVReader.windowSize * 4).text.utf8), in: "mapped-shared-hash") { url in
+            let reader = try CSVReader(
+                path: url.path, displayPath: "input.csv", checksEncodingWhileReading: true, hashesContent: true)
+            let help = try #require(reader.helpWhileIdle)
+            let done = Atomic<Bool>(false)
+            let helped = Atomic<Int>(0)
+            let helper = Thread {
+                while !done.load(ordering: .acquiring) {
+                    if help() { helped.add(1, ordering: .relaxed) }
+                }
             }
+            helper.start()
+            try reader.forEachRecord(columns: [0, 2], source: "test", onRecord: { _ in }, onReject: { _ in })
+            done.store(true, ordering: .releasing)
+            #expect(reader.fingerprint == (try FileFingerprint.compute(path: url.path, displayPath: "input.csv")))
+            #expect(helped.load(ordering: .relaxed) > 0, "the helper hashed at least one window")
         }
-        helper.start()
-        try reader.forEachRecord(columns: [0, 2], source: "test", onRecord: { _ in }, onReject: { _ in })
-        done.store(true, ordering: .releasing)
-        #expect(reader.fingerprint == (try FileFingerprint.compute(path: url.path, displayPath: "input.csv")))
-        #expect(helped.load(ordering: .relaxed) > 0, "the helper hashed at least one window")
     }
 
     @Test func aBadByteInAMappedWindowStopsAReadingThatChecksUTF8() throws {
-        let folder = TestPaths.temporaryFolder("mapped-late-byte")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent("input.csv")
         let head = Array(Table(size: CSVReader.windowSize * 2).text.utf8)
         let tail = Array(Table(size: CSVReader.windowSize).text.utf8.dropFirst(19))
-        try Data(head + Array("L-1,M".utf8) + [0xE9] + Array("rida,late,1\n".utf8) + tail).write(to: url)
-        let reader = try CSVReader(path: url.path, displayPath: "input.csv", checksEncodingWhileReading: true)
-        var records = 0
-        #expect(throws: IngestError.notUTF8Further(path: "input.csv")) {
-            try reader.forEachRecord(columns: [0], source: "test", onRecord: { _ in records += 1 }, onReject: { _ in })
+        try Self.withFile(
+            Data(head + Array("L-1,M".utf8) + [0xE9] + Array("rida,late,1\n".utf8) + tail), in: "mapped-late-byte"
+        ) { url in
+            let reader = try CSVReader(path: url.path, displayPath: "input.csv", checksEncodingWhileReading: true)
+            var records = 0
+            #expect(throws: IngestError.notUTF8Further(path: "input.csv")) {
+                try reader.forEachRecord(
+                    columns: [0], source: "test", onRecord: { _ in records += 1 }, onReject: { _ in })
+            }
+            #expect(records > 0)
         }
-        #expect(records > 0)
     }
 }
