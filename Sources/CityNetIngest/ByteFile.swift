@@ -196,9 +196,15 @@ final class FileWindow: RecordBytesOwner, @unchecked Sendable {
 
     /// Maps `count` bytes of the open file `descriptor` from `offset`, a multiple of the page size; `nil` when
     /// the file cannot be mapped (a pipe, say).
-    init?(descriptor: Int32, offset: Int64, count: Int) {
+    ///
+    /// With `writable` false the mapping is shared and read-only instead: it shows the file's bytes whatever is
+    /// written in a private mapping of the same part (what a hashing job reads, ``SharedHashing``); writing through
+    /// ``bytes`` would stop the process.
+    init?(descriptor: Int32, offset: Int64, count: Int, writable: Bool = true) {
         guard count > 0,
-            let address = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_PRIVATE, descriptor, off_t(offset)),
+            let address = mmap(
+                nil, count, writable ? PROT_READ | PROT_WRITE : PROT_READ, writable ? MAP_PRIVATE : MAP_SHARED,
+                descriptor, off_t(offset)),
             address != UnsafeMutableRawPointer(bitPattern: -1)
         else { return nil }
         self.offset = offset

@@ -14,21 +14,16 @@ import Foundation
 /// A job hashes a read-only shared mapping of the file of its own: quotes the reader undoubles in place, in its
 /// private mapping, change no byte the job hashes.
 final class SharedHashing: @unchecked Sendable {
-    /// A read-only mapping of part of the file, and the bytes in it to hash.
+    /// A read-only mapping of part of the file, and how many of its first bytes are hashed already.
     private struct Job {
-        let mapping: UnsafeMutableRawPointer
-        let mappedCount: Int
-        let bytes: UnsafeRawBufferPointer
+        let window: FileWindow
+        let skipped: Int
     }
 
     private let condition = NSCondition()
     private var hasher = SHA256()
     private var job: Job?
     private var isTaken = false
-
-    deinit {
-        if let job { munmap(job.mapping, job.mappedCount) }
-    }
 
     /// Hashes bytes the reader read, after any job handed over before them.
     func update(_ bytes: UnsafeRawBufferPointer) {
@@ -41,19 +36,16 @@ final class SharedHashing: @unchecked Sendable {
     /// they are the file's).
     func offer(_ window: FileWindow, of descriptor: Int32, skipping skipped: Int) {
         settle()
-        let count = window.bytes.count
-        guard skipped < count else { return }
-        guard let mapping = mmap(nil, count, PROT_READ, MAP_SHARED, descriptor, off_t(window.offset)),
-            mapping != UnsafeMutableRawPointer(bitPattern: -1)
+        guard skipped < window.bytes.count else { return }
+        guard
+            let shared = FileWindow(
+                descriptor: descriptor, offset: window.offset, count: window.bytes.count, writable: false)
         else {
-            hasher.update(
-                bufferPointer: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(window.bytes)[skipped...]))
+            hasher.update(bufferPointer: Self.bytes(of: window, skipping: skipped))
             return
         }
         condition.lock()
-        job = Job(
-            mapping: mapping, mappedCount: count,
-            bytes: UnsafeRawBufferPointer(start: mapping + skipped, count: count - skipped))
+        job = Job(window: shared, skipped: skipped)
         condition.unlock()
     }
 
@@ -95,14 +87,18 @@ final class SharedHashing: @unchecked Sendable {
         return hasher.finalize()
     }
 
-    /// Hashes a job taken (only the taker touches the hasher meanwhile), and clears it.
+    /// Hashes a job taken (only the taker touches the hasher meanwhile), and clears it; its mapping goes with it.
     private func run(_ job: Job) {
-        hasher.update(bufferPointer: job.bytes)
-        munmap(job.mapping, job.mappedCount)
+        hasher.update(bufferPointer: Self.bytes(of: job.window, skipping: job.skipped))
         condition.lock()
         self.job = nil
         isTaken = false
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// The bytes of a window after its first `skipped`.
+    private static func bytes(of window: FileWindow, skipping skipped: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(window.bytes)[skipped...])
     }
 }

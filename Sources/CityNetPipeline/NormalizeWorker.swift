@@ -4,10 +4,11 @@ import Foundation
 
 /// Normalises one source's records on a thread of its own while the calling thread reads the file.
 ///
-/// The reader puts records into a ``CityNetModel/RecordBatch`` and hands full batches over with
-/// ``submit(_:)``; the worker normalises them in order into its dataset and hands the emptied batches back for
-/// reuse, and the windows of the file they kept to the reader to let go of. At most ``capacity`` batches wait, so memory stays bounded whichever side is faster. ``finish()``
-/// waits for the last batch and gives the normaliser and the dataset back.
+/// The reader puts records into a ``CityNetModel/RecordBatch`` and hands full batches over with ``submit(_:)``;
+/// the worker normalises them in order into its dataset and hands the emptied batches back for reuse, and the
+/// windows of the file they kept to the reader to let go of. At most ``capacity`` batches wait, so memory stays
+/// bounded whichever side is faster. ``finish()`` waits for the last batch and gives the normaliser and the dataset
+/// back.
 final class NormalizeWorker: @unchecked Sendable {
     /// Records per batch: large enough that handing over costs nothing per record, small enough to stay in cache.
     static let recordsPerBatch = 1024
